@@ -21,6 +21,9 @@ public interface Event {
     /** Every scalar value of the event once, nested values included (keyword searches look at these). */
     List<EventValue> allValues();
 
+    /** The string values among {@link #allValues()}: what keyword (field-less) searches look at. */
+    List<EventValue> stringValues();
+
     /**
      * The lower-cased text of every string and number value, separated by a control character: the haystack of the
      * shared multi-pattern search.

@@ -88,6 +88,7 @@ public final class EventBuilder {
         private final Set<String> names;
         private final List<EventValue> all;
         private String searchText;
+        private List<EventValue> strings;
 
         FlatEvent(Map<String, List<EventValue>> byLowerName, Set<String> names, List<EventValue> all) {
             this.byLowerName = byLowerName;
@@ -111,6 +112,21 @@ public final class EventBuilder {
         @Override
         public List<EventValue> allValues() {
             return all;
+        }
+
+        @Override
+        public List<EventValue> stringValues() {
+            List<EventValue> s = strings;
+            if (s == null) {
+                s = new ArrayList<>(all.size());
+                for (EventValue v : all) {
+                    if (v.kind() == EventValue.Kind.STRING) {
+                        s.add(v);
+                    }
+                }
+                strings = s;
+            }
+            return s;
         }
 
         @Override
