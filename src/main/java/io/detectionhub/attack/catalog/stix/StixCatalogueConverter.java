@@ -101,7 +101,7 @@ public final class StixCatalogueConverter {
         }
         if (remap) {
             for (V19TacticOverlay.Entry entry : overlayById.values()) {
-                if (!live.containsKey(entry.id()) && Technique.isTechniqueId(entry.id())) {
+                if (!entry.inV18() && !live.containsKey(entry.id()) && Technique.isTechniqueId(entry.id())) {
                     techniques.add(new Technique(entry.id(), entry.ownName(), inOrder(entry.tacticsV19(), tacticOrder),
                             "", List.of(), List.of(), Technique.urlFor(entry.id()), Technique.parentIdOf(entry.id()),
                             TacticsSource.V19_OVERLAY, TechniqueSource.V19_OVERLAY));

@@ -23,9 +23,9 @@ import io.detectionhub.attack.catalog.TacticsSource;
 import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.attack.catalog.TechniqueSource;
 
-class CatalogGeneratorTest {
+public class CatalogGeneratorTest {
 
-    static Path fixture() throws URISyntaxException {
+    public static Path fixture() throws URISyntaxException {
         return Path.of(CatalogGeneratorTest.class.getResource("data").toURI());
     }
 
