@@ -143,4 +143,57 @@ class HostileYamlTest {
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
                 .startsWith("invalid regular expression in 'CommandLine|re': "));
     }
+
+    @Test
+    void rejectsRegexesWhoseRepetitionsExplodeWhenCompiled() {
+        SigmaValidationException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> problems(
+                TestYaml.rule("sel: {CommandLine|re: '((a{1000}){1000}){1000}'}\ncondition: sel")));
+        assertThat(e.problems()).extracting(SigmaProblem::message).containsExactly("regular expression too complex "
+                + "in 'CommandLine|re': its repetitions expand to more than 50000 steps; simplify nested {n,m} counts");
+    }
+
+    @Test
+    void estimatesRegexSizeWithCountedRepetitions() {
+        assertThat(RegexComplexity.estimate("abc")).isEqualTo(3);
+        assertThat(RegexComplexity.estimate("(\\d{1,3}\\.){3}\\d{1,3}")).isEqualTo(24);
+        assertThat(RegexComplexity.estimate(".{1000,}")).isEqualTo(1001);
+        assertThat(RegexComplexity.estimate("[{]{2}x{")).isEqualTo(5);
+        assertThat(RegexComplexity.estimate("(a{1000}){1000}")).isGreaterThan(RegexComplexity.LIMIT);
+        assertThat(RegexComplexity.estimate("(".repeat(10_000))).isGreaterThan(RegexComplexity.LIMIT);
+    }
+
+    @Test
+    void rejectsDeeplyNestedConditionsWithoutStackOverflow() {
+        String condition = "(".repeat(5_000) + "sel" + ")".repeat(5_000);
+        SigmaValidationException e = problems(TestYaml.rule("sel: {a: 1}\ncondition: '" + condition + "'"));
+        assertThat(e.problems()).extracting(SigmaProblem::message).containsExactly("the condition is nested too "
+                + "deeply (more than 100 levels of parentheses or 'not') (in condition '" + condition + "')");
+        String nots = "not ".repeat(150) + "sel";
+        assertThat(problems(TestYaml.rule("sel: {a: 1}\ncondition: " + nots)).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("the condition is nested too deeply"));
+    }
+
+    @Test
+    void listsAtMostOneHundredProblems() {
+        StringBuilder detection = new StringBuilder("sel:\n");
+        for (int i = 0; i < 500; i++) {
+            detection.append("    F").append(i).append("|bogus: x\n");
+        }
+        detection.append("condition: sel");
+        SigmaValidationException e = problems(TestYaml.rule(detection.toString()));
+        assertThat(e.problems()).hasSize(101);
+        assertThat(e.problems().get(100).message()).isEqualTo("... and 400 more problems not listed");
+    }
+
+    @Test
+    void rejectsTooManySearchIdentifiers() {
+        StringBuilder detection = new StringBuilder();
+        for (int i = 0; i < 2_001; i++) {
+            detection.append("s").append(i).append(": {a: 1}\n");
+        }
+        detection.append("condition: 1 of s*");
+        SigmaValidationException e = problems(TestYaml.rule(detection.toString()));
+        assertThat(e.problems()).extracting(SigmaProblem::message)
+                .containsExactly("too many search identifiers (2001); at most 2000 are accepted");
+    }
 }
