@@ -80,13 +80,13 @@ public final class AtomicCoverageChecker {
             Status status = eventResults.isEmpty() ? Status.NOT_SIMULATED
                     : detected ? Status.DETECTED : Status.NOT_DETECTED;
             out.add(new TestResult(ref.techniqueId(), test.number(), test.guid(), test.name(), executor,
-                    test.platforms(), status, eventResults.isEmpty() ? notSimulatedReason(test) : null,
+                    test.platforms(), status, eventResults.isEmpty() ? notSimulatedReasonOf(test) : null,
                     eventResults));
         }
         return out;
     }
 
-    static String notSimulatedReason(AtomicTest test) {
+    public static String notSimulatedReasonOf(AtomicTest test) {
         if (test.executor() == null) {
             return "the test has no executor";
         }
