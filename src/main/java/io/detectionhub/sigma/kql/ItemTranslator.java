@@ -185,21 +185,23 @@ final class ItemTranslator {
 
     /** OR of the alternatives (of one value or of all values), exact values as one flat in~ list. */
     private KqlExpr group(ColumnRef col, List<Alt> alts, boolean cased, boolean negate) {
-        List<String> strings = new ArrayList<>();
-        List<String> numbers = new ArrayList<>();
+        java.util.Set<String> stringSet = new java.util.LinkedHashSet<>();
+        java.util.Set<String> numberSet = new java.util.LinkedHashSet<>();
         List<KqlExpr> others = new ArrayList<>();
         for (Alt a : alts) {
             if (a instanceof Exact e) {
-                String literal = e.numeric() ? e.text() : KqlSyntax.string(e.text());
-                List<String> list = e.numeric() ? numbers : strings;
-                if (!list.contains(literal)) {
-                    list.add(literal);
+                if (e.numeric()) {
+                    numberSet.add(e.text());
+                } else {
+                    stringSet.add(KqlSyntax.string(e.text()));
                 }
             } else {
                 KqlExpr x = ((Expr) a).expr();
                 others.add(negate ? KqlExpr.not(x) : x);
             }
         }
+        List<String> strings = new ArrayList<>(stringSet);
+        List<String> numbers = new ArrayList<>(numberSet);
         List<KqlExpr> result = new ArrayList<>();
         if (!numbers.isEmpty()) {
             result.addAll(exactList(col.name(), numbers, "==", "!=", "in", "!in", negate));
