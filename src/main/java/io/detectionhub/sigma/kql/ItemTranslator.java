@@ -511,24 +511,26 @@ final class ItemTranslator {
 
     private KqlExpr keywords(DetectionItem item) {
         boolean cased = item.has(Modifier.CASED);
-        List<KqlExpr> each = new ArrayList<>();
+        List<KqlExpr> perValue = new ArrayList<>();
         for (SigmaValue v : item.values()) {
             if (v instanceof SigmaValue.Null) {
                 throw new UntranslatableRuleException("a null keyword has no meaning");
             }
+            List<KqlExpr> variants = new ArrayList<>();
             for (ValuePattern p : patterns(item, v)) {
                 ValuePattern any = p.withLeadingWildcard().withTrailingWildcard();
                 ValuePattern.Kind kind = any.kind();
                 if (kind == ValuePattern.Kind.ANY) {
-                    each.add(KqlExpr.TRUE);
+                    variants.add(KqlExpr.TRUE);
                 } else if (kind == ValuePattern.Kind.CONTAINS) {
-                    each.add(KqlExpr.atom("* " + (cased ? "contains_cs " : "contains ") + KqlSyntax.string(any.text())));
+                    variants.add(KqlExpr.atom("* " + (cased ? "contains_cs " : "contains ") + KqlSyntax.string(any.text())));
                 } else {
                     throw new UntranslatableRuleException("the keyword '" + v.asText()
                             + "' has wildcards inside; KQL can only search all columns for a substring");
                 }
             }
+            perValue.add(KqlExpr.or(variants));
         }
-        return item.matchesAllValues() ? KqlExpr.and(each) : KqlExpr.or(each);
+        return item.matchesAllValues() ? KqlExpr.and(perValue) : KqlExpr.or(perValue);
     }
 }
