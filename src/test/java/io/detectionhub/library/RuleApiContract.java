@@ -494,6 +494,17 @@ abstract class RuleApiContract {
         assertThat(item.get("date").asString()).isEqualTo("2026-11-20");
         assertThat(item.get("modified").asString()).isEqualTo("2026-11-21");
         assertThat(item.has("yaml")).isFalse();
+        assertThat(search("").has("facets")).isFalse();
+        // facets over the matches
+        JsonNode facets = search("product=windows&facets=true").get("facets");
+        assertThat(facets.get("total").asLong()).isEqualTo(3);
+        assertThat(facets.get("levels").toString()).isEqualTo("{\"informational\":1,\"low\":1,\"medium\":1}");
+        assertThat(facets.get("services").toString()).isEqualTo("{\"security\":2}");
+        assertThat(facets.get("tactics").toString()).isEqualTo("{\"credential-access\":1}");
+        assertThat(facets.get("kinds").toString()).isEqualTo("{\"rule\":2,\"correlation\":1}");
+        assertThat(facets.get("withAtomicTests").asLong()).isZero();
+        assertThat(search("facets=true").at("/facets/products").toString())
+                .isEqualTo("{\"windows\":3,\"linux\":1}");
     }
 
     @Test
