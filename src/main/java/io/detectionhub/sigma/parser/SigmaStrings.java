@@ -9,8 +9,8 @@ import io.detectionhub.sigma.model.SigmaString.Part;
 /**
  * Turns a plain Sigma value into {@link SigmaString} parts. A backslash escapes only {@code *}, {@code ?} and another
  * backslash; any other backslash is a literal character ({@code C:\Windows} needs no doubling). With the
- * {@code expand} modifier, {@code %name%} becomes a placeholder and {@code \\%} is a literal percent sign (the
- * specification's {@code \\%plain%name%} is the text {@code %plain} followed by the placeholder {@code name}).
+ * {@code expand} modifier, {@code %name%} becomes a placeholder and {@code \%} is a literal percent sign (the
+ * specification's {@code \%plain%name%} is the text {@code %plain} followed by the placeholder {@code name}).
  */
 public final class SigmaStrings {
 
