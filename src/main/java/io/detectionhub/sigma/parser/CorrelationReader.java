@@ -17,11 +17,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.detectionhub.sigma.model.RuleMetadata;
-import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaCorrelation.Bound;
 import io.detectionhub.sigma.model.SigmaCorrelation.Comparison;
 import io.detectionhub.sigma.model.SigmaCorrelation.CorrelationCondition;
 import io.detectionhub.sigma.model.SigmaCorrelation.CorrelationType;
+import io.detectionhub.sigma.model.SigmaCorrelation;
 
 /** Reads the {@code correlation} section of a correlation rule. */
 final class CorrelationReader {

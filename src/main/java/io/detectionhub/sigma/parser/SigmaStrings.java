@@ -3,8 +3,8 @@ package io.detectionhub.sigma.parser;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.detectionhub.sigma.model.SigmaString;
 import io.detectionhub.sigma.model.SigmaString.Part;
+import io.detectionhub.sigma.model.SigmaString;
 
 /**
  * Turns a plain Sigma value into {@link SigmaString} parts. A backslash escapes only {@code *}, {@code ?} and another
