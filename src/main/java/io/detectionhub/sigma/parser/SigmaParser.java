@@ -49,6 +49,16 @@ public final class SigmaParser {
         return new SigmaCollection(documents);
     }
 
+    /** The problems of {@code yaml}, in document order; empty when it parses. */
+    public List<SigmaProblem> validate(String yaml) {
+        try {
+            parse(yaml);
+            return List.of();
+        } catch (SigmaValidationException e) {
+            return e.problems();
+        }
+    }
+
     /**
      * Parses a text that holds exactly one detection rule.
      *
