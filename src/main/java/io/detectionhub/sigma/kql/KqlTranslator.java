@@ -1,0 +1,197 @@
+package io.detectionhub.sigma.kql;
+
+import io.detectionhub.sigma.kql.target.ColumnType;
+import io.detectionhub.sigma.kql.target.LogSourceRule;
+import io.detectionhub.sigma.kql.target.TableChoice;
+import io.detectionhub.sigma.kql.target.TableMapping;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.model.Condition;
+import io.detectionhub.sigma.model.Detection;
+import io.detectionhub.sigma.model.DetectionItem;
+import io.detectionhub.sigma.model.DetectionMap;
+import io.detectionhub.sigma.model.RuleMetadata;
+import io.detectionhub.sigma.model.SearchIdentifier;
+import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.sigma.model.SigmaCorrelation;
+import io.detectionhub.sigma.model.SigmaDocument;
+import io.detectionhub.sigma.model.SigmaFilter;
+import io.detectionhub.sigma.model.SigmaRule;
+import io.detectionhub.sigma.model.SigmaTag;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Translates Sigma rules into KQL for a {@link Target}: the table chosen by logsource, then one {@code | where} with
+ * the whole detection. Thread-safe and stateless. A rule that cannot be expressed exactly raises
+ * {@link UntranslatableRuleException} naming why.
+ */
+public final class KqlTranslator {
+
+    /** Translates one detection rule (no filters). */
+    public Translation translate(SigmaRule rule, Target target, TranslationOptions options) {
+        return translate(rule, List.of(), target, options);
+    }
+
+    /**
+     * Translates every rule and correlation of a collection. Filters of the collection are applied to the rules they
+     * name; rules referenced by a correlation with {@code generate: false} are not translated on their own.
+     */
+    public List<Translation> translate(SigmaCollection collection, Target target, TranslationOptions options) {
+        Set<SigmaDocument> hidden = new HashSet<>();
+        List<Translation> result = new ArrayList<>();
+        for (SigmaCorrelation correlation : collection.correlations()) {
+            if (!correlation.generate()) {
+                correlation.rules().forEach(r -> collection.byReference(r).ifPresent(hidden::add));
+            }
+        }
+        for (SigmaDocument document : collection.documents()) {
+            if (document instanceof SigmaRule rule && !hidden.contains(rule)) {
+                result.add(translate(rule, filtersFor(rule, collection), target, options));
+            } else if (document instanceof SigmaCorrelation correlation) {
+                result.add(new CorrelationTranslator(this).translate(correlation, collection, target, options));
+            }
+        }
+        return result;
+    }
+
+    static List<SigmaFilter> filtersFor(SigmaRule rule, SigmaCollection collection) {
+        return collection.filters().stream()
+                .filter(f -> f.rules().stream().anyMatch(r -> r.equals(rule.metadata().id())
+                        || r.equals(rule.metadata().name())))
+                .filter(f -> f.logsource().covers(rule.logsource()))
+                .toList();
+    }
+
+    /** Translates one rule with the filters that apply to it. */
+    public Translation translate(SigmaRule rule, List<SigmaFilter> filters, Target target, TranslationOptions options) {
+        RuleQuery q = ruleQuery(rule, filters, target);
+        StringBuilder sb = new StringBuilder();
+        if (options.header()) {
+            sb.append(header(rule.metadata(), target, q.choice().table().name()));
+        }
+        sb.append(q.body());
+        if (options.analyst()) {
+            sb.append(analystProjection(q.choice().table()));
+        }
+        return new Translation(rule.metadata().id(), rule.metadata().title(), sb.toString(), q.explanation());
+    }
+
+    /** The table and filtered rows of one rule, without header or projection (also used inside correlations). */
+    RuleQuery ruleQuery(SigmaRule rule, List<SigmaFilter> filters, Target target) {
+        TableChoice choice = target.tableFor(rule.logsource()).orElseThrow(() -> new UntranslatableRuleException(
+                "the target " + target.name() + " has no table for the logsource " + rule.logsource()));
+        TableMapping table = choice.table();
+        ExplanationCollector explanation = new ExplanationCollector();
+        ItemTranslator items = new ItemTranslator(target, table, explanation);
+        List<KqlExpr> parts = new ArrayList<>();
+        parts.add(condition(rule.detection(), items));
+        for (SigmaFilter filter : filters) {
+            parts.add(condition(filter.detection(), items));
+            explanation.warn("filter '" + filter.metadata().title() + "' applied");
+        }
+        KqlExpr where = KqlExpr.and(parts);
+        if (where instanceof KqlExpr.Const c) {
+            throw new UntranslatableRuleException(c.value()
+                    ? "after dropping the conditions the target cannot express, the rule would match every event"
+                    : "after dropping the conditions the target cannot express, the rule can never match");
+        }
+        StringBuilder body = new StringBuilder(KqlSyntax.name(table.name()));
+        String require = require(choice.rule(), table);
+        if (!require.isEmpty()) {
+            body.append("\n| where ").append(require);
+        }
+        body.append("\n| where ").append(KqlExpr.render(where));
+        return new RuleQuery(choice, body.toString(), explanation.build(target.name(), table.name(), choice.reason()));
+    }
+
+    record RuleQuery(TableChoice choice, String body, Explanation explanation) {
+    }
+
+    private static String require(LogSourceRule rule, TableMapping table) {
+        List<KqlExpr> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : rule.require().entrySet()) {
+            ColumnType type = table.columnType(e.getKey()).orElse(null);
+            ColumnRef col = ColumnRef.of(e.getKey(), type);
+            boolean numeric = col.isNumeric() && e.getValue().stream().allMatch(v -> v.matches("-?\\d+(\\.\\d+)?"));
+            List<String> literals = e.getValue().stream().map(v -> numeric ? v : KqlSyntax.string(v)).toList();
+            String operand = numeric ? col.name() : col.asString();
+            if (literals.size() == 1) {
+                parts.add(KqlExpr.atom(operand + (numeric ? " == " : " =~ ") + literals.get(0)));
+            } else {
+                parts.add(KqlExpr.atom(operand + (numeric ? " in (" : " in~ (") + String.join(", ", literals) + ")"));
+            }
+        }
+        return parts.isEmpty() ? "" : KqlExpr.render(KqlExpr.and(parts));
+    }
+
+    static KqlExpr condition(Detection detection, ItemTranslator items) {
+        return condition(detection.condition(), detection, items);
+    }
+
+    private static KqlExpr condition(Condition c, Detection detection, ItemTranslator items) {
+        if (c instanceof Condition.And a) {
+            return KqlExpr.and(a.operands().stream().map(o -> condition(o, detection, items)).toList());
+        }
+        if (c instanceof Condition.Or o) {
+            return KqlExpr.or(o.operands().stream().map(x -> condition(x, detection, items)).toList());
+        }
+        if (c instanceof Condition.Not n) {
+            return KqlExpr.not(condition(n.operand(), detection, items));
+        }
+        if (c instanceof Condition.Identifier id) {
+            return identifier(id.name(), detection, items);
+        }
+        Condition.OfPattern of = (Condition.OfPattern) c;
+        List<KqlExpr> each = of.identifiers().stream().map(i -> identifier(i, detection, items)).toList();
+        return of.quantifier() == Condition.Quantifier.ALL ? KqlExpr.and(each) : KqlExpr.or(each);
+    }
+
+    private static KqlExpr identifier(String name, Detection detection, ItemTranslator items) {
+        SearchIdentifier identifier = detection.identifier(name);
+        if (identifier == null) {
+            throw new UntranslatableRuleException("the condition names '" + name + "', which the detection does not define");
+        }
+        List<KqlExpr> maps = new ArrayList<>();
+        for (DetectionMap map : identifier.maps()) {
+            List<KqlExpr> itemExprs = new ArrayList<>();
+            for (DetectionItem item : map.items()) {
+                itemExprs.add(items.translate(item));
+            }
+            maps.add(KqlExpr.and(itemExprs));
+        }
+        return KqlExpr.or(maps);
+    }
+
+    static String header(RuleMetadata m, Target target, String table) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("// Title: ").append(KqlSyntax.comment(m.title())).append('\n');
+        if (m.id() != null) {
+            sb.append("// Id: ").append(KqlSyntax.comment(m.id())).append('\n');
+        }
+        if (m.level() != null) {
+            sb.append("// Level: ").append(KqlSyntax.comment(m.level())).append('\n');
+        }
+        List<SigmaTag> attack = m.parsedTags().stream().filter(SigmaTag::isAttack).toList();
+        if (!attack.isEmpty()) {
+            String tags = attack.stream()
+                    .map(t -> t.attackTechniqueId().orElse(t.name()))
+                    .collect(Collectors.joining(", "));
+            sb.append("// ATT&CK: ").append(KqlSyntax.comment(tags)).append('\n');
+        }
+        sb.append("// Target: ").append(KqlSyntax.comment(target.name())).append(" (")
+                .append(KqlSyntax.comment(table)).append(")\n");
+        return sb.toString();
+    }
+
+    static String analystProjection(TableMapping table) {
+        if (table.analystColumns().isEmpty()) {
+            return "";
+        }
+        return "\n| project " + table.analystColumns().stream().map(KqlSyntax::name).collect(Collectors.joining(", "));
+    }
+}
