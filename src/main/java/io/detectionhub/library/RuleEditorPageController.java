@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The rule editor: new rule and edit rule. Live validation and preview run in the browser against the JSON API; this
@@ -62,13 +61,11 @@ public class RuleEditorPageController {
     }
 
     @PostMapping("/rules/new")
-    public String create(@ModelAttribute RuleEditForm form, Model model, RedirectAttributes redirect,
-                         HttpServletResponse response) {
+    public String create(@ModelAttribute RuleEditForm form, Model model, HttpServletResponse response) {
         form.setId(null);
         try {
             StoredRule stored = rules.create(form.getYaml(), enrichmentOf(form, Enrichment.EMPTY));
-            redirect.addFlashAttribute("flash", "The rule was created.");
-            return "redirect:/rules/" + stored.id();
+            return "redirect:/rules/" + stored.id() + "?notice=created";
         } catch (SigmaValidationException e) {
             return rejected(form, problems(e), model, response);
         } catch (ConstraintViolationException e) {
@@ -92,7 +89,7 @@ public class RuleEditorPageController {
 
     @PostMapping("/rules/{id}/edit")
     public String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
-                         RedirectAttributes redirect, HttpServletResponse response) {
+                         HttpServletResponse response) {
         StoredRule before = find(id);
         form.setId(id);
         form.setTitle(before.document().title());
@@ -102,8 +99,7 @@ public class RuleEditorPageController {
             if (!edited.equals(replaced.enrichment())) {
                 rules.updateEnrichment(id, edited, null);
             }
-            redirect.addFlashAttribute("flash", "Your changes were saved.");
-            return "redirect:/rules/" + id;
+            return "redirect:/rules/" + id + "?notice=saved";
         } catch (SigmaValidationException e) {
             return rejected(form, problems(e), model, response);
         } catch (ConstraintViolationException e) {

@@ -87,6 +87,7 @@ public class RuleListPageController {
         Map<String, Map<String, Integer>> counts = facets.counts(search, relaxed);
 
         model.addAttribute("query", query);
+        model.addAttribute("flash", "deleted".equals(parameters.get("notice")) ? "The rule was deleted." : null);
         model.addAttribute("searchQuery", query.getQ());
         model.addAttribute("results", new Results(page.getContent().stream().map(cards::card).toList(),
                 page.getTotalElements(), page.getNumber(), page.getTotalPages()));

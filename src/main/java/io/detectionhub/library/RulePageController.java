@@ -25,7 +25,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The rule page and the delete confirmation. */
@@ -33,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class RulePageController {
 
     static final int RELATED_LIMIT = 8;
+    /** Messages after a redirect (the app keeps no session, so they travel as a key in the URL). */
+    static final Map<String, String> NOTICES = Map.of("created", "The rule was created.", "saved",
+            "Your changes were saved.");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RuleService rules;
@@ -48,10 +51,11 @@ public class RulePageController {
     }
 
     @GetMapping("/rules/{id}")
-    public String show(@PathVariable String id, Model model) {
+    public String show(@PathVariable String id, @RequestParam(required = false) String notice, Model model) {
         StoredRule stored = find(id);
         RuleView view = view(stored);
         model.addAttribute("rule", view);
+        model.addAttribute("flash", NOTICES.get(notice == null ? "" : notice));
         model.addAttribute("generated", stored.enrichment().generated().stream().map(EnrichmentPart::jsonName)
                 .collect(Collectors.toSet()));
         model.addAttribute("relatedRules", related(stored, view));
@@ -67,11 +71,10 @@ public class RulePageController {
     }
 
     @PostMapping("/rules/{id}/delete")
-    public String delete(@PathVariable String id, RedirectAttributes redirect) {
-        StoredRule stored = find(id);
+    public String delete(@PathVariable String id) {
+        find(id);
         rules.delete(id);
-        redirect.addFlashAttribute("flash", "The rule “" + stored.document().title() + "” was deleted.");
-        return "redirect:/rules";
+        return "redirect:/rules?notice=deleted";
     }
 
     private StoredRule find(String id) {
