@@ -3,11 +3,13 @@ package io.detectionhub.sigma.parser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -29,6 +31,8 @@ import io.detectionhub.sigma.model.SigmaValue;
 final class DetectionReader {
 
     private static final Set<String> RESERVED = Set.of("condition", "timeframe");
+    /** Real rules have a handful; the bound keeps condition pattern resolution cheap on hostile input. */
+    static final int MAX_IDENTIFIERS = 2_000;
 
     private final Problems problems;
 
@@ -43,7 +47,7 @@ final class DetectionReader {
     Optional<Detection> read(MappingNode section, String path, Set<String> ignored) {
         int before = problems.size();
         Map<String, YamlNodes.Entry> entries = YamlNodes.entries(section, path, problems);
-        Map<String, SearchIdentifier> identifiers = new java.util.LinkedHashMap<>();
+        Map<String, SearchIdentifier> identifiers = new LinkedHashMap<>();
         for (YamlNodes.Entry entry : entries.values()) {
             if (RESERVED.contains(entry.key()) || ignored.contains(entry.key())) {
                 continue;
@@ -52,6 +56,11 @@ final class DetectionReader {
         }
         List<String> names = entries.keySet().stream()
                 .filter(k -> !RESERVED.contains(k) && !ignored.contains(k)).toList();
+        if (names.size() > MAX_IDENTIFIERS) {
+            problems.add(section, path, "too many search identifiers (" + names.size() + "); at most "
+                    + MAX_IDENTIFIERS + " are accepted");
+            return Optional.empty();
+        }
         if (names.isEmpty()) {
             problems.add(section, path, "no search identifier: define at least one selection (e.g. 'selection:') "
                     + "besides 'condition'");
@@ -122,8 +131,8 @@ final class DetectionReader {
         boolean singleLine = scalar.getStartMark().getLine() == scalar.getEndMark().getLine()
                 && !text.contains("\n");
         if (singleLine) {
-            boolean quoted = scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.SINGLE_QUOTED
-                    || scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+            boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
+                    || scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
             column += error.offset() + (quoted ? 1 : 0);
         }
         problems.add(line, column, path, error.message() + " (in condition '" + text + "')");
@@ -340,6 +349,11 @@ final class DetectionReader {
         int flags = (modifiers.contains(Modifier.RE_IGNORECASE) ? Pattern.CASE_INSENSITIVE : 0)
                 | (modifiers.contains(Modifier.RE_MULTILINE) ? Pattern.MULTILINE : 0)
                 | (modifiers.contains(Modifier.RE_DOTALL) ? Pattern.DOTALL : 0);
+        if (RegexComplexity.estimate(regex) > RegexComplexity.LIMIT) {
+            problems.add(scalar, path, "regular expression too complex" + where + ": its repetitions expand to more "
+                    + "than " + RegexComplexity.LIMIT + " steps; simplify nested {n,m} counts");
+            return false;
+        }
         try {
             Pattern.compile(regex, flags);
             return true;

@@ -3,8 +3,10 @@ package io.detectionhub.sigma.parser;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.yaml.snakeyaml.DumperOptions;
@@ -16,6 +18,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -34,6 +37,9 @@ final class YamlDocuments {
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ, Tag.BINARY, Tag.MERGE);
+
+    /** SnakeYAML's default tag inspector rejects global tags (e.g. Java class names) while composing. */
+    private static final String GLOBAL_TAG = "Global tag is not allowed:";
 
     private YamlDocuments() {
     }
@@ -60,7 +66,7 @@ final class YamlDocuments {
                 }
             }
         } catch (MarkedYAMLException e) {
-            problems.add(e.getProblemMark(), "", "invalid YAML: " + describe(e));
+            problems.add(e.getProblemMark(), "", describe(e));
             return List.of();
         } catch (YAMLException e) {
             problems.add(0, 0, "", translateLimit(e.getMessage()));
@@ -91,17 +97,27 @@ final class YamlDocuments {
     private static String describe(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext();
-        if (problem.contains("found character '\\t'")) {
-            return "a tab character cannot be used for indentation, use spaces";
+        if (problem.contains("(TAB)")) {
+            return "invalid YAML: a tab character cannot be used for indentation, use spaces";
+        }
+        if (problem.startsWith(GLOBAL_TAG)) {
+            return tagNotAllowed(problem);
         }
         if (context != null && !context.isBlank()) {
-            return problem + " (" + context + ")";
+            return "invalid YAML: " + problem + " (" + context + ")";
         }
-        return problem;
+        return "invalid YAML: " + problem;
+    }
+
+    private static String tagNotAllowed(String message) {
+        return "the YAML tag '" + message.substring(GLOBAL_TAG.length()).trim() + "' is not allowed in Sigma rules";
     }
 
     private static String translateLimit(String message) {
         String m = message == null ? "" : message;
+        if (m.startsWith(GLOBAL_TAG)) {
+            return tagNotAllowed(m);
+        }
         if (m.contains("aliases")) {
             return "the YAML uses too many aliases (a possible YAML bomb); anchors and aliases are not allowed in "
                     + "Sigma rules";
@@ -128,16 +144,16 @@ final class YamlDocuments {
             problems.add(node, path, "the YAML tag '" + node.getTag().getValue() + "' is not allowed in Sigma rules");
         }
         if (node instanceof MappingNode map) {
-            java.util.Map<String, Node> keys = new java.util.HashMap<>();
+            Map<String, Node> keys = new HashMap<>();
             for (NodeTuple tuple : map.getValue()) {
-                if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
                     Node first = keys.putIfAbsent(key.getValue(), key);
                     if (first != null) {
                         problems.add(key, Paths.child(path, key.getValue()), "duplicate key '" + key.getValue() + "' (first defined on line "
                                 + (first.getStartMark().getLine() + 1) + ")");
                     }
                 }
-                String childPath = tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key
+                String childPath = tuple.getKeyNode() instanceof ScalarNode key
                         ? Paths.child(path, key.getValue()) : path;
                 checkSafe(tuple.getKeyNode(), path, problems, seen);
                 checkSafe(tuple.getValueNode(), childPath, problems, seen);
