@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ class AttackApiHttpTest {
     @TestConfiguration
     static class Rules {
         @Bean
+        @Primary
         CoverageRuleSource testRules() {
             return new CoverageRuleSource() {
                 @Override
