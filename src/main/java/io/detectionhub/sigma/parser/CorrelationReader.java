@@ -169,6 +169,7 @@ final class CorrelationReader {
                     + (type == CorrelationType.VALUE_COUNT ? ", and field" : "") + ")");
             return null;
         }
+        int before = problems.size();
         List<Bound> bounds = new ArrayList<>();
         String field = null;
         for (YamlNodes.Entry item : YamlNodes.entries(conditionMap, path, problems).values()) {
@@ -195,7 +196,9 @@ final class CorrelationReader {
             problems.add(entry.value(), path, "a value_count correlation needs 'field': the field whose distinct "
                     + "values are counted");
         }
-        checkBounds(bounds, entry.value(), path);
+        if (problems.size() == before) {
+            checkBounds(bounds, entry.value(), path);
+        }
         return new CorrelationCondition(bounds, field);
     }
 

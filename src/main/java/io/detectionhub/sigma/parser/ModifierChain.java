@@ -93,11 +93,11 @@ final class ModifierChain {
                             + (MATCH_POSITION.contains(m) ? "; a regular expression is not anchored, so it already "
                             + "matches anywhere (use ^ and $ to anchor it)" : "")));
         }
-        if (modifiers.contains(Modifier.FIELDREF)) {
+        if (re < 0 && modifiers.contains(Modifier.FIELDREF)) {
             modifiers.stream().filter(m -> !ALLOWED_WITH_FIELDREF.contains(m)).findFirst().ifPresent(m -> problems.add(
                     node, path, "'fieldref' cannot be combined with '" + m.keyword() + "'" + where));
         }
-        if (modifiers.contains(Modifier.CIDR)) {
+        if (re < 0 && !modifiers.contains(Modifier.FIELDREF) && modifiers.contains(Modifier.CIDR)) {
             modifiers.stream().filter(m -> !ALLOWED_WITH_CIDR.contains(m)).findFirst().ifPresent(m -> problems.add(
                     node, path, "'cidr' cannot be combined with '" + m.keyword() + "'" + where));
         }

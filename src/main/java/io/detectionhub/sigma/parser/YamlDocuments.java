@@ -39,7 +39,7 @@ final class YamlDocuments {
     }
 
     /**
-     * The non-empty documents of {@code text}; an empty list (with problems recorded) when the text is not usable YAML.
+     * The non-empty documents of {@code text} (an empty document, e.g. after a trailing {@code ---}, is skipped); an empty list (with problems recorded) when the text is not usable YAML.
      */
     static List<Node> compose(String text, Problems problems) {
         if (text == null || text.isBlank()) {
@@ -55,7 +55,7 @@ final class YamlDocuments {
         List<Node> documents = new ArrayList<>();
         try {
             for (Node document : newYaml().composeAll(new StringReader(body))) {
-                if (document != null) {
+                if (document != null && !YamlNodes.isNull(document)) {
                     documents.add(document);
                 }
             }

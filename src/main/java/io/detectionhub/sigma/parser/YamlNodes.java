@@ -59,7 +59,7 @@ final class YamlNodes {
             return "list";
         }
         if (isNull(node)) {
-            return "empty value";
+            return "null value";
         }
         return "single value";
     }

@@ -1,0 +1,89 @@
+package io.detectionhub.sigma.evaluation;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.match.CompiledItem;
+
+/**
+ * A compiled search identifier: an OR of maps, each an AND of items. Each map carries the literal gates of its
+ * items; a map whose gate has no literal in the event is skipped without reading any field.
+ */
+final class CompiledSearch {
+
+    private final String name;
+    private final CompiledItem[][] maps;
+    private final int[][][] gates;
+
+    CompiledSearch(String name, CompiledItem[][] maps, LiteralIndex index) {
+        this.name = name;
+        this.maps = maps;
+        this.gates = new int[maps.length][][];
+        for (int m = 0; m < maps.length; m++) {
+            List<int[]> mapGates = new ArrayList<>();
+            for (CompiledItem item : maps[m]) {
+                for (List<String> gate : item.gates()) {
+                    mapGates.add(index.register(gate));
+                }
+            }
+            gates[m] = mapGates.toArray(int[][]::new);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean matches(Event event, BitSet hits) {
+        for (int m = 0; m < maps.length; m++) {
+            if (hits != null && !open(gates[m], hits)) {
+                continue;
+            }
+            if (allItems(maps[m], event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean open(int[][] mapGates, BitSet hits) {
+        for (int[] gate : mapGates) {
+            boolean any = false;
+            for (int id : gate) {
+                if (hits.get(id)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allItems(CompiledItem[] items, Event event) {
+        for (CompiledItem item : items) {
+            if (!item.matches(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The fields of the first map that matches. */
+    List<FieldMatch> explain(Event event) {
+        List<FieldMatch> out = new ArrayList<>();
+        for (CompiledItem[] map : maps) {
+            if (allItems(map, event)) {
+                for (CompiledItem item : map) {
+                    item.explain(event, out);
+                }
+                return out;
+            }
+        }
+        return out;
+    }
+}

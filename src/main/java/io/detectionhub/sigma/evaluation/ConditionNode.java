@@ -1,0 +1,144 @@
+package io.detectionhub.sigma.evaluation;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.match.RuleCompilationException;
+import io.detectionhub.sigma.model.Condition;
+
+/** A compiled condition over the search identifiers of one detection; each identifier is evaluated at most once. */
+abstract class ConditionNode {
+
+    /** Per-evaluation state: the event, the literal hits and the memo of identifier results (0 unknown, 1, 2). */
+    static final class Frame {
+        final Event event;
+        final BitSet hits;
+        final CompiledSearch[] searches;
+        final byte[] memo;
+
+        Frame(Event event, BitSet hits, CompiledSearch[] searches) {
+            this.event = event;
+            this.hits = hits;
+            this.searches = searches;
+            this.memo = new byte[searches.length];
+        }
+
+        boolean search(int index) {
+            byte m = memo[index];
+            if (m == 0) {
+                m = searches[index].matches(event, hits) ? (byte) 1 : (byte) 2;
+                memo[index] = m;
+            }
+            return m == 1;
+        }
+    }
+
+    abstract boolean eval(Frame frame);
+
+    static ConditionNode compile(Condition condition, Map<String, Integer> indexes) {
+        if (condition instanceof Condition.And and) {
+            return new And(compileAll(and.operands(), indexes));
+        }
+        if (condition instanceof Condition.Or or) {
+            return new Or(compileAll(or.operands(), indexes));
+        }
+        if (condition instanceof Condition.Not not) {
+            return new Not(compile(not.operand(), indexes));
+        }
+        if (condition instanceof Condition.Identifier id) {
+            return new Ref(index(id.name(), indexes));
+        }
+        Condition.OfPattern of = (Condition.OfPattern) condition;
+        List<ConditionNode> refs = new ArrayList<>();
+        for (String name : of.identifiers()) {
+            refs.add(new Ref(index(name, indexes)));
+        }
+        return of.quantifier() == Condition.Quantifier.ALL ? new And(refs) : new Or(refs);
+    }
+
+    private static int index(String name, Map<String, Integer> indexes) {
+        Integer i = indexes.get(name);
+        if (i == null) {
+            throw new RuleCompilationException("The condition refers to '" + name
+                    + "', which is not a search identifier of the detection");
+        }
+        return i;
+    }
+
+    private static ConditionNode[] compileAll(List<Condition> operands, Map<String, Integer> indexes) {
+        return operands.stream().map(c -> compile(c, indexes)).toArray(ConditionNode[]::new);
+    }
+
+    private static final class And extends ConditionNode {
+        private final ConditionNode[] operands;
+
+        And(ConditionNode[] operands) {
+            this.operands = operands;
+        }
+
+        And(List<ConditionNode> operands) {
+            this(operands.toArray(ConditionNode[]::new));
+        }
+
+        @Override
+        boolean eval(Frame frame) {
+            for (ConditionNode n : operands) {
+                if (!n.eval(frame)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final class Or extends ConditionNode {
+        private final ConditionNode[] operands;
+
+        Or(ConditionNode[] operands) {
+            this.operands = operands;
+        }
+
+        Or(List<ConditionNode> operands) {
+            this(operands.toArray(ConditionNode[]::new));
+        }
+
+        @Override
+        boolean eval(Frame frame) {
+            for (ConditionNode n : operands) {
+                if (n.eval(frame)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final class Not extends ConditionNode {
+        private final ConditionNode operand;
+
+        Not(ConditionNode operand) {
+            this.operand = operand;
+        }
+
+        @Override
+        boolean eval(Frame frame) {
+            return !operand.eval(frame);
+        }
+    }
+
+    private static final class Ref extends ConditionNode {
+        private final int index;
+
+        Ref(int index) {
+            this.index = index;
+        }
+
+        @Override
+        boolean eval(Frame frame) {
+            return frame.search(index);
+        }
+    }
+}

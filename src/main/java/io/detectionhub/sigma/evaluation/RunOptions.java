@@ -1,0 +1,45 @@
+package io.detectionhub.sigma.evaluation;
+
+import java.util.List;
+
+import io.detectionhub.sigma.model.LogSource;
+
+/**
+ * Per-run settings: where event timestamps are read (first field present wins), what the events are when they do
+ * not say it themselves (a logsource hint given with the upload), and how many matches to report at most.
+ */
+public record RunOptions(List<String> timestampFields, LogSource logsourceHint, int maxMatches) {
+
+    public static final List<String> DEFAULT_TIMESTAMP_FIELDS = List.of("@timestamp", "timestamp",
+            "Event.System.TimeCreated_SystemTime", "TimeCreated_SystemTime", "TimeCreated", "UtcTime",
+            "TimeGenerated", "Timestamp", "EventTime", "_time", "event.created");
+
+    public static final RunOptions DEFAULT = new RunOptions(DEFAULT_TIMESTAMP_FIELDS, null, 10_000);
+
+    public RunOptions {
+        timestampFields = timestampFields == null || timestampFields.isEmpty() ? DEFAULT_TIMESTAMP_FIELDS
+                : List.copyOf(timestampFields);
+        if (maxMatches <= 0) {
+            maxMatches = 10_000;
+        }
+    }
+
+    /** One timestamp field first, then the defaults. */
+    public RunOptions withTimestampField(String field) {
+        if (field == null || field.isBlank()) {
+            return this;
+        }
+        List<String> fields = new java.util.ArrayList<>();
+        fields.add(field.trim());
+        fields.addAll(DEFAULT_TIMESTAMP_FIELDS);
+        return new RunOptions(fields, logsourceHint, maxMatches);
+    }
+
+    public RunOptions withLogsourceHint(LogSource hint) {
+        return new RunOptions(timestampFields, hint, maxMatches);
+    }
+
+    public RunOptions withMaxMatches(int max) {
+        return new RunOptions(timestampFields, logsourceHint, max);
+    }
+}

@@ -1,0 +1,126 @@
+package io.detectionhub.sigma.evaluation.event;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams events from CSV with a header row: each row is a flat event whose field names are the column headers
+ * (a dotted header such as {@code process.name} is matched by that dotted name). Empty cells are empty strings.
+ */
+public final class CsvEventReader implements EventReader {
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+    private final EventReaderLimits limits;
+    private long count;
+    private long lastPosition;
+
+    private CsvEventReader(CSVParser parser, EventReaderLimits limits) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.header = parser.getHeaderNames();
+        this.limits = limits;
+        this.lastPosition = 0;
+    }
+
+    public static CsvEventReader open(InputStream in, EventReaderLimits limits) {
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(false)
+                .get();
+        try {
+            InputStreamReader reader = new InputStreamReader(new LimitedInputStream(in, limits.maxBytes()),
+                    StandardCharsets.UTF_8);
+            return new CsvEventReader(CSVParser.parse(reader, format), limits);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EventFormatException("Malformed CSV header: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unwrap(e);
+        }
+    }
+
+    @Override
+    public Event next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        CSVRecord record;
+        try {
+            record = records.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw unwrap(e);
+        }
+        if (++count > limits.maxEvents()) {
+            throw new EventLimitExceededException(EventLimitExceededException.Limit.EVENTS, limits.maxEvents());
+        }
+        long position = record.getCharacterPosition();
+        if (position - lastPosition > limits.maxEventBytes() && count > 1) {
+            throw new EventLimitExceededException(EventLimitExceededException.Limit.EVENT_SIZE,
+                    limits.maxEventBytes());
+        }
+        lastPosition = position;
+        EventBuilder builder = new EventBuilder();
+        int n = Math.min(record.size(), header.size());
+        long size = 0;
+        for (int i = 0; i < n; i++) {
+            String name = header.get(i);
+            if (name == null || name.isEmpty()) {
+                continue;
+            }
+            String value = record.get(i);
+            size += value.length();
+            builder.add(name, EventValue.string(value));
+        }
+        if (size > limits.maxEventBytes()) {
+            throw new EventLimitExceededException(EventLimitExceededException.Limit.EVENT_SIZE,
+                    limits.maxEventBytes());
+        }
+        return builder.build();
+    }
+
+    private RuntimeException unwrap(RuntimeException e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof EventLimitExceededException limit) {
+                return limit;
+            }
+            t = t.getCause();
+        }
+        return new EventFormatException("Malformed CSV near event " + (count + 1) + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public long eventsRead() {
+        return count;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+}

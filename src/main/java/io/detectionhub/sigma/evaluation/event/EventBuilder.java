@@ -1,0 +1,158 @@
+package io.detectionhub.sigma.evaluation.event;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects the scalar values of one event under their dotted paths and builds an {@link Event}.
+ * <p>
+ * Windows events exported by evtx_dump or Chainsaw ({@code {"Event": {"System": {...}, "EventData": {...}}}}) are also
+ * reachable by plain Sigma names: {@code Event.System.X} as {@code X}, {@code Event.EventData.X} as {@code X} with
+ * spaces removed ({@code Threat Name} as {@code ThreatName}), {@code Event.UserData.<Element>.X} as {@code X}. XML
+ * attributes arrive from the reader already named {@code Element_Attribute} ({@code Provider_Name}).
+ */
+public final class EventBuilder {
+
+    private static final String SYSTEM = "event.system.";
+    private static final String EVENT_DATA = "event.eventdata.";
+    private static final String USER_DATA = "event.userdata.";
+
+    private final Map<String, List<EventValue>> byLowerName = new HashMap<>();
+    private final Set<String> names = new LinkedHashSet<>();
+    private final List<EventValue> all = new ArrayList<>();
+
+    /** Adds a value at a dotted path (an array element is added at its array's path). */
+    public EventBuilder add(String path, EventValue value) {
+        names.add(path);
+        all.add(value);
+        String lower = path.toLowerCase(Locale.ROOT);
+        put(lower, value);
+        String alias = windowsAlias(lower);
+        if (alias != null && !alias.isEmpty()) {
+            put(alias, value);
+        }
+        return this;
+    }
+
+    public int size() {
+        return all.size();
+    }
+
+    public Event build() {
+        return new FlatEvent(byLowerName, names, all);
+    }
+
+    private void put(String key, EventValue value) {
+        List<EventValue> list = byLowerName.get(key);
+        if (list == null) {
+            list = new ArrayList<>(1);
+            byLowerName.put(key, list);
+        }
+        list.add(value);
+    }
+
+    private static String windowsAlias(String lower) {
+        if (!lower.startsWith("event.")) {
+            return null;
+        }
+        if (lower.startsWith(SYSTEM)) {
+            return lower.substring(SYSTEM.length());
+        }
+        if (lower.startsWith(EVENT_DATA)) {
+            return stripSpaces(lower.substring(EVENT_DATA.length()));
+        }
+        if (lower.startsWith(USER_DATA)) {
+            String rest = lower.substring(USER_DATA.length());
+            int dot = rest.indexOf('.');
+            return dot < 0 ? null : stripSpaces(rest.substring(dot + 1));
+        }
+        return null;
+    }
+
+    private static String stripSpaces(String s) {
+        return s.indexOf(' ') < 0 ? s : s.replace(" ", "");
+    }
+
+    /** Normalises a Sigma field name the way event keys are stored. */
+    public static String key(String field) {
+        return field.toLowerCase(Locale.ROOT);
+    }
+
+    private static final class FlatEvent implements Event {
+        private final Map<String, List<EventValue>> byLowerName;
+        private final Set<String> names;
+        private final List<EventValue> all;
+        private String searchText;
+        private List<EventValue> strings;
+
+        FlatEvent(Map<String, List<EventValue>> byLowerName, Set<String> names, List<EventValue> all) {
+            this.byLowerName = byLowerName;
+            this.names = names;
+            this.all = all;
+        }
+
+        @Override
+        public List<EventValue> values(String field) {
+            List<EventValue> v = byLowerName.get(field);
+            if (v == null) {
+                String key = key(field);
+                v = key.equals(field) ? null : byLowerName.get(key);
+                if (v == null && key.indexOf(' ') >= 0) {
+                    v = byLowerName.get(key.replace(" ", ""));
+                }
+            }
+            return v == null ? List.of() : v;
+        }
+
+        @Override
+        public List<EventValue> allValues() {
+            return all;
+        }
+
+        @Override
+        public List<EventValue> stringValues() {
+            List<EventValue> s = strings;
+            if (s == null) {
+                s = new ArrayList<>(all.size());
+                for (EventValue v : all) {
+                    if (v.kind() == EventValue.Kind.STRING) {
+                        s.add(v);
+                    }
+                }
+                strings = s;
+            }
+            return s;
+        }
+
+        @Override
+        public String searchText() {
+            String s = searchText;
+            if (s == null) {
+                StringBuilder sb = new StringBuilder(256);
+                for (EventValue v : all) {
+                    if (v.kind() == EventValue.Kind.STRING || v.kind() == EventValue.Kind.NUMBER) {
+                        sb.append(v.lower()).append('\u0001');
+                    }
+                }
+                s = sb.toString();
+                searchText = s;
+            }
+            return s;
+        }
+
+        @Override
+        public Set<String> fieldNames() {
+            return names;
+        }
+
+        @Override
+        public String toString() {
+            return "Event" + names;
+        }
+    }
+}

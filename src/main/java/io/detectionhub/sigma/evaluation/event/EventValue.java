@@ -1,0 +1,67 @@
+package io.detectionhub.sigma.evaluation.event;
+
+import java.util.Locale;
+
+/**
+ * One scalar value of an event. Its text is what Sigma string values compare against (numbers and booleans in their
+ * JSON spelling); the lower-cased form is computed at most once per value, however many rules look at it.
+ */
+public final class EventValue {
+
+    public enum Kind { STRING, NUMBER, BOOLEAN, NULL }
+
+    public static final EventValue NULL = new EventValue(Kind.NULL, null);
+
+    private final Kind kind;
+    private final String text;
+    private String lower;
+
+    private EventValue(Kind kind, String text) {
+        this.kind = kind;
+        this.text = text;
+    }
+
+    public static EventValue string(String text) {
+        return new EventValue(Kind.STRING, text);
+    }
+
+    public static EventValue number(String text) {
+        return new EventValue(Kind.NUMBER, text);
+    }
+
+    public static EventValue bool(boolean value) {
+        return new EventValue(Kind.BOOLEAN, value ? "true" : "false");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isNull() {
+        return kind == Kind.NULL;
+    }
+
+    /** The value as text; null only for a JSON null. */
+    public String text() {
+        return text;
+    }
+
+    public String lower() {
+        String l = lower;
+        if (l == null && text != null) {
+            l = text.toLowerCase(Locale.ROOT);
+            lower = l;
+        }
+        return l;
+    }
+
+    /** Event values as they appear in an explanation: JSON null stays null, everything else is text. */
+    public Object display() {
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.STRING ? '"' + text + '"' : String.valueOf(text);
+    }
+}

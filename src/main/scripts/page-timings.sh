@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Times every page of a running Detection Hub with curl (server-side time to the full response).
+# Usage: src/main/scripts/page-timings.sh [base-url] [runs]
+#   base-url defaults to http://localhost:8080, runs (per page, after one warm-up) to 5.
+# Load the SigmaHQ corpus first (see README) so the pages are measured with the whole library.
+set -euo pipefail
+
+BASE="${1:-http://localhost:8080}"
+RUNS="${2:-5}"
+
+first_rule_id=$(curl -fsS "$BASE/api/rules?size=1&q=ssh" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -1)
+if [[ -z "$first_rule_id" ]]; then
+    first_rule_id=$(curl -fsS "$BASE/api/rules?size=1" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -1)
+fi
+rule_count=$(curl -fsS "$BASE/api/rules?size=1" | sed -n 's/.*"total[A-Za-z]*" *: *\([0-9]*\).*/\1/p' | head -1)
+echo "Library: ${rule_count:-?} rules; sample rule: ${first_rule_id:-none}"
+
+pages=(
+    "/"
+    "/rules"
+    "/rules?q=powershell"
+    "/rules?tactic=execution&level=high"
+    "/rules?product=windows&sort=modified&page=3"
+    "/rules/${first_rule_id}"
+    "/rules/${first_rule_id}/edit"
+    "/rules/new"
+    "/techniques/T1059"
+    "/techniques/T1059.001"
+    "/coverage"
+    "/coverage?level=high&product=windows"
+    "/evaluate"
+    "/about"
+)
+
+printf '%-48s %6s %9s %9s %9s %9s\n' "page" "status" "min ms" "median ms" "max ms" "KiB"
+for page in "${pages[@]}"; do
+    curl -s -o /dev/null "$BASE$page" || true   # warm-up
+    times=()
+    status=""
+    size=""
+    for ((i = 0; i < RUNS; i++)); do
+        read -r status t size < <(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}\n' "$BASE$page")
+        times+=("$(awk -v t="$t" 'BEGIN { printf "%.1f", t * 1000 }')")
+    done
+    sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+    median=${sorted[$((RUNS / 2))]}
+    printf '%-48s %6s %9s %9s %9s %9s\n' "$page" "$status" "${sorted[0]}" "$median" "${sorted[$((RUNS - 1))]}" \
+        "$(awk -v s="$size" 'BEGIN { printf "%.0f", s / 1024 }')"
+done
