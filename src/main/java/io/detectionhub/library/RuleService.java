@@ -1,0 +1,369 @@
+package io.detectionhub.library;
+
+import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.sigma.model.SigmaDocument;
+import io.detectionhub.sigma.parser.SigmaIdentity;
+import io.detectionhub.sigma.parser.SigmaParser;
+import io.detectionhub.sigma.parser.SigmaProblem;
+import io.detectionhub.sigma.parser.SigmaValidationException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The rule library: the one write path (create, replace, delete, update enrichment; each one transaction that
+ * validates everything before it writes) and the reads other features need. Every write bumps
+ * {@link #libraryVersion()} in the same transaction and publishes a {@link RuleLibraryChanged}.
+ */
+@Service
+@Transactional(readOnly = true)
+public class RuleService {
+
+    /** Ids appear in URLs ({@code /api/rules/{id}.yml}): letters, digits, '-' and '_' only. */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+    /** Properties a search may sort by (entity property names). */
+    public static final Set<String> SORTABLE = Set.of("title", "levelRank", "date", "modified", "createdAt",
+            "updatedAt", "id", "status");
+
+    private static final Logger log = LoggerFactory.getLogger(RuleService.class);
+    private static final Pattern ID_LINE = Pattern.compile("(?m)^id[ \\t]*:");
+
+    private final RuleRepository rules;
+    private final RuleEnrichmentRepository enrichments;
+    private final LibraryVersion libraryVersion;
+    private final EnrichmentJson enrichmentJson;
+    private final ObjectProvider<EnrichmentDeriver> derivers;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SigmaParser parser = new SigmaParser();
+
+    RuleService(RuleRepository rules, RuleEnrichmentRepository enrichments, LibraryVersion libraryVersion,
+                EnrichmentJson enrichmentJson, ObjectProvider<EnrichmentDeriver> derivers, Validator validator,
+                ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+        this.rules = rules;
+        this.enrichments = enrichments;
+        this.libraryVersion = libraryVersion;
+        this.enrichmentJson = enrichmentJson;
+        this.derivers = derivers;
+        this.validator = validator;
+        this.events = events;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Stores a Sigma text: one rule, correlation or filter, or a multi-document text (e.g. a correlation with the rules
+     * it references), kept whole as one library entry identified by its primary document (the first correlation,
+     * else the first document). A text without {@code id} gets a generated UUID written into it.
+     * {@code enrichment} may be null or partial: its empty parts are derived.
+     *
+     * @throws SigmaValidationException with every problem found (nothing is stored)
+     * @throws DuplicateRuleException   when the id is taken
+     */
+    @Transactional
+    public StoredRule create(String yaml, Enrichment enrichment) {
+        Prepared p = prepare(yaml);
+        if (enrichment != null) {
+            validate(enrichment);
+        }
+        if (rules.existsById(p.id())) {
+            throw new DuplicateRuleException(p.id());
+        }
+        Instant now = now();
+        RuleFacts facts = RuleFacts.of(p.collection(), p.document());
+        Enrichment derived = derive(p.document(), facts.tags());
+        Enrichment next = enrichment == null ? derived : enrichment.fillEmpty(derived);
+        RuleEntity entity = new RuleEntity(p.id(), now);
+        entity.apply(p.yaml(), facts, next.attack(), now);
+        try {
+            rules.saveAndFlush(entity);
+        } catch (DataIntegrityViolationException e) {
+            throw new DuplicateRuleException(p.id());
+        }
+        saveEnrichment(p.id(), next, now);
+        rules.flush();
+        long version = libraryVersion.bump();
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.of(p.id()), version));
+        return toStoredRule(entity, p.document(), next);
+    }
+
+    /**
+     * Replaces the YAML of a stored rule. A YAML without {@code id} gets {@code id} inserted; a different id is an
+     * error. Enrichment parts still marked generated (or empty) are derived again; what a person wrote is kept,
+     * unless {@code enrichment} is given, which then replaces the enrichment as a person's edit.
+     *
+     * @param expectedVersion the version the client read (ETag), or null to skip the check
+     */
+    @Transactional
+    public StoredRule replace(String id, String yaml, Enrichment enrichment, Long expectedVersion) {
+        RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        checkVersion(entity, expectedVersion);
+        Prepared prepared = prepareReplacement(id, yaml);
+        RuleFacts facts = RuleFacts.of(prepared.collection(), prepared.document());
+        Enrichment stored = loadEnrichment(entity);
+        Enrichment derived = derive(prepared.document(), facts.tags());
+        Enrichment next;
+        if (enrichment != null) {
+            validate(enrichment);
+            next = enrichment.asEditOf(stored).fillEmpty(derived);
+        } else {
+            next = stored.rederive(derived);
+        }
+        Instant now = now();
+        entity.apply(prepared.yaml(), facts, next.attack(), now);
+        saveEnrichment(id, next, now);
+        rules.flush();
+        long version = libraryVersion.bump();
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.of(id), version));
+        return toStoredRule(entity, prepared.document(), next);
+    }
+
+    /** Deletes a rule and its enrichment. */
+    @Transactional
+    public void delete(String id) {
+        RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        enrichments.findById(id).ifPresent(enrichments::delete);
+        rules.delete(entity);
+        rules.flush();
+        long version = libraryVersion.bump();
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.DELETED, List.of(id), version));
+    }
+
+    /**
+     * Replaces a rule's enrichment as a person's edit: every part counts as confirmed by a person, except the parts
+     * listed in {@code generated} that the edit left unchanged. The ATT&amp;CK mapping feeds the tactic and technique
+     * filters.
+     */
+    @Transactional
+    public Enrichment updateEnrichment(String id, Enrichment enrichment, Long expectedVersion) {
+        RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        checkVersion(entity, expectedVersion);
+        validate(enrichment);
+        Enrichment next = enrichment.asEditOf(loadEnrichment(entity));
+        Instant now = now();
+        entity.applyAttack(next.attack());
+        entity.touch(now);
+        saveEnrichment(id, next, now);
+        rules.flush();
+        long version = libraryVersion.bump();
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.ENRICHMENT_UPDATED, List.of(id), version));
+        return next;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Optional<StoredRule> find(String id) {
+        return rules.findById(id).map(e -> toStoredRule(e, parseStored(e), loadEnrichment(e)));
+    }
+
+    public Optional<Enrichment> findEnrichment(String id) {
+        return rules.findById(id).map(this::loadEnrichment);
+    }
+
+    /** The stored YAML only (cheap: no parsing). */
+    public Optional<String> findYaml(String id) {
+        return rules.findById(id).map(RuleEntity::getYaml);
+    }
+
+    public boolean exists(String id) {
+        return rules.existsById(id);
+    }
+
+    public long count() {
+        return rules.count();
+    }
+
+    /**
+     * A page of rules matching {@code query}. Sort properties outside {@link #SORTABLE} are rejected; ties are broken
+     * by id so that paging is stable.
+     */
+    public Page<RuleSummary> search(RuleQuery query, Pageable pageable) {
+        for (Sort.Order order : pageable.getSort()) {
+            if (!SORTABLE.contains(order.getProperty())) {
+                throw new IllegalArgumentException("cannot sort by '" + order.getProperty() + "'");
+            }
+        }
+        Sort sort = pageable.getSort().isSorted() ? pageable.getSort() : Sort.by("title");
+        if (sort.getOrderFor("id") == null) {
+            sort = sort.and(Sort.by("id"));
+        }
+        Pageable stable = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort);
+        return rules.findAll(RuleSpecifications.of(query), stable).map(RuleService::toSummary);
+    }
+
+    /** The library's write counter: it changes on every committed write (shared by all app instances). */
+    public long libraryVersion() {
+        return libraryVersion.current();
+    }
+
+    /** Every rule with its YAML and derived columns, and the library version they belong to (one transaction). */
+    public LibrarySnapshot snapshot() {
+        long version = libraryVersion.current();
+        Map<String, List<String>> tags = group(rules.findAllTags());
+        Map<String, List<String>> tactics = group(rules.findAllTactics());
+        Map<String, List<String>> techniques = group(rules.findAllTechniques());
+        List<LibraryRule> all = rules.findAllRows().stream()
+                .map(r -> new LibraryRule(r.id(), RuleKind.valueOf(r.kind().toUpperCase(java.util.Locale.ROOT)),
+                        r.name(), r.title(), r.level(), r.status(), r.product(), r.category(), r.service(), r.yaml(),
+                        tags.getOrDefault(r.id(), List.of()), tactics.getOrDefault(r.id(), List.of()),
+                        techniques.getOrDefault(r.id(), List.of()), r.updatedAt()))
+                .toList();
+        return new LibrarySnapshot(version, all);
+    }
+
+    /** Same as {@code snapshot().rules()}. */
+    public List<LibraryRule> listAll() {
+        return snapshot().rules();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private record Prepared(String id, String yaml, SigmaCollection collection, SigmaDocument document) {
+    }
+
+    private Prepared prepare(String text) {
+        requireText(text);
+        SigmaCollection collection = parser.parse(text);
+        SigmaIdentity.IdentifiedYaml identified = SigmaIdentity.ensureId(text);
+        if (identified.generated()) {
+            collection = parser.parse(identified.yaml());
+        }
+        checkId(identified.id(), identified.yaml());
+        return new Prepared(identified.id(), identified.yaml(), collection, primary(collection));
+    }
+
+    private Prepared prepareReplacement(String id, String text) {
+        requireText(text);
+        SigmaCollection collection = parser.parse(text);
+        SigmaIdentity.IdentifiedYaml identified = SigmaIdentity.ensureId(text);
+        String yaml = text;
+        if (identified.generated()) {
+            yaml = identified.yaml().replace(identified.id(), id);
+            collection = parser.parse(yaml);
+        } else if (!identified.id().equals(id)) {
+            throw problem("The YAML's id '" + identified.id() + "' is not the id of the rule being replaced ('" + id
+                    + "'); to store it under its own id, POST it to /api/rules.", lineOf(ID_LINE, text), "id");
+        }
+        SigmaDocument primary = primary(collection);
+        if (!id.equals(primary.id())) {
+            throw problem("Could not write the id '" + id + "' into the YAML; add 'id: " + id + "' yourself.", 0, "id");
+        }
+        return new Prepared(id, yaml, collection, primary);
+    }
+
+    /** The document that identifies a text, as {@link SigmaIdentity} chooses it. */
+    static SigmaDocument primary(SigmaCollection collection) {
+        return collection.correlations().isEmpty() ? collection.documents().get(0)
+                : collection.correlations().get(0);
+    }
+
+    private Enrichment derive(SigmaDocument document, List<String> tags) {
+        Enrichment base = Enrichment.fromTags(tags);
+        EnrichmentDeriver deriver = derivers.getIfAvailable(() -> EnrichmentDeriver.NONE);
+        try {
+            Enrichment derived = deriver.derive(document, base);
+            return derived == null ? base : derived;
+        } catch (RuntimeException e) {
+            log.warn("Enrichment derivation failed for rule {}; storing the ATT&CK mapping of its tags only",
+                    document.id(), e);
+            return base;
+        }
+    }
+
+    private void saveEnrichment(String ruleId, Enrichment enrichment, Instant now) {
+        RuleEnrichmentEntity entity = enrichments.findById(ruleId).orElseGet(() -> new RuleEnrichmentEntity(ruleId));
+        entity.apply(enrichmentJson.write(enrichment), enrichment.atomicTests().size(), now);
+        enrichments.save(entity);
+    }
+
+    private Enrichment loadEnrichment(RuleEntity entity) {
+        return enrichments.findById(entity.getId()).map(e -> enrichmentJson.read(e.getContent()))
+                .orElseGet(() -> Enrichment.fromTags(entity.getTags()));
+    }
+
+    private SigmaDocument parseStored(RuleEntity entity) {
+        return primary(parser.parse(entity.getYaml()));
+    }
+
+    private void validate(Enrichment enrichment) {
+        var violations = validator.validate(enrichment);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+    }
+
+    private void checkVersion(RuleEntity entity, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != entity.getVersion()) {
+            throw new RuleVersionConflictException(entity.getId(), expectedVersion, entity.getVersion());
+        }
+    }
+
+    private void checkId(String id, String yaml) {
+        if (!ID_PATTERN.matcher(id).matches()) {
+            throw problem("The id '" + id + "' cannot be used: ids are up to 100 letters, digits, '-' and '_'"
+                    + " (Sigma recommends a UUID).", lineOf(ID_LINE, yaml), "id");
+        }
+    }
+
+    private static void requireText(String text) {
+        if (text == null || text.isBlank()) {
+            throw problem("The body is empty; send a Sigma rule as YAML.", 0, "");
+        }
+    }
+
+    private static int lineOf(Pattern pattern, String text) {
+        var m = pattern.matcher(text);
+        return m.find() ? (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1 : 0;
+    }
+
+    private static SigmaValidationException problem(String message, int line, String path) {
+        return new SigmaValidationException(new SigmaProblem(message, line, line > 0 ? 1 : 0, path));
+    }
+
+    private Instant now() {
+        // Microseconds: what both H2 and PostgreSQL store, so a value reads back equal to what was written.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static StoredRule toStoredRule(RuleEntity e, SigmaDocument document, Enrichment enrichment) {
+        return new StoredRule(e.getId(), RuleKind.valueOf(e.getKind().toUpperCase(java.util.Locale.ROOT)), e.getYaml(),
+                document, enrichment, e.getCreatedAt(), e.getUpdatedAt(), e.getVersion());
+    }
+
+    private static RuleSummary toSummary(RuleEntity e) {
+        List<String> techniques = e.getTechniques().stream().sorted().toList();
+        return new RuleSummary(e.getId(), RuleKind.valueOf(e.getKind().toUpperCase(java.util.Locale.ROOT)),
+                e.getTitle(), e.getLevel(), e.getStatus(), e.getProduct(), e.getCategory(), e.getService(),
+                e.getAuthor(), e.getDate(), e.getModified(), List.copyOf(e.getTags()),
+                e.getTactics().stream().sorted().toList(), techniques, e.getCreatedAt(), e.getUpdatedAt());
+    }
+
+    private static Map<String, List<String>> group(List<RuleRepository.Pair> pairs) {
+        return pairs.stream().collect(Collectors.groupingBy(RuleRepository.Pair::ruleId, LinkedHashMap::new,
+                Collectors.mapping(RuleRepository.Pair::value, Collectors.toList())));
+    }
+}

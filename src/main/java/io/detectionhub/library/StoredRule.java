@@ -1,0 +1,13 @@
+package io.detectionhub.library;
+
+import io.detectionhub.sigma.model.SigmaDocument;
+
+import java.time.Instant;
+
+/**
+ * One rule of the library: its id, the stored YAML (byte for byte as given, plus a generated {@code id:} line if it had
+ * none), the parsed document, its enrichment, and its version (changes on every write to this rule, used as ETag).
+ */
+public record StoredRule(String id, RuleKind kind, String yaml, SigmaDocument document, Enrichment enrichment,
+                         Instant createdAt, Instant updatedAt, long version) {
+}

@@ -1,0 +1,143 @@
+package io.detectionhub.web;
+
+import io.detectionhub.library.DuplicateRuleException;
+import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleVersionConflictException;
+import io.detectionhub.sigma.parser.SigmaProblem;
+import io.detectionhub.sigma.parser.SigmaValidationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 9457 problem details for every REST controller ({@code @RestController}; page controllers keep their readable
+ * error pages). Validation problems are listed in the extension property {@code errors}:
+ * {@code [{message, line, column, path}]}.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final String TYPE_BASE = "https://detectionhub.io/problems/";
+
+    @ExceptionHandler(SigmaValidationException.class)
+    public ProblemDetail invalidSigma(SigmaValidationException e) {
+        List<SigmaProblem> problems = e.problems();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-sigma", "Invalid Sigma rule",
+                problems.size() == 1 ? problems.get(0).toString()
+                        : problems.size() + " problems, the first: " + problems.get(0));
+        problem.setProperty("errors", problems.stream().map(ApiProblemAdvice::error).toList());
+        return problem;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ProblemDetail invalidValue(ConstraintViolationException e) {
+        List<Map<String, Object>> errors = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+                .map(v -> error(new SigmaProblem(v.getMessage(), 0, 0, v.getPropertyPath().toString())))
+                .toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-value", "Invalid value",
+                errors.size() + " invalid value(s), the first: " + errors.get(0).get("path") + " "
+                        + errors.get(0).get("message"));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler(RuleNotFoundException.class)
+    public ProblemDetail notFound(RuleNotFoundException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "rule-not-found", "Rule not found", e.getMessage());
+        problem.setProperty("ruleId", e.ruleId());
+        return problem;
+    }
+
+    @ExceptionHandler(DuplicateRuleException.class)
+    public ProblemDetail duplicate(DuplicateRuleException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "duplicate-rule", "Rule already exists", e.getMessage());
+        problem.setProperty("ruleId", e.ruleId());
+        return problem;
+    }
+
+    @ExceptionHandler(RuleVersionConflictException.class)
+    public ProblemDetail versionConflict(RuleVersionConflictException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "version-conflict", "Rule changed meanwhile", e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    public ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(tooLarge(e));
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    public ProblemDetail badRequest(BadRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
+    }
+
+    /** A body over the limit surfaces here when it was read by a message converter. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(tooLarge(tooLarge));
+            }
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+                readableCause(ex));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    static ProblemDetail tooLarge(PayloadTooLargeException e) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
+                e.getMessage());
+        problem.setProperty("limitBytes", e.limitBytes());
+        return problem;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static Map<String, Object> error(SigmaProblem p) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", p.message());
+        error.put("line", p.line());
+        error.put("column", p.column());
+        error.put("path", p.path() == null ? "" : p.path());
+        return error;
+    }
+
+    /** The JSON parser's own message names the position; the outer message only says "JSON parse error". */
+    private static String readableCause(HttpMessageNotReadableException ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? ex.getMessage() : root.getMessage();
+        if (message == null) {
+            return "The request body could not be read.";
+        }
+        String oneLine = String.join(" ", message.lines().map(String::strip).toList());
+        return oneLine.length() > 500 ? oneLine.substring(0, 500) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,149 @@
+package io.detectionhub.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Caps request bodies: {@code detectionhub.web.max-body-size} (default 2MB) for every request, except paths matching
+ * {@code detectionhub.web.large-body-paths} (uploads that their controllers stream and limit themselves). A declared
+ * Content-Length over the limit is refused at once with 413 problem details; a body without one is counted while it
+ * is read and fails with {@link PayloadTooLargeException}.
+ */
+@Component
+@EnableConfigurationProperties(RequestSizeLimitFilter.Limits.class)
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final Limits limits;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final AntPathMatcher matcher = new AntPathMatcher();
+
+    public RequestSizeLimitFilter(Limits limits) {
+        this.limits = limits;
+    }
+
+    @ConfigurationProperties("detectionhub.web")
+    public record Limits(DataSize maxBodySize, List<String> largeBodyPaths) {
+        public Limits {
+            maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(2) : maxBodySize;
+            largeBodyPaths = largeBodyPaths == null ? List.of() : List.copyOf(largeBodyPaths);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return limits.largeBodyPaths().stream().anyMatch(p -> matcher.match(p, path));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = limits.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            ProblemDetail problem = ApiProblemAdvice.tooLarge(new PayloadTooLargeException(limit));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", problem.getType().toString());
+            body.put("title", problem.getTitle());
+            body.put("status", problem.getStatus());
+            body.put("detail", problem.getDetail());
+            body.put("instance", request.getRequestURI());
+            body.put("limitBytes", limit);
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            // The unread body is not drained: close the connection instead of reading megabytes we refuse.
+            response.setHeader("Connection", "close");
+            json.writeValue(response.getOutputStream(), body);
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedInputStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedInputStream extends ServletInputStream {
+        private final ServletInputStream delegate;
+        private final long limit;
+        private long count;
+
+        LimitedInputStream(ServletInputStream delegate, long limit) {
+            this.delegate = delegate;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws PayloadTooLargeException {
+            count += n;
+            if (count > limit) {
+                throw new PayloadTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}
