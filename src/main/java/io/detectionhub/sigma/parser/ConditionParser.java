@@ -31,8 +31,17 @@ final class ConditionParser {
 
     private static final Pattern COUNT = Pattern.compile("\\d+");
 
+    /** Deeper nesting of parentheses and {@code not} is rejected (and keeps the recursion bounded). */
+    static final int MAX_DEPTH = 100;
+    /** Longer conditions are rejected: real ones have a few hundred characters. */
+    static final int MAX_LENGTH = 20_000;
+    /** Further unknown identifiers are not reported once this many errors are known. */
+    private static final int MAX_ERRORS = 20;
+
     private final String text;
     private final List<String> identifiers;
+    private final java.util.Set<String> identifierSet;
+    private int depth;
     private final List<Token> tokens = new ArrayList<>();
     private final List<Error> errors = new ArrayList<>();
     private int position;
@@ -40,6 +49,7 @@ final class ConditionParser {
     private ConditionParser(String text, List<String> identifiers) {
         this.text = text;
         this.identifiers = identifiers;
+        this.identifierSet = new java.util.HashSet<>(identifiers);
     }
 
     /** Parses {@code text} against the search identifiers {@code identifiers} (in document order). */
@@ -49,6 +59,10 @@ final class ConditionParser {
     }
 
     private Result run() {
+        if (text.length() > MAX_LENGTH) {
+            errors.add(new Error(0, "the condition is longer than " + MAX_LENGTH + " characters"));
+            return new Result(Optional.empty(), errors);
+        }
         tokenize();
         if (tokens.size() == 1) {
             errors.add(new Error(0, "the condition is empty"));
@@ -159,11 +173,19 @@ final class ConditionParser {
     }
 
     private Condition parseNot() {
-        if (peek().kind == Kind.NOT) {
-            next();
-            return new Condition.Not(parseNot());
+        if (++depth > MAX_DEPTH) {
+            throw new SyntaxError(peek().offset, "the condition is nested too deeply (more than " + MAX_DEPTH
+                    + " levels of parentheses or 'not')");
         }
-        return parsePrimary();
+        try {
+            if (peek().kind == Kind.NOT) {
+                next();
+                return new Condition.Not(parseNot());
+            }
+            return parsePrimary();
+        } finally {
+            depth--;
+        }
     }
 
     private Condition parsePrimary() {
@@ -246,7 +268,7 @@ final class ConditionParser {
         if (name.contains("*")) {
             errors.add(new Error(token.offset, "the pattern '" + name + "' can only be used after '1 of' or "
                     + "'all of'"));
-        } else if (!identifiers.contains(name)) {
+        } else if (!identifierSet.contains(name) && errors.size() < MAX_ERRORS) {
             errors.add(new Error(token.offset, "unknown search identifier '" + name + "'"
                     + Suggestions.hint(name, identifiers)));
         }

@@ -29,6 +29,8 @@ import io.detectionhub.sigma.model.SigmaValue;
 final class DetectionReader {
 
     private static final Set<String> RESERVED = Set.of("condition", "timeframe");
+    /** Real rules have a handful; the bound keeps condition pattern resolution cheap on hostile input. */
+    static final int MAX_IDENTIFIERS = 2_000;
 
     private final Problems problems;
 
@@ -52,6 +54,11 @@ final class DetectionReader {
         }
         List<String> names = entries.keySet().stream()
                 .filter(k -> !RESERVED.contains(k) && !ignored.contains(k)).toList();
+        if (names.size() > MAX_IDENTIFIERS) {
+            problems.add(section, path, "too many search identifiers (" + names.size() + "); at most "
+                    + MAX_IDENTIFIERS + " are accepted");
+            return Optional.empty();
+        }
         if (names.isEmpty()) {
             problems.add(section, path, "no search identifier: define at least one selection (e.g. 'selection:') "
                     + "besides 'condition'");
@@ -340,6 +347,11 @@ final class DetectionReader {
         int flags = (modifiers.contains(Modifier.RE_IGNORECASE) ? Pattern.CASE_INSENSITIVE : 0)
                 | (modifiers.contains(Modifier.RE_MULTILINE) ? Pattern.MULTILINE : 0)
                 | (modifiers.contains(Modifier.RE_DOTALL) ? Pattern.DOTALL : 0);
+        if (RegexComplexity.estimate(regex) > RegexComplexity.LIMIT) {
+            problems.add(scalar, path, "regular expression too complex" + where + ": its repetitions expand to more "
+                    + "than " + RegexComplexity.LIMIT + " steps; simplify nested {n,m} counts");
+            return false;
+        }
         try {
             Pattern.compile(regex, flags);
             return true;

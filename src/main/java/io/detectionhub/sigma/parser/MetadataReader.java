@@ -27,6 +27,11 @@ final class MetadataReader {
     private static final Set<String> KNOWN = Set.of("title", "id", "name", "status", "description", "license",
             "references", "author", "date", "modified", "tags", "level", "falsepositives", "fields", "related");
 
+    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
+            "(\\d{4})([-/])(\\d{2})\\2(\\d{2})");
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_-]+\\.[A-Za-z0-9._-]+");
+
     private final Problems problems;
 
     MetadataReader(Problems problems) {
@@ -52,6 +57,10 @@ final class MetadataReader {
                     + "UUID");
             id = null;
         }
+        checkLength(entries, "name", 256);
+        checkLength(entries, "description", 65_535);
+        checkDate(entries, "date");
+        checkDate(entries, "modified");
         String status = lowerEnum(entries, "status", STATUSES);
         String level = lowerEnum(entries, "level", LEVELS);
         Map<String, Object> custom = new LinkedHashMap<>();
@@ -60,10 +69,58 @@ final class MetadataReader {
                 custom.put(entry.key(), YamlNodes.plain(entry.value()));
             }
         }
+        List<String> tags = list(entries, "tags");
+        checkTags(entries.get("tags"), tags);
         return new RuleMetadata(title, id, text(entries, "name"), status, text(entries, "description"),
                 text(entries, "license"), list(entries, "references"), text(entries, "author"),
-                text(entries, "date"), text(entries, "modified"), list(entries, "tags"), level,
+                text(entries, "date"), text(entries, "modified"), tags, level,
                 list(entries, "falsepositives"), list(entries, "fields"), related(entries.get("related")), custom);
+    }
+
+    private void checkLength(Map<String, YamlNodes.Entry> entries, String key, int max) {
+        String value = text(entries, key);
+        if (value != null && value.length() > max) {
+            problems.add(entries.get(key).value(), key, "'" + key + "' is longer than " + max + " characters");
+        }
+    }
+
+    /** Dates are kept as written, but must be real dates: YYYY-MM-DD (or the legacy YYYY/MM/DD). */
+    private void checkDate(Map<String, YamlNodes.Entry> entries, String key) {
+        String value = text(entries, key);
+        if (value == null) {
+            return;
+        }
+        java.util.regex.Matcher m = DATE.matcher(value.trim());
+        boolean valid = false;
+        if (m.matches()) {
+            try {
+                java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)));
+                valid = true;
+            } catch (java.time.DateTimeException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            problems.add(entries.get(key).value(), key, "'" + key + "' must be a date written YYYY-MM-DD, not '"
+                    + value + "'");
+        }
+    }
+
+    /** Tags are namespace.name (the specification's pattern; upper case is tolerated, e.g. attack.T1059). */
+    private void checkTags(YamlNodes.Entry entry, List<String> tags) {
+        if (entry == null) {
+            return;
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            if (!TAG.matcher(tags.get(i)).matches()) {
+                Node node = entry.value() instanceof SequenceNode seq && i < seq.getValue().size()
+                        ? seq.getValue().get(i) : entry.value();
+                problems.add(node, entry.value() instanceof SequenceNode ? Paths.index("tags", i) : "tags", "tag '"
+                        + tags.get(i) + "' must be namespace.name without spaces (e.g. attack.execution, "
+                        + "attack.t1059.001, cve.2021-44228)");
+            }
+        }
     }
 
     /** Reads {@code logsource}; reports it missing when {@code required}. */

@@ -31,7 +31,7 @@ final class Suggestions {
 
     /** Damerau-Levenshtein (optimal string alignment) distance, so that a swapped pair of letters costs 1. */
     static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 3 || a.length() > 200 || b.length() > 200) {
+        if (Math.abs(a.length() - b.length()) > 3 || a.length() > 64 || b.length() > 64) {
             return Integer.MAX_VALUE;
         }
         int[][] d = new int[a.length() + 1][b.length() + 1];

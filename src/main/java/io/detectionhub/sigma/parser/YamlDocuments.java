@@ -35,6 +35,9 @@ final class YamlDocuments {
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.TIMESTAMP, Tag.MAP, Tag.SEQ, Tag.BINARY, Tag.MERGE);
 
+    /** SnakeYAML's default tag inspector rejects global tags (e.g. Java class names) while composing. */
+    private static final String GLOBAL_TAG = "Global tag is not allowed:";
+
     private YamlDocuments() {
     }
 
@@ -60,7 +63,7 @@ final class YamlDocuments {
                 }
             }
         } catch (MarkedYAMLException e) {
-            problems.add(e.getProblemMark(), "", "invalid YAML: " + describe(e));
+            problems.add(e.getProblemMark(), "", describe(e));
             return List.of();
         } catch (YAMLException e) {
             problems.add(0, 0, "", translateLimit(e.getMessage()));
@@ -91,17 +94,27 @@ final class YamlDocuments {
     private static String describe(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext();
-        if (problem.contains("found character '\\t'")) {
-            return "a tab character cannot be used for indentation, use spaces";
+        if (problem.contains("(TAB)")) {
+            return "invalid YAML: a tab character cannot be used for indentation, use spaces";
+        }
+        if (problem.startsWith(GLOBAL_TAG)) {
+            return tagNotAllowed(problem);
         }
         if (context != null && !context.isBlank()) {
-            return problem + " (" + context + ")";
+            return "invalid YAML: " + problem + " (" + context + ")";
         }
-        return problem;
+        return "invalid YAML: " + problem;
+    }
+
+    private static String tagNotAllowed(String message) {
+        return "the YAML tag '" + message.substring(GLOBAL_TAG.length()).trim() + "' is not allowed in Sigma rules";
     }
 
     private static String translateLimit(String message) {
         String m = message == null ? "" : message;
+        if (m.startsWith(GLOBAL_TAG)) {
+            return tagNotAllowed(m);
+        }
         if (m.contains("aliases")) {
             return "the YAML uses too many aliases (a possible YAML bomb); anchors and aliases are not allowed in "
                     + "Sigma rules";

@@ -154,6 +154,30 @@ class SigmaParserMetadataTest {
     }
 
     @Test
+    void checksDatesTagsAndLengths() {
+        SigmaValidationException e = problems("""
+                title: t
+                name: %s
+                date: 2023-02-30
+                modified: last week
+                tags:
+                    - attack.T1059
+                    - execution
+                    - attack. t1059
+                logsource: {product: windows}
+                detection: {selection: {a: b}, condition: selection}
+                """.formatted("n".repeat(257)));
+        assertThat(e.problems()).extracting(SigmaProblem::toString).containsExactly(
+                "line 2: name: 'name' is longer than 256 characters",
+                "line 3: date: 'date' must be a date written YYYY-MM-DD, not '2023-02-30'",
+                "line 4: modified: 'modified' must be a date written YYYY-MM-DD, not 'last week'",
+                "line 7: tags[1]: tag 'execution' must be namespace.name without spaces (e.g. attack.execution, "
+                        + "attack.t1059.001, cve.2021-44228)",
+                "line 8: tags[2]: tag 'attack. t1059' must be namespace.name without spaces (e.g. attack.execution, "
+                        + "attack.t1059.001, cve.2021-44228)");
+    }
+
+    @Test
     void requiresLogsourceAndDetectionCondition() {
         SigmaValidationException e = problems("""
                 title: t

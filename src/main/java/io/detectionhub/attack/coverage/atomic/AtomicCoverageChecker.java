@@ -1,0 +1,113 @@
+package io.detectionhub.attack.coverage.atomic;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.detectionhub.attack.atomic.AtomicTest;
+import io.detectionhub.attack.atomic.simulation.AtomicEventBuilder;
+import io.detectionhub.attack.atomic.simulation.SimulatedEvent;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.EventResult;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.FiringRule;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Status;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
+import io.detectionhub.sigma.evaluation.EvaluationEngine;
+import io.detectionhub.sigma.evaluation.EvaluationResult;
+import io.detectionhub.sigma.evaluation.RuleMatch;
+import io.detectionhub.sigma.evaluation.RunOptions;
+import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
+import io.detectionhub.sigma.evaluation.event.JsonEventReader;
+import io.detectionhub.sigma.model.LogSource;
+
+/**
+ * Runs the library (a compiled {@link EvaluationEngine}) against the process-creation events each Atomic test
+ * would produce, and reports which rules fire for which test. Events are evaluated in one run per product, with the
+ * logsource hint {@code process_creation/<product>} (Sysmon events also identify themselves by channel).
+ */
+public final class AtomicCoverageChecker {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    /** A test of a technique to check. */
+    public record TestRef(String techniqueId, AtomicTest test) {
+    }
+
+    private final EvaluationEngine engine;
+
+    public AtomicCoverageChecker(EvaluationEngine engine) {
+        this.engine = engine;
+    }
+
+    public List<TestResult> check(List<TestRef> tests) {
+        AtomicEventBuilder builder = new AtomicEventBuilder();
+        List<List<SimulatedEvent>> eventsPerTest = new ArrayList<>();
+        Map<String, List<SimulatedEvent>> byProduct = new LinkedHashMap<>();
+        for (TestRef ref : tests) {
+            List<SimulatedEvent> events = builder.build(ref.techniqueId(), ref.test());
+            eventsPerTest.add(events);
+            events.forEach(e -> byProduct.computeIfAbsent(e.product(), k -> new ArrayList<>()).add(e));
+        }
+        Map<SimulatedEvent, List<FiringRule>> firing = new java.util.IdentityHashMap<>();
+        for (Map.Entry<String, List<SimulatedEvent>> group : byProduct.entrySet()) {
+            List<SimulatedEvent> events = group.getValue();
+            RunOptions options = RunOptions.DEFAULT.withMaxMatches(1_000_000)
+                    .withLogsourceHint(new LogSource("process_creation", group.getKey(), null, null));
+            EvaluationResult result = engine.evaluate(toEvents(events), options);
+            for (RuleMatch m : result.matches()) {
+                SimulatedEvent e = events.get((int) m.eventIndex());
+                firing.computeIfAbsent(e, k -> new ArrayList<>())
+                        .add(new FiringRule(m.ruleId(), m.ruleTitle(), m.level(), m.matchedSelections()));
+            }
+        }
+        List<TestResult> out = new ArrayList<>();
+        for (int i = 0; i < tests.size(); i++) {
+            TestRef ref = tests.get(i);
+            AtomicTest test = ref.test();
+            List<EventResult> eventResults = new ArrayList<>();
+            boolean detected = false;
+            for (SimulatedEvent e : eventsPerTest.get(i)) {
+                List<FiringRule> rules = firing.getOrDefault(e, List.of());
+                detected |= !rules.isEmpty();
+                eventResults.add(new EventResult(e.product(), e.origin(), e.image(), e.commandLine(), List.copyOf(rules)));
+            }
+            String executor = test.executor() == null ? null : test.executor().name();
+            Status status = eventResults.isEmpty() ? Status.NOT_SIMULATED
+                    : detected ? Status.DETECTED : Status.NOT_DETECTED;
+            out.add(new TestResult(ref.techniqueId(), test.number(), test.guid(), test.name(), executor,
+                    test.platforms(), status, eventResults.isEmpty() ? notSimulatedReasonOf(test) : null,
+                    eventResults));
+        }
+        return out;
+    }
+
+    public static String notSimulatedReasonOf(AtomicTest test) {
+        if (test.executor() == null) {
+            return "the test has no executor";
+        }
+        String name = test.executor().name();
+        if ("manual".equals(name)) {
+            return "manual test: steps for a person, no command line";
+        }
+        if (test.executor().command() == null || test.executor().command().isBlank()) {
+            return "the executor has no command";
+        }
+        return "executor " + name + " does not run on the test's platforms " + test.platforms();
+    }
+
+    private static List<Event> toEvents(List<SimulatedEvent> events) {
+        byte[] json = MAPPER.writeValueAsBytes(events.stream().map(SimulatedEvent::event).toList());
+        List<Event> out = new ArrayList<>(events.size());
+        try (JsonEventReader reader = JsonEventReader.open(new ByteArrayInputStream(json), EventReaderLimits.UNLIMITED)) {
+            while (reader.hasNext()) {
+                out.add(reader.next());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package io.detectionhub.attack.coverage.atomic;
+
+import java.util.List;
+
+/** Results of the Atomic-driven coverage check. */
+public final class AtomicCoverageResults {
+
+    private AtomicCoverageResults() {
+    }
+
+    /** Whether the library caught a test's simulated events. */
+    public enum Status {
+        /** At least one rule fired on at least one of the test's events. */
+        DETECTED,
+        /** Events were simulated; no rule fired. */
+        NOT_DETECTED,
+        /** No process-creation event can be derived (manual test, no command, executor not on its platforms). */
+        NOT_SIMULATED
+    }
+
+    public record FiringRule(String ruleId, String title, String level, List<String> matchedSelections) {
+    }
+
+    /** One simulated process-creation event and the rules that fired on it. */
+    public record EventResult(String product, String origin, String image, String commandLine,
+                              List<FiringRule> rules) {
+    }
+
+    public record TestResult(String techniqueId, int testNumber, String guid, String name, String executor,
+                             List<String> platforms, Status status, String reason, List<EventResult> events) {
+
+        /** Distinct rule ids that fired on any event of the test. */
+        public List<String> firingRuleIds() {
+            return events.stream().flatMap(e -> e.rules().stream()).map(FiringRule::ruleId).distinct().toList();
+        }
+    }
+
+    public record TechniqueResult(String techniqueId, String techniqueName, int tests, int simulated, int detected,
+                                  List<TestResult> results) {
+    }
+
+    /** One line of the whole-matrix summary. */
+    public record TechniqueSummary(String techniqueId, String techniqueName, List<String> tactics, int tests,
+                                   int simulated, int detected, List<String> undetectedTests) {
+    }
+
+    public record Summary(int techniques, int tests, int simulated, int detected, int rulesEvaluated,
+                          List<TechniqueSummary> byTechnique) {
+    }
+}

@@ -1,0 +1,62 @@
+package io.detectionhub.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL (zonky embedded binaries) started once per test run, and a fresh database in it for every Spring
+ * context that asks: use {@link #register(DynamicPropertyRegistry)} from a {@code @DynamicPropertySource} method.
+ */
+public final class EmbeddedPostgresDatabase {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private EmbeddedPostgresDatabase() {
+    }
+
+    /** Points the Spring datasource at a new, empty database (Flyway migrates it when the context starts). */
+    public static void register(DynamicPropertyRegistry registry) {
+        String database = createDatabase();
+        EmbeddedPostgres pg = server();
+        registry.add("spring.datasource.url", () -> pg.getJdbcUrl("postgres", database));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    private static String createDatabase() {
+        String name = "detectionhub_test_" + DATABASES.incrementAndGet();
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+        return name;
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return server;
+    }
+}
