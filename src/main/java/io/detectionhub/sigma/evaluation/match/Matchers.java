@@ -129,6 +129,11 @@ public final class Matchers {
     /** {@code re}: a linear-time RE2 search (not anchored). */
     public record RegexMatch(Pattern regex, String pattern) implements ValueMatcher {
         @Override
+        public List<String> requiredLiterals() {
+            return RegexLiterals.requiredAnyOf(pattern);
+        }
+
+        @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
                 if (!v.isNull() && regex.matcher(v.text()).find()) {
