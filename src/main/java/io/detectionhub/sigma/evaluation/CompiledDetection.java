@@ -57,6 +57,11 @@ final class CompiledDetection {
         return List.copyOf(names);
     }
 
+    /** See {@link ConditionNode#necessary}. */
+    int[] necessaryLiterals() {
+        return condition.necessary(searches);
+    }
+
     boolean matches(Event event, BitSet hits) {
         return condition.eval(new ConditionNode.Frame(event, hits, searches));
     }

@@ -66,6 +66,11 @@ final class CompiledRule {
         this.reported = reported;
     }
 
+    /** Literal ids of which one must occur in an event for this rule to match, or null. */
+    int[] necessaryLiterals() {
+        return detection.necessaryLiterals();
+    }
+
     boolean matches(Event event, BitSet hits) {
         if (!detection.matches(event, hits)) {
             return false;

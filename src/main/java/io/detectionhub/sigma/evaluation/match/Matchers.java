@@ -129,6 +129,11 @@ public final class Matchers {
     /** {@code re}: a linear-time RE2 search (not anchored). */
     public record RegexMatch(Pattern regex, String pattern) implements ValueMatcher {
         @Override
+        public List<String> requiredLiterals() {
+            return RegexLiterals.requiredAnyOf(pattern);
+        }
+
+        @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
                 if (!v.isNull() && regex.matcher(v.text()).find()) {
@@ -136,6 +141,39 @@ public final class Matchers {
                 }
             }
             return null;
+        }
+    }
+
+    /**
+     * {@code re: '.{N,}'} (the corpus's "unusually long" rules), answered by a length check with the exact meaning:
+     * some line (or, with {@code s}, the whole value) has at least N characters. RE2 would run an N-state
+     * program over the value instead.
+     */
+    public record MinimumLengthMatch(int length, boolean dotAll, String pattern) implements ValueMatcher {
+        @Override
+        public EventValue match(Event event, List<EventValue> values) {
+            for (EventValue v : values) {
+                if (!v.isNull() && longEnough(v.text())) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        private boolean longEnough(String text) {
+            if (text.length() < length) {
+                return false;
+            }
+            int run = 0;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                run = cp == '\n' && !dotAll ? 0 : run + 1;
+                if (run >= length) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
