@@ -297,17 +297,30 @@ public class RuleService {
                 : collection.correlations().get(0);
     }
 
+    /**
+     * The mapping of the tags, then every {@link EnrichmentDeriver} bean in order. A deriver that fails or returns
+     * an invalid enrichment is skipped (logged): derivation never blocks storing a valid rule.
+     */
     private Enrichment derive(SigmaDocument document, List<String> tags) {
-        Enrichment base = Enrichment.fromTags(tags);
-        EnrichmentDeriver deriver = derivers.getIfAvailable(() -> EnrichmentDeriver.NONE);
-        try {
-            Enrichment derived = deriver.derive(document, base);
-            return derived == null ? base : derived;
-        } catch (RuntimeException e) {
-            log.warn("Enrichment derivation failed for rule {}; storing the ATT&CK mapping of its tags only",
-                    document.id(), e);
-            return base;
+        Enrichment current = Enrichment.fromTags(tags);
+        for (EnrichmentDeriver deriver : derivers.orderedStream().toList()) {
+            try {
+                Enrichment derived = deriver.derive(document, current);
+                if (derived == null) {
+                    continue;
+                }
+                var violations = validator.validate(derived);
+                if (violations.isEmpty()) {
+                    current = derived;
+                } else {
+                    log.warn("{} derived an invalid enrichment for rule {} ({}); ignoring it",
+                            deriver.getClass().getSimpleName(), document.id(), violations.iterator().next());
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} failed for rule {}; ignoring it", deriver.getClass().getSimpleName(), document.id(), e);
+            }
         }
+        return current;
     }
 
     private void saveEnrichment(String ruleId, Enrichment enrichment, Instant now) {
