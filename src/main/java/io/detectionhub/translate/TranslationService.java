@@ -1,0 +1,50 @@
+package io.detectionhub.translate;
+
+import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.library.StoredRule;
+import io.detectionhub.sigma.kql.KqlTranslator;
+import io.detectionhub.sigma.kql.Translation;
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.sigma.parser.SigmaParser;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+
+/** Translates Sigma text or stored rules to KQL. */
+@Service
+public class TranslationService {
+
+    private final SigmaParser parser = new SigmaParser();
+    private final KqlTranslator translator = new KqlTranslator();
+    private final RuleService rules;
+
+    public TranslationService(RuleService rules) {
+        this.rules = rules;
+    }
+
+    /** Every rule and correlation of a Sigma text (filters applied), in document order. */
+    public List<Translation> translate(String yaml, Target target, TranslationOptions options) {
+        SigmaCollection collection = parser.parse(yaml);
+        List<Translation> translations = translator.translate(collection, target, options);
+        if (translations.isEmpty()) {
+            throw new io.detectionhub.sigma.kql.UntranslatableRuleException(
+                    "the text holds no detection or correlation rule to translate (only filters)");
+        }
+        return translations;
+    }
+
+    /** The stored rule's query: its own document's translation (a correlation entry gives the correlation). */
+    public StoredTranslation translateStored(String id, Target target, TranslationOptions options) {
+        StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
+        List<Translation> translations = translate(rule.yaml(), target, options);
+        Translation own = translations.stream().filter(t -> id.equals(t.ruleId())).findFirst()
+                .orElse(translations.get(translations.size() - 1));
+        return new StoredTranslation(rule, own);
+    }
+
+    public record StoredTranslation(StoredRule rule, Translation translation) {
+    }
+}
