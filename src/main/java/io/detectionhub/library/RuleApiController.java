@@ -47,7 +47,7 @@ public class RuleApiController {
     private static final int MAX_PAGE_SIZE = 200;
     private static final Map<String, String> SORT_KEYS = Map.of("title", "title", "level", "levelRank",
             "date", "date", "modified", "modified", "created", "createdAt", "updated", "updatedAt", "id", "id",
-            "status", "status");
+            "status", "status", "relevance", RuleService.RELEVANCE);
 
     private static final String EXAMPLE_YAML = """
             title: Shell Invocation Via Ssh - Linux
@@ -128,8 +128,9 @@ public class RuleApiController {
             @RequestParam(required = false) String kind,
             @Parameter(description = "Only rules whose enrichment lists Atomic Red Team tests (true) or none (false)")
             @RequestParam(required = false) Boolean hasAtomicTests,
-            @Parameter(description = "Sort keys: title, level, date, modified, created, updated, status, id; "
-                    + "'-key' or 'key,desc' sorts descending. Repeatable. Default: title.", example = "-updated")
+            @Parameter(description = "Sort keys: relevance (titles holding every q word first, then level), title, "
+                    + "level, date, modified, created, updated, status, id; '-key' or 'key,desc' sorts descending. "
+                    + "Repeatable. Default: title.", example = "-updated")
             @RequestParam(name = "sort", required = false) List<String> sort,
             @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 200") @RequestParam(defaultValue = "20") int size) {

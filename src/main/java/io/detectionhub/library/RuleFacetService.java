@@ -34,10 +34,20 @@ public class RuleFacetService {
     private record Index(long version, Map<String, FacetRow> rows) {
     }
 
+    private static final int ID_CACHE_SIZE = 128;
+
     private final EntityManager entityManager;
     private final RuleService rules;
     private final RuleRepository repository;
     private volatile Index index;
+    /** Ids per query for the current library version: paging and toggling facets repeat the same queries. */
+    private final Map<RuleQuery, List<String>> idsByQuery = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RuleQuery, List<String>> eldest) {
+            return size() > ID_CACHE_SIZE;
+        }
+    };
+    private long idsVersion = -1;
 
     public RuleFacetService(EntityManager entityManager, RuleService rules, RuleRepository repository) {
         this.entityManager = entityManager;
@@ -52,16 +62,37 @@ public class RuleFacetService {
      */
     @Transactional(readOnly = true)
     public Map<String, Map<String, Integer>> counts(RuleQuery query, Map<String, RuleQuery> selected) {
-        Map<String, FacetRow> rows = index().rows();
-        List<String> matching = matchingIds(query);
+        Index current = index();
+        Map<String, FacetRow> rows = current.rows();
+        List<String> matching = cachedIds(current.version(), query);
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (String facet : List.of("tactic", "technique", "level", "status", "product", "category", "author",
                 "atomic")) {
             RuleQuery relaxed = selected.get(facet);
-            List<String> ids = relaxed == null ? matching : matchingIds(relaxed);
+            List<String> ids = relaxed == null ? matching : cachedIds(current.version(), relaxed);
             counts.put(facet, count(ids, rows, extractor(facet)));
         }
         return counts;
+    }
+
+    private List<String> cachedIds(long version, RuleQuery query) {
+        synchronized (idsByQuery) {
+            if (idsVersion != version) {
+                idsByQuery.clear();
+                idsVersion = version;
+            }
+            List<String> cached = idsByQuery.get(query);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<String> ids = List.copyOf(matchingIds(query));
+        synchronized (idsByQuery) {
+            if (idsVersion == version) {
+                idsByQuery.put(query, ids);
+            }
+        }
+        return ids;
     }
 
     /** Ids of every rule matching the query, through the library's own search criteria. */

@@ -43,9 +43,11 @@ public class RuleService {
 
     /** Ids appear in URLs ({@code /api/rules/{id}.yml}): letters, digits, '-' and '_' only. */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
+    /** Sort by relevance to {@code q}: titles holding every word first, then level, title (needs {@code q}). */
+    public static final String RELEVANCE = "relevance";
     /** Properties a search may sort by (entity property names). */
     public static final Set<String> SORTABLE = Set.of("title", "levelRank", "date", "modified", "createdAt",
-            "updatedAt", "id", "status");
+            "updatedAt", "id", "status", RELEVANCE);
 
     private static final Logger log = LoggerFactory.getLogger(RuleService.class);
     private static final Pattern ID_LINE = Pattern.compile("(?m)^id[ \\t]*:");
@@ -207,7 +209,12 @@ public class RuleService {
                 throw new IllegalArgumentException("cannot sort by '" + order.getProperty() + "'");
             }
         }
-        Sort sort = pageable.getSort().isSorted() ? pageable.getSort() : Sort.by("title");
+        if (pageable.getSort().getOrderFor(RELEVANCE) != null && !RuleSpecifications.terms(query.q()).isEmpty()) {
+            return rules.findAll(RuleSpecifications.byRelevance(query),
+                    PageRequest.of(pageable.getPageNumber(), pageable.getPageSize())).map(RuleService::toSummary);
+        }
+        Sort sort = Sort.by(pageable.getSort().stream().filter(o -> !o.getProperty().equals(RELEVANCE)).toList());
+        sort = sort.isSorted() ? sort : Sort.by("title");
         if (sort.getOrderFor("id") == null) {
             sort = sort.and(Sort.by("id"));
         }

@@ -144,6 +144,39 @@ public final class Matchers {
         }
     }
 
+    /**
+     * {@code re: '.{N,}'} (the corpus's "unusually long" rules), answered by a length check with the exact meaning:
+     * some line (or, with {@code s}, the whole value) has at least N characters. RE2 would run an N-state
+     * program over the value instead.
+     */
+    public record MinimumLengthMatch(int length, boolean dotAll, String pattern) implements ValueMatcher {
+        @Override
+        public EventValue match(Event event, List<EventValue> values) {
+            for (EventValue v : values) {
+                if (!v.isNull() && longEnough(v.text())) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        private boolean longEnough(String text) {
+            if (text.length() < length) {
+                return false;
+            }
+            int run = 0;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                run = cp == '\n' && !dotAll ? 0 : run + 1;
+                if (run >= length) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     public enum Comparison { LT, LTE, GT, GTE, EQ }
 
     /** {@code lt}/{@code lte}/{@code gt}/{@code gte}: numbers and numeric strings compared numerically. */

@@ -18,9 +18,9 @@ import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
 import io.detectionhub.sigma.parser.SigmaParser;
 
-class AtomicCoverageCheckerTest {
+public class AtomicCoverageCheckerTest {
 
-    static final String CURL_PIPE_SHELL = """
+    public static final String CURL_PIPE_SHELL = """
             title: Download piped to a shell
             id: 11111111-0000-0000-0000-000000000001
             status: test
@@ -33,7 +33,7 @@ class AtomicCoverageCheckerTest {
                 CommandLine|contains: 'http'
               condition: selection
             """;
-    static final String CHMOD_EXEC = """
+    public static final String CHMOD_EXEC = """
             title: Chmod executable in tmp
             id: 11111111-0000-0000-0000-000000000002
             status: test
