@@ -6,6 +6,7 @@ import io.detectionhub.attack.coverage.CoverageReport;
 import io.detectionhub.attack.coverage.CoverageService;
 import io.detectionhub.attack.coverage.RuleRef;
 import io.detectionhub.web.PageException;
+import io.detectionhub.web.PlainText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public class TechniquePageController {
         TechniqueDetails details = attack.details(normalized);
         CoverageReport report = coverage.coverage(CoverageFilter.ANY);
         model.addAttribute("technique", details);
+        model.addAttribute("description", PlainText.fromMarkdown(details.description()));
         model.addAttribute("rules", detectingRules(details, report));
         model.addAttribute("searchQuery", null);
         return "techniques/show";

@@ -34,6 +34,10 @@ public final class TestApi {
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)).build());
     }
 
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+    }
+
     /** Stores a rule (or replaces the stored rule with the same id) and returns its id. */
     public String createRule(String yaml) {
         HttpResponse<String> created = postYaml("/api/rules", yaml);

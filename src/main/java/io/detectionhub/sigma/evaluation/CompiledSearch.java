@@ -16,10 +16,12 @@ final class CompiledSearch {
     private final String name;
     private final CompiledItem[][] maps;
     private final int[][][] gates;
+    private final LiteralIndex index;
 
     CompiledSearch(String name, CompiledItem[][] maps, LiteralIndex index) {
         this.name = name;
         this.maps = maps;
+        this.index = index;
         this.gates = new int[maps.length][][];
         for (int m = 0; m < maps.length; m++) {
             List<int[]> mapGates = new ArrayList<>();
@@ -30,6 +32,48 @@ final class CompiledSearch {
             }
             gates[m] = mapGates.toArray(int[][]::new);
         }
+    }
+
+    /**
+     * Literal ids of which at least one must occur for this search to match (one gate of each map, united), or
+     * null when some map can match without any literal.
+     */
+    int[] necessaryLiterals() {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (int[][] mapGates : gates) {
+            if (mapGates.length == 0) {
+                return null;
+            }
+            int[] best = mapGates[0];
+            for (int[] g : mapGates) {
+                if (index.weight(g) < index.weight(best)) {
+                    best = g;
+                }
+            }
+            for (int id : best) {
+                out.add(id);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Adds the event keys the items read; returns false when some item is a keyword search (reads everything). */
+    boolean collectKeys(java.util.Set<String> keys) {
+        boolean bounded = true;
+        for (CompiledItem[] map : maps) {
+            for (CompiledItem item : map) {
+                if (item.fieldKeys() == null) {
+                    bounded = false;
+                } else {
+                    keys.addAll(java.util.Arrays.asList(item.fieldKeys()));
+                }
+            }
+        }
+        return bounded;
+    }
+
+    LiteralIndex index() {
+        return index;
     }
 
     String name() {

@@ -38,6 +38,21 @@ abstract class ConditionNode {
 
     abstract boolean eval(Frame frame);
 
+    /**
+     * Literal ids of which at least one must occur for the condition to be true, or null when it can be true
+     * without any (a negation, a search without literals).
+     */
+    abstract int[] necessary(CompiledSearch[] searches);
+
+    private static double weight(CompiledSearch[] searches, int[] literals) {
+        return searches[0].index().weight(literals);
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).distinct()
+                .toArray();
+    }
+
     static ConditionNode compile(Condition condition, Map<String, Integer> indexes) {
         if (condition instanceof Condition.And and) {
             return new And(compileAll(and.operands(), indexes));
@@ -92,6 +107,18 @@ abstract class ConditionNode {
             }
             return true;
         }
+
+        @Override
+        int[] necessary(CompiledSearch[] searches) {
+            int[] best = null;
+            for (ConditionNode n : operands) {
+                int[] lits = n.necessary(searches);
+                if (lits != null && (best == null || weight(searches, lits) < weight(searches, best))) {
+                    best = lits;
+                }
+            }
+            return best;
+        }
     }
 
     private static final class Or extends ConditionNode {
@@ -114,6 +141,19 @@ abstract class ConditionNode {
             }
             return false;
         }
+
+        @Override
+        int[] necessary(CompiledSearch[] searches) {
+            int[] all = new int[0];
+            for (ConditionNode n : operands) {
+                int[] lits = n.necessary(searches);
+                if (lits == null) {
+                    return null;
+                }
+                all = union(all, lits);
+            }
+            return all;
+        }
     }
 
     private static final class Not extends ConditionNode {
@@ -127,6 +167,11 @@ abstract class ConditionNode {
         boolean eval(Frame frame) {
             return !operand.eval(frame);
         }
+
+        @Override
+        int[] necessary(CompiledSearch[] searches) {
+            return null;
+        }
     }
 
     private static final class Ref extends ConditionNode {
@@ -139,6 +184,11 @@ abstract class ConditionNode {
         @Override
         boolean eval(Frame frame) {
             return frame.search(index);
+        }
+
+        @Override
+        int[] necessary(CompiledSearch[] searches) {
+            return searches[index].necessaryLiterals();
         }
     }
 }

@@ -39,6 +39,10 @@ public final class EvaluationEngine {
     private final List<EvaluationProblem> problems;
     private final LiteralIndex index;
     private final LogSourceRouter router;
+    /** For each literal id, the rules that need it (one of their necessary literals). */
+    private final int[][] rulesByLiteral;
+    /** Rules that can match without any literal: always evaluated. */
+    private final BitSet ungatedRules = new BitSet();
 
     private EvaluationEngine(List<CompiledRule> rules, List<CompiledCorrelation> correlations,
                              List<EvaluationProblem> problems, LiteralIndex index) {
@@ -47,6 +51,52 @@ public final class EvaluationEngine {
         this.problems = List.copyOf(problems);
         this.index = index;
         this.router = new LogSourceRouter(this.rules.stream().map(CompiledRule::logsource).toList());
+        List<List<Integer>> byLiteral = new ArrayList<>();
+        for (int i = 0; i < index.size(); i++) {
+            byLiteral.add(new ArrayList<>());
+        }
+        for (int r = 0; r < this.rules.size(); r++) {
+            int[] necessary = this.rules.get(r).necessaryLiterals();
+            if (necessary == null || necessary.length == 0) {
+                ungatedRules.set(r);
+            } else {
+                for (int l : necessary) {
+                    byLiteral.get(l).add(r);
+                }
+            }
+        }
+        this.rulesByLiteral = byLiteral.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+    }
+
+    /**
+     * What to search literals in for one set of candidate rules: the values of the keys they read, or every value
+     * when one of them has a keyword search.
+     */
+    private record TextPlan(boolean everything, java.util.Set<String> keys) {
+    }
+
+    private final Map<BitSet, TextPlan> textPlans = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private TextPlan textPlan(BitSet candidates) {
+        TextPlan plan = textPlans.get(candidates);
+        if (plan == null) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            boolean bounded = true;
+            for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+                bounded &= rules.get(r).collectKeys(keys);
+            }
+            plan = new TextPlan(!bounded, keys);
+            if (textPlans.size() < 4096) {
+                textPlans.put(candidates, plan);
+            }
+        }
+        return plan;
+    }
+
+    /** Rules evaluated on every event of their logsource because no literal can rule them out. */
+    public int ungatedRuleCount() {
+        return ungatedRules.cardinality();
     }
 
     public static EvaluationEngine compile(SigmaCollection collection, EvaluationOptions options) {
@@ -249,6 +299,7 @@ public final class EvaluationEngine {
         private final RunOptions options;
         private final String[] timestampKeys;
         private final BitSet hits = new BitSet();
+        private final BitSet selected = new BitSet();
         private final List<RuleMatch> matches = new ArrayList<>();
         private final List<List<Hit>> correlationHits = new ArrayList<>();
         private final List<EvaluationProblem> runProblems = new ArrayList<>();
@@ -267,15 +318,24 @@ public final class EvaluationEngine {
 
         public void accept(Event event) {
             long eventIndex = events++;
-            int[] candidates = router.candidates(event, options.logsourceHint());
-            if (candidates.length == 0) {
+            BitSet candidates = router.candidates(event, options.logsourceHint());
+            if (candidates.isEmpty()) {
                 return;
             }
             hits.clear();
-            index.scan(event.searchText(), hits);
+            TextPlan plan = textPlan(candidates);
+            index.scan(plan.everything() ? event.searchText() : event.searchText(plan.keys()), hits);
+            selected.clear();
+            for (int l = hits.nextSetBit(0); l >= 0; l = hits.nextSetBit(l + 1)) {
+                for (int r : rulesByLiteral[l]) {
+                    selected.set(r);
+                }
+            }
+            selected.or(ungatedRules);
+            selected.and(candidates);
             Instant timestamp = null;
             boolean timestampRead = false;
-            for (int c : candidates) {
+            for (int c = selected.nextSetBit(0); c >= 0; c = selected.nextSetBit(c + 1)) {
                 CompiledRule rule = rules.get(c);
                 if (!rule.matches(event, hits)) {
                     continue;

@@ -1,6 +1,6 @@
 package io.detectionhub.sigma.evaluation;
 
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -112,19 +112,19 @@ final class LogSourceRouter {
     }
 
     private static final int CACHE_LIMIT = 4096;
-    private static final int[] NONE = new int[0];
 
     private final List<LogSource> logsources;
-    private final int[] everyone;
-    private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private final BitSet everyone;
+    private final Map<String, BitSet> cache = new ConcurrentHashMap<>();
 
     LogSourceRouter(List<LogSource> ruleLogsources) {
         this.logsources = List.copyOf(ruleLogsources);
-        this.everyone = java.util.stream.IntStream.range(0, logsources.size()).toArray();
+        this.everyone = new BitSet();
+        this.everyone.set(0, logsources.size());
     }
 
-    /** Indexes of the rules that may see this event. */
-    int[] candidates(Event event, LogSource hint) {
+    /** Indexes of the rules that may see this event (shared: callers must not modify it). */
+    BitSet candidates(Event event, LogSource hint) {
         String channel = first(event, "channel");
         String provider = first(event, "provider_name");
         if (channel == null && provider == null) {
@@ -143,8 +143,8 @@ final class LogSourceRouter {
         });
     }
 
-    private int[] cached(String key, java.util.function.Supplier<int[]> compute) {
-        int[] c = cache.get(key);
+    private BitSet cached(String key, java.util.function.Supplier<BitSet> compute) {
+        BitSet c = cache.get(key);
         if (c == null) {
             c = compute.get();
             if (cache.size() < CACHE_LIMIT) {
@@ -154,14 +154,14 @@ final class LogSourceRouter {
         return c;
     }
 
-    private int[] select(java.util.function.Predicate<LogSource> test) {
-        List<Integer> out = new ArrayList<>();
+    private BitSet select(java.util.function.Predicate<LogSource> test) {
+        BitSet out = new BitSet(logsources.size());
         for (int i = 0; i < logsources.size(); i++) {
             if (test.test(logsources.get(i))) {
-                out.add(i);
+                out.set(i);
             }
         }
-        return out.isEmpty() ? NONE : out.stream().mapToInt(Integer::intValue).toArray();
+        return out;
     }
 
     static Identity identify(String channel, String provider, String eventId, String operationType) {

@@ -147,6 +147,15 @@ class ModifierTest {
     }
 
     @Test
+    void regexMinimumLengthCountsCharactersOfOneLine() {
+        check("CommandLine|re: '.{10,}'", List.of("{\"CommandLine\":\"0123456789\"}",
+                        "{\"CommandLine\":\"ab\\n0123456789\"}"),
+                List.of("{\"CommandLine\":\"012345678\"}", "{\"CommandLine\":\"01234\\n56789\"}"));
+        check("CommandLine|re|s: '.{10,}'", List.of("{\"CommandLine\":\"01234\\n5678\"}"),
+                List.of("{\"CommandLine\":\"01234\\n567\"}"));
+    }
+
+    @Test
     void base64() {
         check("CommandLine|base64: 'cmd.exe'",
                 List.of("{\"CommandLine\":\"" + b64("cmd.exe") + "\"}"),

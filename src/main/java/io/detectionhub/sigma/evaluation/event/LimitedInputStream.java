@@ -4,14 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts bytes read and fails with {@link EventLimitExceededException} past the limit. */
-final class LimitedInputStream extends FilterInputStream {
+/** Counts bytes read and fails with {@link EventLimitExceededException} past the limit (an upload's byte cap). */
+public final class LimitedInputStream extends FilterInputStream {
 
     private final long limit;
     private long count;
     private long mark;
 
-    LimitedInputStream(InputStream in, long limit) {
+    public LimitedInputStream(InputStream in, long limit) {
         super(in);
         this.limit = limit;
     }

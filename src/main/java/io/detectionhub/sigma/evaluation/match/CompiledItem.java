@@ -32,6 +32,11 @@ public final class CompiledItem {
         this.modifierNames = source.modifiers().stream().map(m -> m.keyword()).toList();
     }
 
+    /** The event keys this item reads; null for a keyword item, which reads every string value. */
+    public String[] fieldKeys() {
+        return fieldKeys;
+    }
+
     public DetectionItem source() {
         return source;
     }
@@ -135,14 +140,19 @@ public final class CompiledItem {
         return literals;
     }
 
-    /** Short or non-ASCII literals would not narrow anything down or could differ after lower-casing. */
+    /**
+     * Short literals would not narrow anything down; control characters never occur in the search text; the few
+     * characters whose lower case depends on context (dotted capital I, Greek sigma) could differ between the
+     * literal and the lower-cased event text.
+     */
     private static String usable(String literal) {
-        if (literal == null || literal.length() < 3) {
+        if (literal == null || literal.isEmpty() || literal.length() < 3 && literal.chars().allMatch(c -> c < 0x80)) {
             return null;
         }
         for (int i = 0; i < literal.length(); i++) {
             char c = literal.charAt(i);
-            if (c > 0x7E || c < 0x20) {
+            if (c < 0x20 || c == 0x7F || c == '\u0130' || c == '\u0131' || c == '\u03a3' || c == '\u03c3'
+                    || c == '\u03c2' || (c >= 0x80 && c < 0xA0)) {
                 return null;
             }
         }

@@ -1,0 +1,223 @@
+package io.detectionhub.evaluate;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+import io.detectionhub.library.LibraryRule;
+import io.detectionhub.library.LibrarySnapshot;
+import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.sigma.evaluation.EvaluationEngine;
+import io.detectionhub.sigma.evaluation.EvaluationOptions;
+import io.detectionhub.sigma.evaluation.EvaluationProblem;
+import io.detectionhub.sigma.evaluation.EvaluationResult;
+import io.detectionhub.sigma.evaluation.FieldNameMapping;
+import io.detectionhub.sigma.evaluation.RunOptions;
+import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.sigma.model.SigmaCorrelation;
+import io.detectionhub.sigma.model.SigmaDocument;
+import io.detectionhub.sigma.model.SigmaFilter;
+import io.detectionhub.sigma.parser.SigmaParser;
+import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.web.BadRequestException;
+
+/**
+ * Compiles the rules of a request (pasted YAML, stored rules by id, or the whole library) and evaluates events against
+ * them. The library is parsed once per library version and compiled once per version and schema; pasted rules are
+ * compiled per request.
+ */
+@Service
+@EnableConfigurationProperties(EvaluationProperties.class)
+public class EvaluationService {
+
+    /** The library's documents parsed at one version, by stored rule id. */
+    private record LibraryDocuments(long version, List<SigmaDocument> documents,
+                                    Map<String, List<SigmaDocument>> byStoredId, List<EvaluationProblem> problems) {
+    }
+
+    private record EngineKey(long version, String schema, Map<String, List<String>> placeholders) {
+    }
+
+    private final RuleService rules;
+    private final EvaluationProperties properties;
+    private final TargetRegistry targets;
+    private final SigmaParser parser = new SigmaParser();
+    private volatile LibraryDocuments library;
+    private final Map<EngineKey, EvaluationEngine> engines;
+
+    public EvaluationService(RuleService rules, EvaluationProperties properties,
+                             ObjectProvider<TargetRegistry> targets) {
+        this.rules = rules;
+        this.properties = properties;
+        this.targets = targets.getIfAvailable(TargetRegistry::builtIn);
+        int keep = Math.max(1, properties.compiledLibraries());
+        this.engines = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<EngineKey, EvaluationEngine> eldest) {
+                return size() > keep;
+            }
+        });
+    }
+
+    public EventReaderLimits limits() {
+        return properties.limits();
+    }
+
+    /** Fails with 404 before any body is read when a stored rule does not exist. */
+    public void requireStored(List<String> ids) {
+        for (String id : ids) {
+            if (!rules.exists(id)) {
+                throw new RuleNotFoundException(id);
+            }
+        }
+    }
+
+    /**
+     * The compiled rules of a selection.
+     *
+     * @throws SigmaValidationException pasted YAML that is not valid Sigma (400)
+     * @throws RuleNotFoundException    an unknown stored rule id (404)
+     */
+    public CompiledSelection compile(RuleSelection selection, EvaluationParameters parameters) {
+        EvaluationOptions options = new EvaluationOptions(parameters.placeholders(), mapping(parameters.schema()));
+        if (selection instanceof RuleSelection.Yaml yaml) {
+            if (yaml.text().length() > properties.maxEventSize().toBytes() * 4) {
+                throw new BadRequestException("The rule text is too long");
+            }
+            return new CompiledSelection(EvaluationEngine.compile(parser.parse(yaml.text()), options), List.of());
+        }
+        LibraryDocuments docs = libraryDocuments();
+        if (selection instanceof RuleSelection.Ids ids) {
+            return new CompiledSelection(EvaluationEngine.compile(select(docs, ids.ids()), options), List.of());
+        }
+        EngineKey key = new EngineKey(docs.version(), parameters.schema(), parameters.placeholders());
+        EvaluationEngine engine = engines.get(key);
+        if (engine == null) {
+            engine = EvaluationEngine.compile(docs.documents(), options);
+            engines.put(key, engine);
+        }
+        return new CompiledSelection(engine, docs.problems());
+    }
+
+    /** Evaluates a stream of events (read lazily, one at a time) against compiled rules. */
+    public EvaluationResult evaluate(CompiledSelection compiled, Iterator<Event> events,
+                                     EvaluationParameters parameters) {
+        EvaluationEngine.Run run = compiled.engine().newRun(runOptions(parameters));
+        while (events.hasNext()) {
+            run.accept(events.next());
+        }
+        return compiled.withProblems(run.finish());
+    }
+
+    public RunOptions runOptions(EvaluationParameters parameters) {
+        return RunOptions.DEFAULT.withTimestampField(parameters.timestampField())
+                .withLogsourceHint(parameters.logsourceHint())
+                .withMaxMatches(properties.maxMatches());
+    }
+
+    /** The schemas events may be given in, besides Sigma's own field names. */
+    public List<String> schemas() {
+        return targets.all().stream().map(Target::name).toList();
+    }
+
+    private FieldNameMapping mapping(String schema) {
+        if (schema == null || schema.equalsIgnoreCase("sigma")) {
+            return FieldNameMapping.IDENTITY;
+        }
+        Target target = targets.find(schema).orElseThrow(() -> new BadRequestException("Unknown schema '" + schema
+                + "': use one of " + String.join(", ", schemas()) + ", or none for Sigma field names"));
+        return new TargetFieldNameMapping(target);
+    }
+
+    /** Compiled rules plus problems found before compiling (stored rules that no longer parse). */
+    public record CompiledSelection(EvaluationEngine engine, List<EvaluationProblem> problems) {
+        EvaluationResult withProblems(EvaluationResult r) {
+            if (problems.isEmpty()) {
+                return r;
+            }
+            List<EvaluationProblem> all = new ArrayList<>(problems);
+            all.addAll(r.problems());
+            return new EvaluationResult(r.rulesEvaluated(), r.eventsEvaluated(), r.matches(), r.correlations(), all,
+                    r.truncated());
+        }
+    }
+
+    private LibraryDocuments libraryDocuments() {
+        long version = rules.libraryVersion();
+        LibraryDocuments current = library;
+        if (current != null && current.version() == version) {
+            return current;
+        }
+        synchronized (this) {
+            current = library;
+            if (current != null && current.version() == version) {
+                return current;
+            }
+            LibrarySnapshot snapshot = rules.snapshot();
+            List<SigmaDocument> documents = new ArrayList<>();
+            Map<String, List<SigmaDocument>> byId = new LinkedHashMap<>();
+            List<EvaluationProblem> problems = new ArrayList<>();
+            for (LibraryRule r : snapshot.rules()) {
+                try {
+                    List<SigmaDocument> docs = parser.parse(r.yaml()).documents();
+                    documents.addAll(docs);
+                    byId.put(r.id(), docs);
+                } catch (SigmaValidationException e) {
+                    problems.add(new EvaluationProblem(r.id(), r.title(), "Stored rule no longer parses: "
+                            + e.getMessage()));
+                }
+            }
+            library = new LibraryDocuments(snapshot.version(), documents, byId, problems);
+            return library;
+        }
+    }
+
+    /** The stored documents of the ids, the documents their correlations reference, and filters naming them. */
+    private static List<SigmaDocument> select(LibraryDocuments docs, List<String> ids) {
+        Set<SigmaDocument> selected = new LinkedHashSet<>();
+        Deque<SigmaDocument> pending = new ArrayDeque<>();
+        for (String id : ids) {
+            List<SigmaDocument> stored = docs.byStoredId().get(id);
+            if (stored == null) {
+                throw new RuleNotFoundException(id);
+            }
+            pending.addAll(stored);
+        }
+        while (!pending.isEmpty()) {
+            SigmaDocument d = pending.poll();
+            if (!selected.add(d)) {
+                continue;
+            }
+            if (d instanceof SigmaCorrelation c) {
+                for (String ref : c.rules()) {
+                    docs.documents().stream().filter(x -> refers(x, ref)).findFirst().ifPresent(pending::add);
+                }
+            }
+        }
+        for (SigmaDocument d : docs.documents()) {
+            if (d instanceof SigmaFilter f && f.rules().stream()
+                    .anyMatch(ref -> selected.stream().anyMatch(s -> refers(s, ref)))) {
+                selected.add(d);
+            }
+        }
+        return List.copyOf(selected);
+    }
+
+    private static boolean refers(SigmaDocument d, String ref) {
+        return ref.equals(d.metadata().id()) || ref.equals(d.metadata().name());
+    }
+}

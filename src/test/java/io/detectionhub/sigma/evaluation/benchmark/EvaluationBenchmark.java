@@ -1,0 +1,162 @@
+package io.detectionhub.sigma.evaluation.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.detectionhub.sigma.evaluation.EvaluationEngine;
+import io.detectionhub.sigma.evaluation.EvaluationOptions;
+import io.detectionhub.sigma.evaluation.EvaluationResult;
+import io.detectionhub.sigma.evaluation.RunOptions;
+import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.event.EventReader;
+import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
+import io.detectionhub.sigma.evaluation.event.EventReaders;
+import io.detectionhub.sigma.model.SigmaDocument;
+import io.detectionhub.sigma.parser.SigmaParser;
+import io.detectionhub.sigma.parser.SigmaValidationException;
+
+/**
+ * Events per second with the whole SigmaHQ corpus loaded, against the same event file only parsed (read into
+ * events, no rule), in the same JVM run. The ratio of the two is the figure (by wall clock and by thread CPU time,
+ * which other processes on a shared machine disturb less); heap used with the compiled corpus is reported too.
+ *
+ * <pre>
+ * mvn -q -o test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.detectionhub.sigma.evaluation.benchmark.EvaluationBenchmark \
+ *     -Dexec.args="../shared 200000 5"
+ * </pre>
+ * Arguments: shared directory (holding corpus/sigmahq), number of events, measured rounds.
+ */
+public final class EvaluationBenchmark {
+
+    /** Thread CPU time: on a shared machine, wall-clock rates move with other processes' load. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+
+    private EvaluationBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path shared = Path.of(args.length > 0 ? args[0] : System.getProperty("detectionhub.shared-dir", "../shared"));
+        int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Path corpus = shared.resolve("corpus/sigmahq");
+        if (!Files.isDirectory(corpus)) {
+            System.err.println("No corpus at " + corpus.toAbsolutePath());
+            System.exit(2);
+        }
+        Path file = Files.createTempFile("detectionhub-benchmark-events", ".json");
+        long t0 = System.nanoTime();
+        EventGenerator.write(file, events, 42L);
+        System.out.printf("generated %,d events (%,d bytes) in %.1f s: %s%n", events, Files.size(file),
+                (System.nanoTime() - t0) / 1e9, file);
+
+        t0 = System.nanoTime();
+        List<SigmaDocument> documents = loadCorpus(corpus);
+        long parsed = System.nanoTime();
+        EvaluationEngine engine = EvaluationEngine.compile(documents, EvaluationOptions.DEFAULT);
+        long compiled = System.nanoTime();
+        System.out.printf("corpus: %,d documents parsed in %.1f s, compiled in %.1f s: %,d rules evaluated, "
+                        + "%,d left out, %,d shared literals, %,d rules without a required literal%n", documents.size(),
+                (parsed - t0) / 1e9, (compiled - parsed) / 1e9, engine.rulesEvaluated(), engine.problems().size(),
+                engine.literalCount(), engine.ungatedRuleCount());
+
+        // warm-up
+        for (int i = 0; i < 2; i++) {
+            parseOnly(file);
+            evaluate(file, engine);
+        }
+        double[] parseRates = new double[rounds];
+        double[] evalRates = new double[rounds];
+        double[] parseCpuRates = new double[rounds];
+        double[] evalCpuRates = new double[rounds];
+        EvaluationResult last = null;
+        for (int r = 0; r < rounds; r++) {
+            long s = System.nanoTime();
+            long c = CPU.getCurrentThreadCpuTime();
+            long n = parseOnly(file);
+            parseCpuRates[r] = n / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
+            parseRates[r] = n / ((System.nanoTime() - s) / 1e9);
+            s = System.nanoTime();
+            c = CPU.getCurrentThreadCpuTime();
+            last = evaluate(file, engine);
+            evalCpuRates[r] = last.eventsEvaluated() / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
+            evalRates[r] = last.eventsEvaluated() / ((System.nanoTime() - s) / 1e9);
+            System.out.printf("round %d: parse only %,.0f events/s (%,.0f per CPU-second), all rules %,.0f events/s "
+                    + "(%,.0f per CPU-second)%n", r + 1, parseRates[r], parseCpuRates[r], evalRates[r],
+                    evalCpuRates[r]);
+        }
+        double parse = median(parseRates);
+        double eval = median(evalRates);
+        double parseCpu = median(parseCpuRates);
+        double evalCpu = median(evalCpuRates);
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.totalMemory() - rt.freeMemory();
+        System.out.printf("%nmedian parse only: %,.0f events/s (%,.0f per CPU-second)%n"
+                        + "median with %,d rules: %,.0f events/s (%,.0f per CPU-second)%n"
+                        + "ratio (all rules / parse only): %.2f wall-clock, %.2f CPU time%n"
+                        + "matches: %,d (truncated: %s), correlations: %,d%n"
+                        + "heap used after GC with the compiled corpus: %,d MB%n", parse, parseCpu,
+                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu, last.matches().size(),
+                last.truncated(), last.correlations().size(), heap >> 20);
+        if (engine != null) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    static List<SigmaDocument> loadCorpus(Path corpus) throws IOException {
+        SigmaParser parser = new SigmaParser();
+        List<SigmaDocument> documents = new ArrayList<>();
+        int invalid = 0;
+        try (Stream<Path> files = Files.walk(corpus)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                try {
+                    documents.addAll(parser.parse(Files.readString(p)).documents());
+                } catch (SigmaValidationException e) {
+                    invalid++;
+                }
+            }
+        }
+        if (invalid > 0) {
+            System.out.printf("%,d corpus files did not parse and were skipped%n", invalid);
+        }
+        return documents;
+    }
+
+    private static long parseOnly(Path file) throws IOException {
+        long n = 0;
+        long fields = 0;
+        try (InputStream in = Files.newInputStream(file);
+             EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
+            while (r.hasNext()) {
+                Event e = r.next();
+                fields += e.allValues().size();
+                n++;
+            }
+        }
+        if (fields < 0) {
+            throw new IllegalStateException();
+        }
+        return n;
+    }
+
+    private static EvaluationResult evaluate(Path file, EvaluationEngine engine) throws IOException {
+        try (InputStream in = Files.newInputStream(file);
+             EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
+            return engine.evaluate(r, RunOptions.DEFAULT.withMaxMatches(1_000_000));
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
