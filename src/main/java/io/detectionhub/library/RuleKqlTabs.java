@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.sigma.kql.Explanation;
 import io.detectionhub.sigma.kql.KqlTranslator;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -32,7 +33,8 @@ public class RuleKqlTabs {
     }
 
     /** One tab: {@code query} is null when the target refuses the rule, and {@code refusal} says why. */
-    public record KqlTab(String target, String targetName, String query, String refusal, List<String> tables) {
+    public record KqlTab(String target, String targetName, String query, String refusal, List<String> tables,
+                         List<Explanation> explanations) {
     }
 
     private final SigmaParser parser = new SigmaParser();
@@ -44,7 +46,7 @@ public class RuleKqlTabs {
             collection = parser.parse(yaml);
         } catch (SigmaValidationException e) {
             return TARGET_NAMES.entrySet().stream().map(t -> new KqlTab(t.getKey(), t.getValue(), null,
-                    "the stored rule no longer parses: " + e.getMessage(), List.of())).toList();
+                    "the stored rule no longer parses: " + e.getMessage(), List.of(), List.of())).toList();
         }
         List<KqlTab> tabs = new ArrayList<>();
         for (Map.Entry<String, String> t : TARGET_NAMES.entrySet()) {
@@ -54,9 +56,10 @@ public class RuleKqlTabs {
                 String query = translations.stream().map(Translation::query).collect(Collectors.joining("\n\n"));
                 Set<String> tables = new LinkedHashSet<>();
                 translations.forEach(tr -> tables.add(tr.explanation().table()));
-                tabs.add(new KqlTab(t.getKey(), t.getValue(), query, null, List.copyOf(tables)));
+                tabs.add(new KqlTab(t.getKey(), t.getValue(), query, null, List.copyOf(tables),
+                        translations.stream().map(Translation::explanation).toList()));
             } catch (UntranslatableRuleException e) {
-                tabs.add(new KqlTab(t.getKey(), t.getValue(), null, e.reason(), List.of()));
+                tabs.add(new KqlTab(t.getKey(), t.getValue(), null, e.reason(), List.of(), List.of()));
             }
         }
         return tabs;
