@@ -13,17 +13,17 @@ import java.util.Map;
  * <p>
  * Only necessity matters (a literal that occurs must be reported; reporting one that does not only costs a rule
  * evaluation), so literals of four or more characters are represented by one 4-character window each, the window
- * shared by the fewest literals, and found with one hash probe per text position ({@link GramTable}). Shorter
- * literals go through a small flat-array Aho-Corasick automaton. org.ahocorasick's trie was used first: building an
- * emit object and collection per hit took about 80% of the evaluation CPU time in a JFR profile of the corpus
- * benchmark, and a full automaton over all ~28,000 literals still spent three quarters of it in cache misses.
+ * shared by the fewest literals; literals of two and three characters are their own window. Each window length is
+ * found with one hash probe per text position behind a small bitmap filter ({@link GramTable}). org.ahocorasick's
+ * trie was used first: building an emit object and collection per hit took about 80% of the evaluation CPU time in
+ * a JFR profile of the corpus benchmark, and a flat-array Aho-Corasick automaton over all ~28,000 literals still
+ * spent three quarters of it in cache misses.
  */
 final class LiteralIndex {
 
     private final Map<String, Integer> ids = new HashMap<>();
     private final java.util.List<String> literals = new java.util.ArrayList<>();
-    private Automaton shortLiterals;
-    private GramTable grams;
+    private GramTable[] tables;
 
     /** Registers the literals of a gate and gives their ids. */
     int[] register(List<String> literals) {
@@ -61,16 +61,8 @@ final class LiteralIndex {
             "/bin/", "/tmp/", "get", "set", "user");
 
     void build() {
-        List<String> shortOnes = new java.util.ArrayList<>();
-        List<Integer> shortIds = new java.util.ArrayList<>();
-        for (int id = 0; id < literals.size(); id++) {
-            if (literals.get(id).length() < GramTable.GRAM) {
-                shortOnes.add(literals.get(id));
-                shortIds.add(id);
-            }
-        }
-        shortLiterals = new Automaton(shortOnes, shortIds.stream().mapToInt(Integer::intValue).toArray());
-        grams = new GramTable(literals);
+        tables = new GramTable[] {new GramTable(literals, 2), new GramTable(literals, 3),
+                new GramTable(literals, GramTable.LONGEST)};
     }
 
     int size() {
@@ -80,152 +72,35 @@ final class LiteralIndex {
     /** Sets the bit of every registered literal occurring in the text. */
     void scan(String lowerText, BitSet hits) {
         if (!ids.isEmpty()) {
-            shortLiterals.scan(lowerText, hits);
-            grams.scan(lowerText, hits);
-        }
-    }
-
-    /**
-     * An Aho-Corasick automaton in flat arrays: a dense transition table for the root, sorted child arrays for the
-     * other states, failure and dictionary-suffix links. One pass over the text, no allocation.
-     */
-    static final class Automaton {
-        private final int[] root = new int[Character.MAX_VALUE + 1];
-        private final int[] childStart;
-        private final char[] childChar;
-        private final int[] childState;
-        private final int[] fail;
-        private final int[] dictionary;
-        private final int[][] output;
-
-        private final int[] ids;
-
-        Automaton(java.util.List<String> literals, int[] ids) {
-            this.ids = ids;
-            java.util.List<java.util.TreeMap<Character, Integer>> children = new java.util.ArrayList<>();
-            java.util.List<int[]> outputs = new java.util.ArrayList<>();
-            children.add(new java.util.TreeMap<>());
-            outputs.add(null);
-            for (int id = 0; id < literals.size(); id++) {
-                String l = literals.get(id);
-                int state = 0;
-                for (int i = 0; i < l.length(); i++) {
-                    Integer next = children.get(state).get(l.charAt(i));
-                    if (next == null) {
-                        next = children.size();
-                        children.get(state).put(l.charAt(i), next);
-                        children.add(new java.util.TreeMap<>());
-                        outputs.add(null);
-                    }
-                    state = next;
-                }
-                int[] o = outputs.get(state);
-                int[] grown = o == null ? new int[1] : java.util.Arrays.copyOf(o, o.length + 1);
-                grown[grown.length - 1] = id;
-                outputs.set(state, grown);
-            }
-            int n = children.size();
-            childStart = new int[n + 1];
-            int total = 0;
-            for (int s = 0; s < n; s++) {
-                childStart[s] = total;
-                total += children.get(s).size();
-            }
-            childStart[n] = total;
-            childChar = new char[total];
-            childState = new int[total];
-            for (int s = 0; s < n; s++) {
-                int k = childStart[s];
-                for (java.util.Map.Entry<Character, Integer> e : children.get(s).entrySet()) {
-                    childChar[k] = e.getKey();
-                    childState[k++] = e.getValue();
-                }
-            }
-            children.get(0).forEach((c, t) -> root[c] = t);
-            output = outputs.toArray(int[][]::new);
-            fail = new int[n];
-            dictionary = new int[n];
-            int[] queue = new int[n];
-            int head = 0;
-            int tail = 0;
-            for (int k = childStart[0]; k < childStart[1]; k++) {
-                queue[tail++] = childState[k];
-            }
-            while (head < tail) {
-                int s = queue[head++];
-                for (int k = childStart[s]; k < childStart[s + 1]; k++) {
-                    char c = childChar[k];
-                    int t = childState[k];
-                    int f = fail[s];
-                    int next;
-                    while ((next = step(f, c)) < 0) {
-                        f = fail[f];
-                    }
-                    fail[t] = next == t ? 0 : next;
-                    dictionary[t] = output[fail[t]] != null ? fail[t] : dictionary[fail[t]];
-                    queue[tail++] = t;
-                }
-            }
-        }
-
-        /** The state after reading c in state s, or -1 when s has no such transition (never for the root). */
-        private int step(int s, char c) {
-            if (s == 0) {
-                return root[c];
-            }
-            int lo = childStart[s];
-            int hi = childStart[s + 1] - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                char m = childChar[mid];
-                if (m < c) {
-                    lo = mid + 1;
-                } else if (m > c) {
-                    hi = mid - 1;
-                } else {
-                    return childState[mid];
-                }
-            }
-            return -1;
-        }
-
-        void scan(String text, BitSet hits) {
-            int s = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                char c = text.charAt(i);
-                int next;
-                while ((next = step(s, c)) < 0) {
-                    s = fail[s];
-                }
-                s = next;
-                int o = output[s] != null ? s : dictionary[s];
-                while (o != 0) {
-                    for (int id : output[o]) {
-                        hits.set(ids[id]);
-                    }
-                    o = dictionary[o];
-                }
+            for (GramTable t : tables) {
+                t.scan(lowerText, hits);
             }
         }
     }
 
     /**
-     * Literals of at least {@link #GRAM} characters keyed by one window each, packed into a long (four 16-bit chars),
-     * in an open-addressing table probed once per text position with a rolling key.
+     * Literals keyed by one window of {@code gram} characters packed into a long (16 bits per char), in an
+     * open-addressing table probed with a rolling key at each text position, behind a bitmap that rules out most
+     * positions without touching the table. With {@code gram} {@link #LONGEST} it holds the literals of at least that
+     * length (by their rarest window); with a smaller {@code gram}, the literals of exactly that length.
      */
     static final class GramTable {
-        static final int GRAM = 4;
+        static final int LONGEST = 4;
 
+        private final int gram;
         private final long[] keys;
         private final int[][] idsBySlot;
         private final int mask;
+        private final long[] filter = new long[1 << 14];
+        private final boolean empty;
 
-        GramTable(List<String> literals) {
+        GramTable(List<String> literals, int gram) {
+            this.gram = gram;
             Map<Long, Integer> sharing = new HashMap<>();
             for (String l : literals) {
-                if (l.length() >= GRAM) {
+                if (fits(l)) {
                     java.util.Set<Long> seen = new java.util.HashSet<>();
-                    for (int i = 0; i + GRAM <= l.length(); i++) {
+                    for (int i = 0; i + gram <= l.length(); i++) {
                         if (seen.add(key(l, i))) {
                             sharing.merge(key(l, i), 1, Integer::sum);
                         }
@@ -235,11 +110,11 @@ final class LiteralIndex {
             Map<Long, List<Integer>> byGram = new HashMap<>();
             for (int id = 0; id < literals.size(); id++) {
                 String l = literals.get(id);
-                if (l.length() < GRAM) {
+                if (!fits(l)) {
                     continue;
                 }
                 long best = key(l, 0);
-                for (int i = 1; i + GRAM <= l.length(); i++) {
+                for (int i = 1; i + gram <= l.length(); i++) {
                     long k = key(l, i);
                     if (sharing.get(k) < sharing.get(best)) {
                         best = k;
@@ -247,6 +122,7 @@ final class LiteralIndex {
                 }
                 byGram.computeIfAbsent(best, x -> new java.util.ArrayList<>()).add(id);
             }
+            empty = byGram.isEmpty();
             int size = Integer.highestOneBit(Math.max(16, byGram.size() * 4) - 1) << 1;
             keys = new long[size];
             idsBySlot = new int[size][];
@@ -258,12 +134,22 @@ final class LiteralIndex {
                 }
                 keys[slot] = k;
                 idsBySlot[slot] = ids.stream().mapToInt(Integer::intValue).toArray();
+                int bit = filterBit(k);
+                filter[bit >>> 6] |= 1L << bit;
             });
         }
 
-        private static long key(String s, int from) {
+        private boolean fits(String literal) {
+            return gram == LONGEST ? literal.length() >= LONGEST : literal.length() == gram;
+        }
+
+        private static int filterBit(long k) {
+            return (int) ((k * 0xC2B2AE3D27D4EB4FL) >>> 44);
+        }
+
+        private long key(String s, int from) {
             long k = 0;
-            for (int i = from; i < from + GRAM; i++) {
+            for (int i = from; i < from + gram; i++) {
                 k = (k << 16) | s.charAt(i);
             }
             return k;
@@ -275,10 +161,18 @@ final class LiteralIndex {
         }
 
         void scan(String text, BitSet hits) {
+            if (empty) {
+                return;
+            }
+            long window = gram == LONGEST ? -1L : (1L << (16 * gram)) - 1;
             long k = 0;
             for (int i = 0, n = text.length(); i < n; i++) {
-                k = (k << 16) | text.charAt(i);
-                if (i < GRAM - 1) {
+                k = ((k << 16) | text.charAt(i)) & window;
+                if (i < gram - 1) {
+                    continue;
+                }
+                int bit = filterBit(k);
+                if ((filter[bit >>> 6] & (1L << bit)) == 0) {
                     continue;
                 }
                 int slot = slot(k);
