@@ -7,6 +7,8 @@ import io.detectionhub.attack.coverage.CoverageRuleSource;
 import io.detectionhub.attack.coverage.CoverageService;
 import io.detectionhub.attack.coverage.TacticCoverage;
 import io.detectionhub.attack.coverage.TechniqueCoverage;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,10 +43,13 @@ public class CoveragePageController {
     }
 
     private final CoverageService coverage;
+    private final AtomicCoverageService atomicCoverage;
     private final ObjectProvider<CoverageRuleSource> rules;
 
-    public CoveragePageController(CoverageService coverage, ObjectProvider<CoverageRuleSource> rules) {
+    public CoveragePageController(CoverageService coverage, AtomicCoverageService atomicCoverage,
+                                  ObjectProvider<CoverageRuleSource> rules) {
         this.coverage = coverage;
+        this.atomicCoverage = atomicCoverage;
         this.rules = rules;
     }
 
@@ -63,6 +68,10 @@ public class CoveragePageController {
                 report.rulesConsidered()));
         model.addAttribute("matrix", report.tactics().stream().map(CoveragePageController::column).toList());
         model.addAttribute("unplaced", report.unplaced());
+        AtomicCoverageResults.Summary atomics = atomicCoverage.summary();
+        model.addAttribute("atomics", atomics);
+        model.addAttribute("atomicGaps", atomics.byTechnique().stream()
+                .filter(t -> !t.undetectedTests().isEmpty()).toList());
         model.addAttribute("navigatorUrl", exportUrl("/api/coverage/navigator-layer", selection));
         model.addAttribute("csvUrl", exportUrl("/api/coverage.csv", selection));
         return "coverage";
