@@ -6,7 +6,6 @@ import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.FiringRule;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Status;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueResult;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageService;
 import io.detectionhub.attack.coverage.CoverageFilter;
 import io.detectionhub.attack.coverage.CoverageReport;
 import io.detectionhub.attack.coverage.CoverageService;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +37,10 @@ public class TechniquePageController {
 
     private final AttackService attack;
     private final CoverageService coverage;
-    private final AtomicCoverageService atomicCoverage;
+    private final AtomicCoverageOnPages atomicCoverage;
 
     public TechniquePageController(AttackService attack, CoverageService coverage,
-                                   AtomicCoverageService atomicCoverage) {
+                                   AtomicCoverageOnPages atomicCoverage) {
         this.attack = attack;
         this.coverage = coverage;
         this.atomicCoverage = atomicCoverage;
@@ -58,13 +58,17 @@ public class TechniquePageController {
         model.addAttribute("technique", details);
         model.addAttribute("description", PlainText.fromMarkdown(details.description()));
         model.addAttribute("rules", detectingRules(details, report));
-        model.addAttribute("atomicRows", atomicRows(details, atomicCoverage.forTechnique(normalized, false)));
+        Optional<TechniqueResult> checked = atomicCoverage.forTechnique(normalized, CoveragePageController.ATOMIC_WAIT);
+        model.addAttribute("atomicChecked", checked.isPresent());
+        model.addAttribute("atomicRows", atomicRows(details, checked.orElse(null)));
         return "techniques/show";
     }
 
     static List<AtomicRow> atomicRows(TechniqueDetails details, TechniqueResult checked) {
         Map<String, TestResult> byGuid = new LinkedHashMap<>();
-        checked.results().forEach(r -> byGuid.put(r.guid(), r));
+        if (checked != null) {
+            checked.results().forEach(r -> byGuid.put(r.guid(), r));
+        }
         List<AtomicRow> rows = new ArrayList<>();
         for (AtomicTest test : details.atomicTests()) {
             TestResult r = byGuid.get(test.guid());
@@ -74,7 +78,8 @@ public class TechniquePageController {
             }
             rows.add(new AtomicRow(test.number(), test.name(), test.guid(), test.url(details.id()), test.platforms(),
                     test.executor() == null ? null : test.executor().name(),
-                    r == null ? Status.NOT_SIMULATED.name() : r.status().name(), r == null ? null : r.reason(),
+                    r == null ? (checked == null ? "PENDING" : Status.NOT_SIMULATED.name()) : r.status().name(),
+                    r == null ? null : r.reason(),
                     List.copyOf(firing.values())));
         }
         return rows;
