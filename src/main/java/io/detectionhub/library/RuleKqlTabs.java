@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.sigma.kql.Explanation;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.UntranslatableRuleException;
@@ -27,7 +28,8 @@ public class RuleKqlTabs {
     }
 
     /** One tab: {@code query} is null when the target refuses the rule, and {@code refusal} says why. */
-    public record KqlTab(String target, String targetName, String query, String refusal, List<String> tables) {
+    public record KqlTab(String target, String targetName, String query, String refusal, List<String> tables,
+                         List<Explanation> explanations) {
     }
 
     private final TranslationService translations;
@@ -47,12 +49,12 @@ public class RuleKqlTabs {
                 Translation translation = translations.translateStored(ruleId, target, TranslationOptions.PLAIN)
                         .translation();
                 tabs.add(new KqlTab(t.getKey(), t.getValue(), translation.query(), null,
-                        List.of(translation.explanation().table())));
+                        List.of(translation.explanation().table()), List.of(translation.explanation())));
             } catch (UntranslatableRuleException e) {
-                tabs.add(new KqlTab(t.getKey(), t.getValue(), null, e.reason(), List.of()));
+                tabs.add(new KqlTab(t.getKey(), t.getValue(), null, e.reason(), List.of(), List.of()));
             } catch (SigmaValidationException e) {
                 tabs.add(new KqlTab(t.getKey(), t.getValue(), null,
-                        "the stored rule no longer parses: " + e.getMessage(), List.of()));
+                        "the stored rule no longer parses: " + e.getMessage(), List.of(), List.of()));
             }
         }
         return tabs;
