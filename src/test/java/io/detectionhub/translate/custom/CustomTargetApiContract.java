@@ -2,7 +2,6 @@ package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +16,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The targets API through the real HTTP stack (Tomcat on a random port, H2 in memory). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
-class CustomTargetApiHttpTest {
+/**
+ * The targets API through the real HTTP stack (Tomcat on a random port), run on H2 ({@link CustomTargetApiH2Test}) and
+ * on a real PostgreSQL ({@link CustomTargetApiPostgresTest}).
+ */
+abstract class CustomTargetApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String YAML = "application/yaml";
