@@ -33,7 +33,7 @@ import io.detectionhub.sigma.evaluation.EvaluationOptions;
 @Service
 public class AtomicCoverageService {
 
-    private record Compiled(String version, EvaluationEngine engine) {
+    private record Compiled(String version, EvaluationEngine engine, AtomicCoverageChecker checker) {
     }
 
     private final ObjectProvider<CoverageRuleSource> rulesProvider;
@@ -55,7 +55,7 @@ public class AtomicCoverageService {
         if (includeSubTechniques) {
             snapshot.catalog().subTechniques(id).forEach(sub -> addTests(snapshot.atomics(), sub.id(), refs));
         }
-        List<TestResult> results = refs.isEmpty() ? List.of() : new AtomicCoverageChecker(engine()).check(refs);
+        List<TestResult> results = refs.isEmpty() ? List.of() : checker().check(refs);
         return techniqueResult(snapshot.catalog(), id, results);
     }
 
@@ -72,12 +72,14 @@ public class AtomicCoverageService {
         for (AtomicTechnique t : snapshot.atomics().data().techniques()) {
             addTests(snapshot.atomics(), t.techniqueId(), refs);
         }
-        EvaluationEngine engine = engine();
-        List<TestResult> results = new AtomicCoverageChecker(engine).check(refs);
+        Compiled compiledLibrary = compiled();
+        EvaluationEngine engine = compiledLibrary.engine();
+        List<TestResult> results = compiledLibrary.checker().check(refs);
         List<TechniqueSummary> rows = new ArrayList<>();
         int tests = 0;
         int simulated = 0;
         int detected = 0;
+        int byTechniqueRules = 0;
         int i = 0;
         for (AtomicTechnique t : snapshot.atomics().data().techniques()) {
             List<TestResult> own = results.subList(i, i + t.tests().size());
@@ -88,12 +90,14 @@ public class AtomicCoverageService {
             Technique technique = snapshot.catalog().technique(t.techniqueId());
             rows.add(new TechniqueSummary(t.techniqueId(), snapshot.catalog().fullName(t.techniqueId()),
                     technique.tactics().isEmpty() ? t.tactics() : technique.tactics(), r.tests(), r.simulated(),
-                    r.detected(), undetected));
+                    r.detected(), r.detectedByTechniqueRules(), undetected));
             tests += r.tests();
             simulated += r.simulated();
             detected += r.detected();
+            byTechniqueRules += r.detectedByTechniqueRules();
         }
-        Summary summary = new Summary(rows.size(), tests, simulated, detected, engine.rulesEvaluated(), rows);
+        Summary summary = new Summary(rows.size(), tests, simulated, detected, byTechniqueRules,
+                engine.rulesEvaluated(), rows);
         if (summaries.size() > 8) {
             summaries.clear();
         }
@@ -110,7 +114,9 @@ public class AtomicCoverageService {
     private static TechniqueResult techniqueResult(AttackCatalog catalog, String id, List<TestResult> results) {
         int simulated = (int) results.stream().filter(r -> r.status() != Status.NOT_SIMULATED).count();
         int detected = (int) results.stream().filter(r -> r.status() == Status.DETECTED).count();
-        return new TechniqueResult(id, catalog.fullName(id), results.size(), simulated, detected, results);
+        int byTechniqueRules = (int) results.stream().filter(TestResult::detectedByTechniqueRule).count();
+        return new TechniqueResult(id, catalog.fullName(id), results.size(), simulated, detected, byTechniqueRules,
+                results);
     }
 
     private CoverageRuleSource rules() {
@@ -121,7 +127,11 @@ public class AtomicCoverageService {
         return rules;
     }
 
-    private EvaluationEngine engine() {
+    private AtomicCoverageChecker checker() {
+        return compiled().checker();
+    }
+
+    private Compiled compiled() {
         CoverageRuleSource rules = rules();
         String version = rules.version();
         Compiled c = compiled;
@@ -129,11 +139,13 @@ public class AtomicCoverageService {
             synchronized (this) {
                 c = compiled;
                 if (c == null || !c.version().equals(version)) {
-                    c = new Compiled(version, EvaluationEngine.compile(rules.documents(), EvaluationOptions.DEFAULT));
+                    List<io.detectionhub.sigma.model.SigmaDocument> documents = rules.documents();
+                    EvaluationEngine engine = EvaluationEngine.compile(documents, EvaluationOptions.DEFAULT);
+                    c = new Compiled(version, engine, new AtomicCoverageChecker(engine, documents));
                     compiled = c;
                 }
             }
         }
-        return c.engine();
+        return c;
     }
 }
