@@ -108,11 +108,25 @@
         }
     }
 
+    function indentOf(line) {
+        return /^\s*/.exec(line)[0].length;
+    }
+
     function yaml(text) {
         var out = [];
         var lines = text.split('\n');
+        var blockIndent = -1; // inside a | or > block scalar: lines indented deeper than the key are text
         for (var i = 0; i < lines.length; i++) {
-            yamlLine(out, lines[i]);
+            var line = lines[i];
+            if (blockIndent >= 0 && (line.trim() === '' || indentOf(line) > blockIndent)) {
+                push(out, 'tok-str', line);
+                if (i < lines.length - 1) {
+                    out.push(document.createTextNode('\n'));
+                }
+                continue;
+            }
+            blockIndent = /:\s*[|>][-+]?\s*(#.*)?$/.test(line) ? indentOf(line) : -1;
+            yamlLine(out, line);
             if (i < lines.length - 1) {
                 out.push(document.createTextNode('\n'));
             }

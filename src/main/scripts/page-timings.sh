@@ -2,7 +2,9 @@
 # Times every page of a running Detection Hub with curl (server-side time to the full response).
 # Usage: src/main/scripts/page-timings.sh [base-url] [runs]
 #   base-url defaults to http://localhost:8080, runs (per page, after one warm-up) to 5.
-# Load the SigmaHQ corpus first (see README) so the pages are measured with the whole library.
+# Load the SigmaHQ corpus first (src/main/scripts/load-corpus.sh) so the pages are measured with the whole library.
+# Baseline rows in the same run: the JSON API answering the same searches (what a page adds is rendering and facets),
+# and the near-static about page (the server's floor on this machine at this moment).
 set -euo pipefail
 
 BASE="${1:-http://localhost:8080}"
@@ -30,6 +32,9 @@ pages=(
     "/coverage?level=high&product=windows"
     "/evaluate"
     "/about"
+    "/api/rules?size=50"
+    "/api/rules?size=50&tactic=execution&level=high"
+    "/api/rules/${first_rule_id}"
 )
 
 printf '%-48s %6s %9s %9s %9s %9s\n' "page" "status" "min ms" "median ms" "max ms" "KiB"

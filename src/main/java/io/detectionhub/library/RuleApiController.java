@@ -47,7 +47,7 @@ public class RuleApiController {
     private static final int MAX_PAGE_SIZE = 200;
     private static final Map<String, String> SORT_KEYS = Map.of("title", "title", "level", "levelRank",
             "date", "date", "modified", "modified", "created", "createdAt", "updated", "updatedAt", "id", "id",
-            "status", "status");
+            "status", "status", "relevance", RuleService.RELEVANCE);
 
     private static final String EXAMPLE_YAML = """
             title: Shell Invocation Via Ssh - Linux
@@ -128,9 +128,12 @@ public class RuleApiController {
             @RequestParam(required = false) String kind,
             @Parameter(description = "Only rules whose enrichment lists Atomic Red Team tests (true) or none (false)")
             @RequestParam(required = false) Boolean hasAtomicTests,
-            @Parameter(description = "Sort keys: title, level, date, modified, created, updated, status, id; "
-                    + "'-key' or 'key,desc' sorts descending. Repeatable. Default: title.", example = "-updated")
+            @Parameter(description = "Sort keys: relevance (titles holding every q word first, then level), title, "
+                    + "level, date, modified, created, updated, status, id; '-key' or 'key,desc' sorts descending. "
+                    + "Repeatable. Default: title.", example = "-updated")
             @RequestParam(name = "sort", required = false) List<String> sort,
+            @Parameter(description = "Also count the matches per level, status, product, category, service, tactic "
+                    + "and kind (facets)") @RequestParam(defaultValue = "false") boolean facets,
             @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 200") @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
@@ -141,7 +144,8 @@ public class RuleApiController {
         }
         RuleQuery query = new RuleQuery(q, tactics, techniques, levels, statuses, products, categories, services,
                 author, kind(kind), hasAtomicTests);
-        return RulePage.of(rules.search(query, PageRequest.of(page, size, sort(sort))));
+        return RulePage.of(rules.search(query, PageRequest.of(page, size, sort(sort))),
+                facets ? rules.facets(query) : null);
     }
 
     @PostMapping(consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.TEXT_PLAIN_VALUE},

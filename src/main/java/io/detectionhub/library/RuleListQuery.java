@@ -19,7 +19,7 @@ public final class RuleListQuery {
     /** Facet parameters in the order the page shows them. */
     public static final List<String> FILTERS =
             List.of("tactic", "technique", "level", "status", "product", "category", "author", "atomic");
-    public static final List<String> SORTS = List.of("relevance", "title", "level", "modified");
+    public static final List<String> SORTS = List.of("title", "level", "modified", "date");
     static final String DEFAULT_SORT = "title";
 
     private final String q;
@@ -46,7 +46,7 @@ public final class RuleListQuery {
         }
         String sort = blankToNull(parameters.get("sort"));
         if (sort == null || !SORTS.contains(sort)) {
-            sort = q != null ? "relevance" : DEFAULT_SORT;
+            sort = DEFAULT_SORT;
         }
         int page = 0;
         String pageText = parameters.get("page");
@@ -115,7 +115,7 @@ public final class RuleListQuery {
     public List<Map.Entry<String, String>> hiddenFilters() {
         List<Map.Entry<String, String>> hidden = new ArrayList<>();
         filters.forEach((k, v) -> hidden.add(new SimpleEntry<>(k, v)));
-        if (!sort.equals(DEFAULT_SORT) && !sort.equals("relevance")) {
+        if (!sort.equals(DEFAULT_SORT)) {
             hidden.add(new SimpleEntry<>("sort", sort));
         }
         return hidden;
@@ -144,8 +144,7 @@ public final class RuleListQuery {
             params.add("q=" + encode(q));
         }
         filters.forEach((k, v) -> params.add(k + "=" + encode(v)));
-        boolean defaultSort = sort.equals(q != null ? "relevance" : DEFAULT_SORT);
-        if (!defaultSort) {
+        if (!sort.equals(DEFAULT_SORT)) {
             params.add("sort=" + sort);
         }
         if (page > 0) {

@@ -71,6 +71,27 @@ final class RuleSpecifications {
         };
     }
 
+    /**
+     * {@link #of} ordered by relevance: rules whose title holds every search word first, then by level (critical
+     * first), title and id. Count queries get no ordering.
+     */
+    static Specification<RuleEntity> byRelevance(RuleQuery query) {
+        Specification<RuleEntity> filter = of(query);
+        List<String> terms = terms(query.q());
+        return (root, cq, cb) -> {
+            Predicate where = filter.toPredicate(root, cq, cb);
+            boolean counting = cq.getResultType() == Long.class || cq.getResultType() == long.class;
+            if (!counting) {
+                Expression<String> title = cb.lower(root.get("title"));
+                Predicate allInTitle = cb.and(terms.stream().map(t -> cb.like(title, contains(t), ESCAPE))
+                        .toArray(Predicate[]::new));
+                cq.orderBy(cb.asc(cb.<Integer>selectCase().when(allInTitle, 0).otherwise(1)),
+                        cb.desc(root.get("levelRank")), cb.asc(root.get("title")), cb.asc(root.get("id")));
+            }
+            return where;
+        };
+    }
+
     static List<String> terms(String q) {
         if (q == null || q.isBlank()) {
             return List.of();

@@ -7,6 +7,7 @@ import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -75,6 +76,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleVersionConflictException.class)
     public ProblemDetail versionConflict(RuleVersionConflictException e) {
         return problem(HttpStatus.PRECONDITION_FAILED, "version-conflict", "Rule changed meanwhile", e.getMessage());
+    }
+
+    /** Two writers changed the same rule at the same moment; the loser's transaction was rolled back. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    public ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
+                "Someone else changed this resource at the same moment; read it again and retry.");
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
 import io.detectionhub.attack.coverage.CoverageRule;
 import io.detectionhub.attack.coverage.CoverageRuleSource;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageCheckerTest;
+import io.detectionhub.sigma.model.SigmaDocument;
+import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.attack.data.AttackDataService;
 
 /** The ATT&CK, Atomic, admin and coverage APIs through the real HTTP stack (H2). */
@@ -40,6 +44,7 @@ class AttackApiHttpTest {
     @TestConfiguration
     static class Rules {
         @Bean
+        @Primary
         CoverageRuleSource testRules() {
             return new CoverageRuleSource() {
                 @Override
@@ -53,6 +58,13 @@ class AttackApiHttpTest {
                             new CoverageRule("r1", "Shell via ssh", List.of("T1059"), "high", "stable", "linux"),
                             new CoverageRule("r2", "Reverse shell", List.of("T1059.004"), "high", "test", "linux"),
                             new CoverageRule("r3", "Tools disabled", List.of("T1685"), "medium", "test", "windows"));
+                }
+
+                @Override
+                public List<SigmaDocument> documents() {
+                    SigmaParser parser = new SigmaParser();
+                    return List.of(parser.parseRule(AtomicCoverageCheckerTest.CHMOD_EXEC),
+                            parser.parseRule(AtomicCoverageCheckerTest.CURL_PIPE_SHELL));
                 }
             };
         }
@@ -236,5 +248,19 @@ class AttackApiHttpTest {
             }
         }
         return bytes.toByteArray();
+    }
+
+    @Test
+    void runsTheAtomicDrivenCheckForATechniqueAndTheWholeMatrix() throws Exception {
+        JsonNode t = json.readTree(get("/api/coverage/atomics?technique=T1059.004").body());
+        assertThat(t.get("techniqueName").asString()).isEqualTo("Command and Scripting Interpreter: Unix Shell");
+        assertThat(t.get("detected").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(t.get("results").toString()).contains("11111111-0000-0000-0000-000000000002")
+                .contains("NOT_DETECTED");
+        JsonNode summary = json.readTree(get("/api/coverage/atomics").body());
+        assertThat(summary.get("techniques").asInt()).isEqualTo(341);
+        assertThat(summary.get("tests").asInt()).isEqualTo(1819);
+        assertThat(summary.get("rulesEvaluated").asInt()).isEqualTo(2);
+        assertThat(summary.get("detected").asInt()).isGreaterThanOrEqualTo(2).isLessThan(summary.get("simulated").asInt());
     }
 }

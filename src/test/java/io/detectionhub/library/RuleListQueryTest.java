@@ -18,7 +18,7 @@ class RuleListQueryTest {
     @Test
     void toggleSelectsThenClearsAFacetAndResetsThePage() {
         RuleListQuery query = RuleListQuery.from(Map.of("q", "ssh shell", "page", "3"));
-        assertThat(query.getSort()).isEqualTo("relevance");
+        assertThat(query.getSort()).isEqualTo("title");
         String selected = query.toggle("level", "high");
         assertThat(selected).isEqualTo("/rules?q=ssh+shell&level=high");
         RuleListQuery next = RuleListQuery.from(Map.of("q", "ssh shell", "level", "high"));

@@ -29,9 +29,17 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    public HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build());
+    }
+
     public HttpResponse<String> postYaml(String path, String yaml) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)).build());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }
 
     /** Stores a rule (or replaces the stored rule with the same id) and returns its id. */

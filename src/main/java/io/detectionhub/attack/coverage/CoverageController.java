@@ -9,14 +9,32 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageService;
+
 /** Coverage heatmap data and its exports (Navigator layer, CSV), filterable by level, status and product. */
 @RestController
 public class CoverageController {
 
     private final CoverageService coverage;
+    private final AtomicCoverageService atomicCoverage;
 
-    public CoverageController(CoverageService coverage) {
+    public CoverageController(CoverageService coverage, AtomicCoverageService atomicCoverage) {
         this.coverage = coverage;
+        this.atomicCoverage = atomicCoverage;
+    }
+
+    /**
+     * The Atomic-driven check: with {@code technique}, every Atomic test of it (and of its sub-techniques with
+     * {@code includeSubTechniques=true}) and the rules firing on the process events it produces; without, the
+     * whole-matrix summary.
+     */
+    @GetMapping("/api/coverage/atomics")
+    public Object atomics(@RequestParam(required = false) String technique,
+                          @RequestParam(defaultValue = "false") boolean includeSubTechniques) {
+        if (technique == null || technique.isBlank()) {
+            return atomicCoverage.summary();
+        }
+        return atomicCoverage.forTechnique(technique, includeSubTechniques);
     }
 
     @GetMapping("/api/coverage")

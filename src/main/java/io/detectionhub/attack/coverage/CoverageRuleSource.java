@@ -2,10 +2,18 @@ package io.detectionhub.attack.coverage;
 
 import java.util.List;
 
-/** The library as coverage sees it. {@code version()} must change whenever a rule is added, changed or removed. */
+import io.detectionhub.sigma.model.SigmaDocument;
+
+/**
+ * The library as coverage sees it. {@code version()} must change whenever a rule is added, changed or removed;
+ * callers cache what they compute per version.
+ */
 public interface CoverageRuleSource {
 
     String version();
 
     List<CoverageRule> rules();
+
+    /** The library's parsed documents (rules, correlations, filters), for the Atomic-driven check. */
+    List<SigmaDocument> documents();
 }

@@ -173,7 +173,7 @@ public final class EnrichmentComposer {
         if (engine.rulesEvaluated() == 0) {
             return List.of();
         }
-        return new AtomicCoverageChecker(engine).check(refs);
+        return new AtomicCoverageChecker(engine, List.of(rule)).check(refs);
     }
 
     static String telemetry(AtomicTest test, List<SimulatedEvent> events, boolean fires, boolean checked) {

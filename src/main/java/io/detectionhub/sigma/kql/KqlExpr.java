@@ -25,6 +25,8 @@ sealed interface KqlExpr {
     }
 
     KqlExpr TRUE = new Const(true);
+    /** Longest and/or chain written flat; longer ones are grouped in chunks of this size. */
+    int MAX_FLAT_OPERANDS = 64;
     KqlExpr FALSE = new Const(false);
 
     static KqlExpr atom(String text) {
@@ -95,6 +97,17 @@ sealed interface KqlExpr {
     }
 
     private static void join(List<KqlExpr> operands, String operator, StringBuilder sb) {
+        if (operands.size() > MAX_FLAT_OPERANDS) {
+            // Kusto's analyzer rejects deep expressions (a chain of a few hundred operators): group long chains into
+            // parenthesised chunks, which keeps the meaning (and/or are associative) and bounds the depth
+            List<KqlExpr> chunks = new ArrayList<>();
+            for (int i = 0; i < operands.size(); i += MAX_FLAT_OPERANDS) {
+                List<KqlExpr> chunk = operands.subList(i, Math.min(operands.size(), i + MAX_FLAT_OPERANDS));
+                chunks.add(chunk.size() == 1 ? chunk.get(0)
+                        : operator.equals(" and ") ? new And(List.copyOf(chunk)) : new Or(List.copyOf(chunk)));
+            }
+            operands = chunks;
+        }
         for (int i = 0; i < operands.size(); i++) {
             if (i > 0) {
                 sb.append(operator);

@@ -9,7 +9,8 @@ public class UntranslatableRuleException extends RuntimeException {
     private final String reason;
 
     public UntranslatableRuleException(String reason) {
-        super(reason);
+        // refusals are expected results, not faults: no stack trace (a corpus run refuses thousands)
+        super(reason, null, false, false);
         this.reason = reason;
     }
 

@@ -1,9 +1,11 @@
 package io.detectionhub.sigma.parser;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.detectionhub.sigma.model.Condition;
@@ -40,7 +42,7 @@ final class ConditionParser {
 
     private final String text;
     private final List<String> identifiers;
-    private final java.util.Set<String> identifierSet;
+    private final Set<String> identifierSet;
     private int depth;
     private final List<Token> tokens = new ArrayList<>();
     private final List<Error> errors = new ArrayList<>();
@@ -49,7 +51,7 @@ final class ConditionParser {
     private ConditionParser(String text, List<String> identifiers) {
         this.text = text;
         this.identifiers = identifiers;
-        this.identifierSet = new java.util.HashSet<>(identifiers);
+        this.identifierSet = new HashSet<>(identifiers);
     }
 
     /** Parses {@code text} against the search identifiers {@code identifiers} (in document order). */

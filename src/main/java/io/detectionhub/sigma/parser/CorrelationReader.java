@@ -17,11 +17,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.detectionhub.sigma.model.RuleMetadata;
-import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaCorrelation.Bound;
 import io.detectionhub.sigma.model.SigmaCorrelation.Comparison;
 import io.detectionhub.sigma.model.SigmaCorrelation.CorrelationCondition;
 import io.detectionhub.sigma.model.SigmaCorrelation.CorrelationType;
+import io.detectionhub.sigma.model.SigmaCorrelation;
 
 /** Reads the {@code correlation} section of a correlation rule. */
 final class CorrelationReader {
@@ -73,7 +73,7 @@ final class CorrelationReader {
             }
         }
         CorrelationCondition condition = condition(map, entries.get("condition"), type, rules.size());
-        Map<String, Map<String, String>> aliases = aliases(entries.get("aliases"));
+        Map<String, Map<String, String>> aliases = aliases(entries.get("aliases"), rules);
         boolean generate = generate(entries.get("generate"), "correlation.generate")
                 || generate(document.get("generate"), "generate");
         if (problems.size() > before) {
@@ -258,7 +258,7 @@ final class CorrelationReader {
         }
     }
 
-    private Map<String, Map<String, String>> aliases(YamlNodes.Entry entry) {
+    private Map<String, Map<String, String>> aliases(YamlNodes.Entry entry, List<String> rules) {
         Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
         if (entry == null || YamlNodes.isNull(entry.value())) {
             return aliases;
@@ -277,7 +277,11 @@ final class CorrelationReader {
             }
             Map<String, String> byRule = new LinkedHashMap<>();
             for (YamlNodes.Entry field : YamlNodes.entries(fields, aliasPath, problems).values()) {
-                if (field.value() instanceof ScalarNode s && !YamlNodes.isNull(s)) {
+                if (!rules.isEmpty() && !rules.contains(field.key())) {
+                    problems.add(field.keyNode(), Paths.child(aliasPath, field.key()), "alias '" + alias.key()
+                            + "' names rule '" + field.key() + "', which is not in 'rules'"
+                            + Suggestions.hint(field.key(), rules));
+                } else if (field.value() instanceof ScalarNode s && !YamlNodes.isNull(s)) {
                     byRule.put(field.key(), s.getValue());
                 } else {
                     problems.add(field.value(), Paths.child(aliasPath, field.key()), "the field name for rule '"

@@ -3,11 +3,13 @@ package io.detectionhub.sigma.parser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -45,7 +47,7 @@ final class DetectionReader {
     Optional<Detection> read(MappingNode section, String path, Set<String> ignored) {
         int before = problems.size();
         Map<String, YamlNodes.Entry> entries = YamlNodes.entries(section, path, problems);
-        Map<String, SearchIdentifier> identifiers = new java.util.LinkedHashMap<>();
+        Map<String, SearchIdentifier> identifiers = new LinkedHashMap<>();
         for (YamlNodes.Entry entry : entries.values()) {
             if (RESERVED.contains(entry.key()) || ignored.contains(entry.key())) {
                 continue;
@@ -129,8 +131,8 @@ final class DetectionReader {
         boolean singleLine = scalar.getStartMark().getLine() == scalar.getEndMark().getLine()
                 && !text.contains("\n");
         if (singleLine) {
-            boolean quoted = scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.SINGLE_QUOTED
-                    || scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+            boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
+                    || scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED;
             column += error.offset() + (quoted ? 1 : 0);
         }
         problems.add(line, column, path, error.message() + " (in condition '" + text + "')");

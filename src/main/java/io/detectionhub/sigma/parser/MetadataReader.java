@@ -1,11 +1,15 @@
 package io.detectionhub.sigma.parser;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -27,9 +31,9 @@ final class MetadataReader {
     private static final Set<String> KNOWN = Set.of("title", "id", "name", "status", "description", "license",
             "references", "author", "date", "modified", "tags", "level", "falsepositives", "fields", "related");
 
-    private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
+    private static final Pattern DATE = Pattern.compile(
             "(\\d{4})([-/])(\\d{2})\\2(\\d{2})");
-    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile(
+    private static final Pattern TAG = Pattern.compile(
             "[A-Za-z0-9_-]+\\.[A-Za-z0-9._-]+");
 
     private final Problems problems;
@@ -90,14 +94,14 @@ final class MetadataReader {
         if (value == null) {
             return;
         }
-        java.util.regex.Matcher m = DATE.matcher(value.trim());
+        Matcher m = DATE.matcher(value.trim());
         boolean valid = false;
         if (m.matches()) {
             try {
-                java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
+                LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
                         Integer.parseInt(m.group(4)));
                 valid = true;
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 valid = false;
             }
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.yaml.snakeyaml.nodes.Node;
+
 import io.detectionhub.sigma.model.Modifier;
 
 /**
@@ -38,7 +40,7 @@ final class ModifierChain {
      * reported with {@code node}'s position).
      */
     static Optional<List<Modifier>> parse(String key, String field, List<String> names, boolean keyword,
-                                          org.yaml.snakeyaml.nodes.Node node, String path, Problems problems) {
+                                          Node node, String path, Problems problems) {
         int before = problems.size();
         List<Modifier> modifiers = new ArrayList<>();
         for (String name : names) {
@@ -65,7 +67,7 @@ final class ModifierChain {
     }
 
     private static void checkCombination(String key, boolean keyword, List<Modifier> modifiers,
-                                         org.yaml.snakeyaml.nodes.Node node, String path, Problems problems) {
+                                         Node node, String path, Problems problems) {
         String where = " in '" + key + "'";
         List<Modifier> positions = modifiers.stream().filter(MATCH_POSITION::contains).toList();
         if (positions.size() > 1) {
@@ -119,7 +121,7 @@ final class ModifierChain {
     }
 
     /** Encodings transform the value before it is matched, so they come before contains/startswith/endswith. */
-    private static void checkEncodings(List<Modifier> modifiers, String where, org.yaml.snakeyaml.nodes.Node node,
+    private static void checkEncodings(List<Modifier> modifiers, String where, Node node,
                                        String path, Problems problems) {
         boolean base64 = modifiers.contains(Modifier.BASE64);
         boolean base64offset = modifiers.contains(Modifier.BASE64OFFSET);

@@ -1,5 +1,6 @@
 package io.detectionhub.sigma.parser;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,7 +109,7 @@ public final class SigmaIdentity {
     /** Line starts of a text, counted like SnakeYAML: CR LF, LF, a lone CR, NEL, LS and PS each end a line. */
     private static final class LineIndex {
         private final String text;
-        private final List<Integer> starts = new java.util.ArrayList<>();
+        private final List<Integer> starts = new ArrayList<>();
 
         LineIndex(String text) {
             this.text = text;

@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.detectionhub.sigma.model.Detection;
 import io.detectionhub.sigma.model.LogSource;
@@ -45,6 +47,16 @@ public final class SigmaParser {
         }
         problems.throwIfAny();
         return new SigmaCollection(documents);
+    }
+
+    /** The problems of {@code yaml}, in document order; empty when it parses. */
+    public List<SigmaProblem> validate(String yaml) {
+        try {
+            parse(yaml);
+            return List.of();
+        } catch (SigmaValidationException e) {
+            return e.problems();
+        }
     }
 
     /**
@@ -138,18 +150,18 @@ public final class SigmaParser {
                     + "(ids or names) the filter applies to");
             return rules;
         }
-        if (entry.value() instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar) {
+        if (entry.value() instanceof ScalarNode scalar) {
             rules.add(scalar.getValue());
             return rules;
         }
-        if (!(entry.value() instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) || seq.getValue().isEmpty()) {
+        if (!(entry.value() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
             problems.add(entry.value(), "filter.rules", "'rules' must be a rule id or name, or a non-empty list of "
                     + "them");
             return rules;
         }
         for (int i = 0; i < seq.getValue().size(); i++) {
             Node item = seq.getValue().get(i);
-            if (item instanceof org.yaml.snakeyaml.nodes.ScalarNode s && !YamlNodes.isNull(s)) {
+            if (item instanceof ScalarNode s && !YamlNodes.isNull(s)) {
                 rules.add(s.getValue());
             } else {
                 problems.add(item, Paths.index("filter.rules", i), "each entry of 'rules' must be a rule id or name");

@@ -3,13 +3,14 @@ package io.detectionhub.sigma.parser;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.detectionhub.sigma.model.SigmaString;
 import io.detectionhub.sigma.model.SigmaString.Part;
+import io.detectionhub.sigma.model.SigmaString;
 
 /**
  * Turns a plain Sigma value into {@link SigmaString} parts. A backslash escapes only {@code *}, {@code ?} and another
  * backslash; any other backslash is a literal character ({@code C:\Windows} needs no doubling). With the
- * {@code expand} modifier, {@code %name%} becomes a placeholder.
+ * {@code expand} modifier, {@code %name%} becomes a placeholder and {@code \%} is a literal percent sign (the
+ * specification's {@code \%plain%name%} is the text {@code %plain} followed by the placeholder {@code name}).
  */
 public final class SigmaStrings {
 
@@ -28,7 +29,8 @@ public final class SigmaStrings {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && isEscapable(text.charAt(i + 1))) {
+            if (c == '\\' && i + 1 < text.length()
+                    && (isEscapable(text.charAt(i + 1)) || placeholders && text.charAt(i + 1) == '%')) {
                 literal.append(text.charAt(i + 1));
                 i += 2;
                 continue;

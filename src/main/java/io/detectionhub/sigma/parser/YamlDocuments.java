@@ -3,8 +3,10 @@ package io.detectionhub.sigma.parser;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.yaml.snakeyaml.DumperOptions;
@@ -16,6 +18,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -141,16 +144,16 @@ final class YamlDocuments {
             problems.add(node, path, "the YAML tag '" + node.getTag().getValue() + "' is not allowed in Sigma rules");
         }
         if (node instanceof MappingNode map) {
-            java.util.Map<String, Node> keys = new java.util.HashMap<>();
+            Map<String, Node> keys = new HashMap<>();
             for (NodeTuple tuple : map.getValue()) {
-                if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
                     Node first = keys.putIfAbsent(key.getValue(), key);
                     if (first != null) {
                         problems.add(key, Paths.child(path, key.getValue()), "duplicate key '" + key.getValue() + "' (first defined on line "
                                 + (first.getStartMark().getLine() + 1) + ")");
                     }
                 }
-                String childPath = tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key
+                String childPath = tuple.getKeyNode() instanceof ScalarNode key
                         ? Paths.child(path, key.getValue()) : path;
                 checkSafe(tuple.getKeyNode(), path, problems, seen);
                 checkSafe(tuple.getValueNode(), childPath, problems, seen);

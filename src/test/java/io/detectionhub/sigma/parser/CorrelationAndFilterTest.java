@@ -119,6 +119,7 @@ class CorrelationAndFilterTest {
             "type: temporal\\nrules: [a]\\ntimespan: 1h\\ngroupby: [User]" ~ "line 6: correlation.groupby: unknown correlation attribute 'groupby' (did you mean 'group-by'?)"
             "type: temporal\\nrules: [a]\\ntimespan: 1h\\ngenerate: maybe" ~ "line 6: correlation.generate: 'generate' must be true or false"
             "type: temporal\\nrules: [a]\\ntimespan: 1h\\naliases: [x]" ~ "line 6: correlation.aliases: 'aliases' must map each alias to {rule name: field name}"
+            "type: temporal\\nrules: [failed, success]\\ntimespan: 1h\\naliases: {ip: {failed: src, sucess: dst}}" ~ "line 6: correlation.aliases.ip.sucess: alias 'ip' names rule 'sucess', which is not in 'rules' (did you mean 'success'?)"
             """)
     void reportsInvalidCorrelations(String section, String expected) {
         String yaml = "title: c\ncorrelation:\n" + section.replace("\\n", "\n").indent(4);

@@ -214,6 +214,12 @@ class SigmaParserMetadataTest {
     }
 
     @Test
+    void validateListsProblemsWithoutThrowing() {
+        assertThat(parser.validate(TestYaml.read("full_rule.yml"))).isEmpty();
+        assertThat(parser.validate(TestYaml.read("many_problems.yml"))).hasSize(8);
+    }
+
+    @Test
     void parseRuleRejectsOtherKinds() {
         assertThatThrownBy(() -> parser.parseRule(TestYaml.read("filter_document.yml")))
                 .isInstanceOf(SigmaValidationException.class)

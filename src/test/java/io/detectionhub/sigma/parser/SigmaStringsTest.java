@@ -64,4 +64,12 @@ class SigmaStringsTest {
         assertThat(SigmaStrings.parse("%%", true).parts()).containsExactly(new Literal("%%"));
         assertThat(SigmaStrings.parse("%a%*", true).hasPlaceholders()).isTrue();
     }
+
+    @Test
+    void anEscapedPercentIsLiteralWithExpand() {
+        // the specification's example: \%plain%name% is "%plain" then the placeholder "name"
+        assertThat(SigmaStrings.parse("\\%plain%name%", true).parts())
+                .containsExactly(new Literal("%plain"), new Placeholder("name"));
+        assertThat(SigmaStrings.parse("\\%plain%", false).parts()).containsExactly(new Literal("\\%plain%"));
+    }
 }

@@ -2,6 +2,10 @@ package io.detectionhub.attack.coverage.atomic;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.evaluation.event.JsonEventReader;
 import io.detectionhub.sigma.model.LogSource;
+import io.detectionhub.sigma.model.SigmaDocument;
 
 /**
  * Runs the library (a compiled {@link EvaluationEngine}) against the process-creation events each Atomic test
@@ -39,9 +44,38 @@ public final class AtomicCoverageChecker {
     }
 
     private final EvaluationEngine engine;
+    private final Map<String, Set<String>> techniquesByRule;
 
-    public AtomicCoverageChecker(EvaluationEngine engine) {
+    /**
+     * @param documents the documents the engine was compiled from: their {@code attack.t*} tags tell which firing
+     *                  rules are tagged for the test's technique
+     */
+    public AtomicCoverageChecker(EvaluationEngine engine, Collection<? extends SigmaDocument> documents) {
         this.engine = engine;
+        this.techniquesByRule = new HashMap<>();
+        for (SigmaDocument d : documents) {
+            String id = d.metadata().id() != null ? d.metadata().id()
+                    : d.metadata().name() != null ? d.metadata().name() : d.metadata().title();
+            Set<String> ids = new HashSet<>();
+            d.metadata().parsedTags().forEach(t -> t.attackTechniqueId().ifPresent(ids::add));
+            techniquesByRule.merge(id, ids, (a, b) -> {
+                Set<String> all = new HashSet<>(a);
+                all.addAll(b);
+                return all;
+            });
+        }
+    }
+
+    /** True when the rule is tagged with the technique, its parent or one of its sub-techniques. */
+    boolean taggedFor(String ruleId, String techniqueId) {
+        Set<String> tagged = techniquesByRule.getOrDefault(ruleId, Set.of());
+        String parent = techniqueId.contains(".") ? techniqueId.substring(0, techniqueId.indexOf('.')) : techniqueId;
+        for (String t : tagged) {
+            if (t.equals(techniqueId) || t.equals(parent) || t.startsWith(techniqueId + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<TestResult> check(List<TestRef> tests) {
@@ -61,8 +95,8 @@ public final class AtomicCoverageChecker {
             EvaluationResult result = engine.evaluate(toEvents(events), options);
             for (RuleMatch m : result.matches()) {
                 SimulatedEvent e = events.get((int) m.eventIndex());
-                firing.computeIfAbsent(e, k -> new ArrayList<>())
-                        .add(new FiringRule(m.ruleId(), m.ruleTitle(), m.level(), m.matchedSelections()));
+                firing.computeIfAbsent(e, k -> new ArrayList<>()).add(new FiringRule(m.ruleId(), m.ruleTitle(),
+                        m.level(), m.matchedSelections(), taggedFor(m.ruleId(), e.techniqueId())));
             }
         }
         List<TestResult> out = new ArrayList<>();

@@ -18,7 +18,13 @@ public final class AtomicCoverageResults {
         NOT_SIMULATED
     }
 
-    public record FiringRule(String ruleId, String title, String level, List<String> matchedSelections) {
+    /**
+     * A rule that fired. {@code taggedForTechnique}: the rule is tagged with the test's technique (or its parent or
+     * one of its sub-techniques); a rule that fires without it fires on the harness or a generic pattern (e.g. any
+     * non-interactive PowerShell), which says less about coverage of the technique.
+     */
+    public record FiringRule(String ruleId, String title, String level, List<String> matchedSelections,
+                             boolean taggedForTechnique) {
     }
 
     /** One simulated process-creation event and the rules that fired on it. */
@@ -33,18 +39,24 @@ public final class AtomicCoverageResults {
         public List<String> firingRuleIds() {
             return events.stream().flatMap(e -> e.rules().stream()).map(FiringRule::ruleId).distinct().toList();
         }
+
+        /** True when a rule tagged with the test's technique fired (the stricter measure of coverage). */
+        public boolean detectedByTechniqueRule() {
+            return events.stream().flatMap(e -> e.rules().stream()).anyMatch(FiringRule::taggedForTechnique);
+        }
     }
 
     public record TechniqueResult(String techniqueId, String techniqueName, int tests, int simulated, int detected,
-                                  List<TestResult> results) {
+                                  int detectedByTechniqueRules, List<TestResult> results) {
     }
 
     /** One line of the whole-matrix summary. */
     public record TechniqueSummary(String techniqueId, String techniqueName, List<String> tactics, int tests,
-                                   int simulated, int detected, List<String> undetectedTests) {
+                                   int simulated, int detected, int detectedByTechniqueRules,
+                                   List<String> undetectedTests) {
     }
 
-    public record Summary(int techniques, int tests, int simulated, int detected, int rulesEvaluated,
-                          List<TechniqueSummary> byTechnique) {
+    public record Summary(int techniques, int tests, int simulated, int detected, int detectedByTechniqueRules,
+                          int rulesEvaluated, List<TechniqueSummary> byTechnique) {
     }
 }

@@ -12,13 +12,46 @@ import java.util.Optional;
  * Sigma field mappings for it (the target's generic mappings already merged in), the timestamp column used by
  * correlations and the columns an analyst wants to see ({@code | project}).
  */
-public record TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
-                           Map<String, FieldMapping> fields, List<String> analystColumns) {
+public final class TableMapping {
 
-    public TableMapping {
-        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-        analystColumns = List.copyOf(analystColumns);
+    private final String name;
+    private final String timestampColumn;
+    private final Map<String, ColumnType> columns;
+    private final Map<String, FieldMapping> fields;
+    private final List<String> analystColumns;
+    private final Map<String, String> columnsByLowerCase = new java.util.HashMap<>();
+
+    public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
+                        Map<String, FieldMapping> fields, List<String> analystColumns) {
+        this.name = name;
+        this.timestampColumn = timestampColumn;
+        this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.analystColumns = List.copyOf(analystColumns);
+        for (String column : this.columns.keySet()) {
+            columnsByLowerCase.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The column correlations bin on; null when the table declares none. */
+    public String timestampColumn() {
+        return timestampColumn;
+    }
+
+    public Map<String, ColumnType> columns() {
+        return columns;
+    }
+
+    public Map<String, FieldMapping> fields() {
+        return fields;
+    }
+
+    public List<String> analystColumns() {
+        return analystColumns;
     }
 
     /** True when the column names and types of the table are declared (and so are checked). */
@@ -44,13 +77,10 @@ public record TableMapping(String name, String timestampColumn, Map<String, Colu
             return Optional.of(new ResolvedField(sigmaField,
                     new FieldMapping.Columns(List.of(ColumnTarget.of(sigmaField))), "column of the table"));
         }
-        String lower = sigmaField.toLowerCase(Locale.ROOT);
-        for (String column : columns.keySet()) {
-            if (column.toLowerCase(Locale.ROOT).equals(lower)) {
-                return Optional.of(new ResolvedField(sigmaField,
-                        new FieldMapping.Columns(List.of(ColumnTarget.of(column))),
-                        "column of the table (case differs)"));
-            }
+        String column = columnsByLowerCase.get(sigmaField.toLowerCase(Locale.ROOT));
+        if (column != null) {
+            return Optional.of(new ResolvedField(sigmaField, new FieldMapping.Columns(List.of(ColumnTarget.of(column))),
+                    "column of the table (case differs)"));
         }
         return Optional.empty();
     }

@@ -16,11 +16,12 @@ import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Status;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
+import io.detectionhub.sigma.model.SigmaRule;
 import io.detectionhub.sigma.parser.SigmaParser;
 
-class AtomicCoverageCheckerTest {
+public class AtomicCoverageCheckerTest {
 
-    static final String CURL_PIPE_SHELL = """
+    public static final String CURL_PIPE_SHELL = """
             title: Download piped to a shell
             id: 11111111-0000-0000-0000-000000000001
             status: test
@@ -33,7 +34,7 @@ class AtomicCoverageCheckerTest {
                 CommandLine|contains: 'http'
               condition: selection
             """;
-    static final String CHMOD_EXEC = """
+    public static final String CHMOD_EXEC = """
             title: Chmod executable in tmp
             id: 11111111-0000-0000-0000-000000000002
             status: test
@@ -67,10 +68,10 @@ class AtomicCoverageCheckerTest {
         }
     }
 
-    static EvaluationEngine engine(String... yaml) {
+    static AtomicCoverageChecker checker(String... yaml) {
         SigmaParser parser = new SigmaParser();
-        return EvaluationEngine.compile(java.util.Arrays.stream(yaml).map(parser::parseRule).toList(),
-                EvaluationOptions.DEFAULT);
+        List<SigmaRule> rules = java.util.Arrays.stream(yaml).map(parser::parseRule).toList();
+        return new AtomicCoverageChecker(EvaluationEngine.compile(rules, EvaluationOptions.DEFAULT), rules);
     }
 
     static List<AtomicCoverageChecker.TestRef> refs(String techniqueId) {
@@ -79,12 +80,13 @@ class AtomicCoverageCheckerTest {
 
     @Test
     void reportsWhichRulesFireForWhichAtomicTest() {
-        List<TestResult> results = new AtomicCoverageChecker(engine(CURL_PIPE_SHELL, CHMOD_EXEC, WINDOWS_ONLY))
+        List<TestResult> results = checker(CURL_PIPE_SHELL, CHMOD_EXEC, WINDOWS_ONLY)
                 .check(refs("T1059.004"));
         TestResult script = results.stream().filter(r -> r.guid().equals("7e7ac3ed-f795-4fa5-b711-09d6fbe9b873"))
                 .findFirst().orElseThrow();
         assertThat(script.status()).isEqualTo(Status.DETECTED);
         assertThat(script.firingRuleIds()).containsExactly("11111111-0000-0000-0000-000000000002");
+        assertThat(script.detectedByTechniqueRule()).isFalse(); // the chmod rule has no technique tag
         assertThat(script.events()).filteredOn(e -> !e.rules().isEmpty())
                 .allSatisfy(e -> assertThat(e.image()).isEqualTo("/usr/bin/chmod"));
 
@@ -92,6 +94,7 @@ class AtomicCoverageCheckerTest {
                 .findFirst().orElseThrow();
         assertThat(curl.status()).isEqualTo(Status.DETECTED);
         assertThat(curl.firingRuleIds()).containsExactly("11111111-0000-0000-0000-000000000001");
+        assertThat(curl.detectedByTechniqueRule()).isTrue();
         assertThat(results).allSatisfy(r -> assertThat(r.firingRuleIds())
                 .doesNotContain("11111111-0000-0000-0000-000000000003"));
         assertThat(results).anySatisfy(r -> assertThat(r.status()).isEqualTo(Status.NOT_DETECTED));
@@ -99,7 +102,7 @@ class AtomicCoverageCheckerTest {
 
     @Test
     void sysmonShapedWindowsEventsAreRoutedToWindowsRules() {
-        List<TestResult> results = new AtomicCoverageChecker(engine(WINDOWS_ONLY, CHMOD_EXEC)).check(refs("T1033"));
+        List<TestResult> results = checker(WINDOWS_ONLY, CHMOD_EXEC).check(refs("T1033"));
         assertThat(results).anySatisfy(r -> {
             assertThat(r.status()).isEqualTo(Status.DETECTED);
             assertThat(r.firingRuleIds()).containsExactly("11111111-0000-0000-0000-000000000003");
@@ -111,7 +114,7 @@ class AtomicCoverageCheckerTest {
         String techniqueWithManual = atomics.data().techniques().stream()
                 .filter(t -> t.tests().stream().anyMatch(x -> x.executor() != null && "manual".equals(x.executor().name())))
                 .findFirst().orElseThrow().techniqueId();
-        List<TestResult> results = new AtomicCoverageChecker(engine(CHMOD_EXEC)).check(refs(techniqueWithManual));
+        List<TestResult> results = checker(CHMOD_EXEC).check(refs(techniqueWithManual));
         assertThat(results).anySatisfy(r -> {
             assertThat(r.status()).isEqualTo(Status.NOT_SIMULATED);
             assertThat(r.reason()).contains("manual");

@@ -1,0 +1,85 @@
+package io.detectionhub.attack.enrichment;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import io.detectionhub.attack.data.AttackDataService;
+import io.detectionhub.attack.data.AttackSnapshot;
+import io.detectionhub.library.AtomicTest;
+import io.detectionhub.library.AttackMapping;
+import io.detectionhub.library.Enrichment;
+import io.detectionhub.library.EnrichmentDeriver;
+import io.detectionhub.library.EnrichmentPart;
+import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.sigma.model.SigmaDocument;
+
+/**
+ * Auto-enrichment for the library: hunt hypothesis, tuning guidance, tactics of the tagged techniques, Atomic tests
+ * with their expected telemetry, data sources and required tables, every part marked generated until a person
+ * edits or approves it. Reads only the in-memory catalogues (safe inside the library's write transaction).
+ */
+@Component
+public class AttackEnrichmentDeriver implements EnrichmentDeriver {
+
+    private static final int MAX_TEXT = 4000;
+    private static final int MAX_NAME = 300;
+
+    private final AttackDataService data;
+
+    public AttackEnrichmentDeriver(AttackDataService data) {
+        this.data = data;
+    }
+
+    @Override
+    public Enrichment derive(SigmaDocument document, Enrichment base) {
+        AttackSnapshot snapshot = data.current();
+        DerivedEnrichment derived = new EnrichmentComposer(snapshot.catalog(), snapshot.atomics(),
+                TargetRegistry.builtIn()).compose(document);
+        Set<EnrichmentPart> generated = EnumSet.noneOf(EnrichmentPart.class);
+        generated.addAll(base.generated());
+
+        AttackMapping attack = base.attack();
+        if (attack.tactics().isEmpty() && !derived.tactics().isEmpty()) {
+            attack = new AttackMapping(derived.tactics().stream().filter(t -> t.matches("[a-z][a-z-]{1,60}")).toList(),
+                    attack.techniques(), attack.subTechniques());
+            generated.add(EnrichmentPart.ATTACK);
+        }
+        List<AtomicTest> atomicTests = derived.atomicTests().stream()
+                .map(t -> new AtomicTest(cut(t.name(), MAX_NAME), validGuid(t.guid()), t.techniqueId(),
+                        cut(t.expectedTelemetry(), MAX_TEXT)))
+                .toList();
+        List<String> tuning = derived.tuningGuidance().stream().limit(100).map(s -> cut(s, MAX_TEXT)).toList();
+        List<String> dataSources = derived.dataSources().stream().limit(100).map(s -> cut(s, MAX_NAME)).toList();
+        List<String> tables = derived.requiredTables().stream().limit(100).map(s -> cut(s, MAX_NAME)).toList();
+        String hypothesis = cut(derived.huntHypothesis(), 10_000);
+
+        mark(generated, EnrichmentPart.HUNT_HYPOTHESIS, hypothesis != null && !hypothesis.isBlank());
+        mark(generated, EnrichmentPart.TUNING_GUIDANCE, !tuning.isEmpty());
+        mark(generated, EnrichmentPart.ATOMIC_TESTS, !atomicTests.isEmpty());
+        mark(generated, EnrichmentPart.DATA_SOURCES, !dataSources.isEmpty());
+        mark(generated, EnrichmentPart.REQUIRED_TABLES, !tables.isEmpty());
+        return new Enrichment(hypothesis, tuning, attack, atomicTests, dataSources, tables, base.confidence(),
+                base.sourceUrl(), base.retrievedAt(), generated);
+    }
+
+    private static void mark(Set<EnrichmentPart> generated, EnrichmentPart part, boolean filled) {
+        if (filled) {
+            generated.add(part);
+        }
+    }
+
+    private static String validGuid(String guid) {
+        return guid != null && guid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+                ? guid : null;
+    }
+
+    private static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max - 1) + "…";
+    }
+}

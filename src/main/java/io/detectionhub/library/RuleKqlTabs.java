@@ -1,0 +1,62 @@
+package io.detectionhub.library;
+
+import io.detectionhub.sigma.kql.Explanation;
+import io.detectionhub.sigma.kql.Translation;
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.sigma.kql.UntranslatableRuleException;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.translate.TargetService;
+import io.detectionhub.translate.TranslationService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The KQL tabs of the rule page: the query for each built-in target, or the reason the target cannot translate. */
+@Component
+public class RuleKqlTabs {
+
+    /** Display names of the built-in targets, in tab order. */
+    public static final Map<String, String> TARGET_NAMES = new LinkedHashMap<>();
+
+    static {
+        TARGET_NAMES.put("sentinel-asim", "Sentinel ASIM");
+        TARGET_NAMES.put("defender-xdr", "Defender XDR");
+        TARGET_NAMES.put("azure-monitor", "Azure Monitor");
+    }
+
+    /** One tab: {@code query} is null when the target refuses the rule, and {@code refusal} says why. */
+    public record KqlTab(String target, String targetName, String query, String refusal, List<String> tables,
+                         List<Explanation> explanations) {
+    }
+
+    private final TranslationService translations;
+    private final TargetService targets;
+
+    public RuleKqlTabs(TranslationService translations, TargetService targets) {
+        this.translations = translations;
+        this.targets = targets;
+    }
+
+    /** The tabs of a stored rule: the same queries {@code GET /api/rules/{id}/kql?target=...} gives. */
+    public List<KqlTab> tabs(String ruleId) {
+        List<KqlTab> tabs = new ArrayList<>();
+        for (Map.Entry<String, String> t : TARGET_NAMES.entrySet()) {
+            Target target = targets.find(t.getKey()).orElseThrow();
+            try {
+                Translation translation = translations.translateStored(ruleId, target, TranslationOptions.PLAIN)
+                        .translation();
+                tabs.add(new KqlTab(t.getKey(), t.getValue(), translation.query(), null,
+                        List.of(translation.explanation().table()), List.of(translation.explanation())));
+            } catch (UntranslatableRuleException e) {
+                tabs.add(new KqlTab(t.getKey(), t.getValue(), null, e.reason(), List.of(), List.of()));
+            } catch (SigmaValidationException e) {
+                tabs.add(new KqlTab(t.getKey(), t.getValue(), null,
+                        "the stored rule no longer parses: " + e.getMessage(), List.of(), List.of()));
+            }
+        }
+        return tabs;
+    }
+}

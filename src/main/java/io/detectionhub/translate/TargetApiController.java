@@ -1,0 +1,67 @@
+package io.detectionhub.translate;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Discovery of the KQL targets: their logsources, tables and the Sigma fields each maps. */
+@RestController
+@Tag(name = "KQL targets")
+public class TargetApiController {
+
+    private final TargetService targets;
+
+    public TargetApiController(TargetService targets) {
+        this.targets = targets;
+    }
+
+    @GetMapping(path = "/api/targets", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The KQL targets",
+            description = "Each target with the logsources it supports (and the table each goes to) and, per table, "
+                    + "the Sigma fields it maps to columns. columns=true adds every table column with its KQL type. "
+                    + "The generic target 'custom' (target=custom&table=NAME) sends every logsource to one table and "
+                    + "passes field names through.")
+    public List<TargetResponse> list(@RequestParam(defaultValue = "false") boolean columns) {
+        List<TargetResponse> result = new ArrayList<>(targets.all().stream()
+                .map(t -> TargetResponse.of(t, columns)).toList());
+        result.add(TargetResponse.of(io.detectionhub.sigma.kql.target.Target.custom("NAME"), false));
+        return result;
+    }
+
+    @GetMapping(path = "/api/targets/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "One KQL target, with its table columns")
+    public TargetResponse get(@PathVariable String name) {
+        return TargetResponse.of(targets.find(name).orElseThrow(
+                () -> new UnknownTargetException(name, String.join(", ", targets.names()))), true);
+    }
+
+    @GetMapping(path = "/api/targets/{name}.yml")
+    @Operation(summary = "A target's definition (YAML), to copy and change into your own target")
+    public ResponseEntity<String> definition(@PathVariable String name) {
+        String yaml = targets.definition(name).orElseThrow(
+                () -> new UnknownTargetException(name, String.join(", ", targets.names())));
+        return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8)).body(yaml);
+    }
+
+    @ExceptionHandler(UnknownTargetException.class)
+    public ProblemDetail unknownTarget(UnknownTargetException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(URI.create("https://detectionhub.io/problems/unknown-target"));
+        problem.setTitle("Unknown KQL target");
+        problem.setProperty("target", e.target());
+        return problem;
+    }
+}

@@ -1,0 +1,200 @@
+package io.detectionhub.translate;
+
+import io.detectionhub.library.TitleSlug;
+import io.detectionhub.sigma.kql.Translation;
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.sigma.kql.UntranslatableRuleException;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.web.BadRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * KQL translation over HTTP: Sigma text ({@code POST /api/translate}) or stored rules
+ * ({@code GET /api/rules/{id}/kql}, {@code GET /api/rules/{id}.kql}), as text/plain or JSON with the explanation.
+ */
+@RestController
+@Tag(name = "KQL translation")
+public class TranslateApiController {
+
+    static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
+    private static final String YAML = "application/yaml";
+    private static final String EXAMPLE = """
+            title: Shell Invocation Via Ssh - Linux
+            id: 8737b7f6-8df3-4bb7-b1da-06019b99b687
+            logsource:
+                category: process_creation
+                product: linux
+            detection:
+                selection:
+                    Image|endswith: '/ssh'
+                    CommandLine|contains: 'permitlocalcommand=yes'
+                condition: selection
+            """;
+
+    private final TranslationService translations;
+    private final TargetService targets;
+
+    public TranslateApiController(TranslationService translations, TargetService targets) {
+        this.translations = translations;
+        this.targets = targets;
+    }
+
+    @PostMapping(path = "/api/translate", consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml",
+            MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Translate Sigma YAML (not stored) to KQL",
+            description = "Every rule and correlation of the text, separated by a blank line. explain=true appends "
+                    + "how each query was made as // comments. 400 invalid Sigma, 404 unknown target, 422 a rule "
+                    + "the target cannot express (the reason is named).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = YAML,
+                    schema = @Schema(type = "string"), examples = @ExampleObject(name = "ssh", value = EXAMPLE))),
+            responses = {
+                    @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain")),
+                    @ApiResponse(responseCode = "400", description = "Invalid Sigma",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "404", description = "Unknown target",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "422", description = "Not translatable for this target",
+                            content = @Content(mediaType = "application/problem+json"))})
+    public ResponseEntity<String> translateText(@RequestBody byte[] body,
+                                                @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+                                                @Parameter(description = "sentinel-asim (default), defender-xdr, azure-monitor or custom")
+                                                @RequestParam(required = false) String target,
+                                                @Parameter(description = "The table of target=custom")
+                                                @RequestParam(required = false) String table,
+                                                @RequestParam(defaultValue = "false") boolean header,
+                                                @RequestParam(defaultValue = "false") boolean analyst,
+                                                @RequestParam(defaultValue = "false") boolean explain) {
+        List<Translation> result = translations.translate(decode(body, contentType), targets.resolve(target, table),
+                new TranslationOptions(header, analyst));
+        String text = result.stream().map(t -> explain ? withExplanation(t) : t.query())
+                .collect(Collectors.joining("\n\n"));
+        return ResponseEntity.ok().contentType(TEXT_UTF8).body(text + "\n");
+    }
+
+    @PostMapping(path = "/api/translate", consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml",
+            MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Translate Sigma YAML to KQL, as JSON with the explanation of each query")
+    public List<TranslationResponse> translateTextJson(@RequestBody byte[] body,
+                                                       @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+                                                       @RequestParam(required = false) String target,
+                                                       @RequestParam(required = false) String table,
+                                                       @RequestParam(defaultValue = "false") boolean header,
+                                                       @RequestParam(defaultValue = "false") boolean analyst) {
+        return translations.translate(decode(body, contentType), targets.resolve(target, table),
+                new TranslationOptions(header, analyst)).stream().map(TranslationResponse::of).toList();
+    }
+
+    @GetMapping(path = "/api/rules/{id}/kql", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "A stored rule's KQL query",
+            description = "target defaults to sentinel-asim. explain=true appends how the query was made as // "
+                    + "comments; ask for application/json to get {query, explanation}.")
+    public ResponseEntity<String> ruleKql(@PathVariable String id,
+                                          @RequestParam(required = false) String target,
+                                          @RequestParam(required = false) String table,
+                                          @RequestParam(defaultValue = "false") boolean header,
+                                          @RequestParam(defaultValue = "false") boolean analyst,
+                                          @RequestParam(defaultValue = "false") boolean explain) {
+        Translation t = translateStored(id, target, table, header, analyst).translation();
+        return ResponseEntity.ok().contentType(TEXT_UTF8).body((explain ? withExplanation(t) : t.query()) + "\n");
+    }
+
+    @GetMapping(path = "/api/rules/{id}/kql", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A stored rule's KQL query with its explanation (JSON)")
+    public TranslationResponse ruleKqlJson(@PathVariable String id,
+                                           @RequestParam(required = false) String target,
+                                           @RequestParam(required = false) String table,
+                                           @RequestParam(defaultValue = "false") boolean header,
+                                           @RequestParam(defaultValue = "false") boolean analyst) {
+        return TranslationResponse.of(translateStored(id, target, table, header, analyst).translation());
+    }
+
+    @GetMapping(path = "/api/rules/{id}.kql")
+    @Operation(summary = "Download a stored rule's KQL query",
+            description = "An attachment named <title-slug>-<target>.kql, with the header comment.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+    public ResponseEntity<String> downloadKql(@PathVariable String id,
+                                              @RequestParam(required = false) String target,
+                                              @RequestParam(required = false) String table,
+                                              @RequestParam(defaultValue = "true") boolean header,
+                                              @RequestParam(defaultValue = "false") boolean analyst) {
+        Target resolved = targets.resolve(target, table);
+        TranslationService.StoredTranslation st = translations.translateStored(id, resolved,
+                new TranslationOptions(header, analyst));
+        String name = TitleSlug.of(st.rule().document().title(), id) + "-" + resolved.name() + ".kql";
+        return ResponseEntity.ok().contentType(TEXT_UTF8)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .body(st.translation().query() + "\n");
+    }
+
+    private TranslationService.StoredTranslation translateStored(String id, String target, String table,
+                                                                 boolean header, boolean analyst) {
+        return translations.translateStored(id, targets.resolve(target, table), new TranslationOptions(header, analyst));
+    }
+
+    /** The query followed by its explanation as KQL comments (still a valid query). */
+    static String withExplanation(Translation t) {
+        StringBuilder sb = new StringBuilder(t.query()).append('\n');
+        for (String line : t.explanation().toText().split("\n")) {
+            sb.append("// ").append(line.replaceAll("[\\p{Cntrl}\u2028\u2029\u0085]", " ")).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    static String decode(byte[] body, MediaType contentType) {
+        Charset charset = contentType != null && contentType.getCharset() != null ? contentType.getCharset()
+                : StandardCharsets.UTF_8;
+        try {
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequestException("The body is not valid " + charset.name() + " text.");
+        }
+    }
+
+    @ExceptionHandler(UntranslatableRuleException.class)
+    public ProblemDetail untranslatable(UntranslatableRuleException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.reason());
+        problem.setType(URI.create("https://detectionhub.io/problems/untranslatable-rule"));
+        problem.setTitle("Rule cannot be translated for this target");
+        problem.setProperty("reason", e.reason());
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownTargetException.class)
+    public ProblemDetail unknownTarget(UnknownTargetException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(URI.create("https://detectionhub.io/problems/unknown-target"));
+        problem.setTitle("Unknown KQL target");
+        problem.setProperty("target", e.target());
+        return problem;
+    }
+}

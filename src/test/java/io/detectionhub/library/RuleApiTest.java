@@ -1,0 +1,43 @@
+package io.detectionhub.library;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "detectionhub.starter-library.enabled=false")
+@AutoConfigureRestTestClient
+class RuleApiTest {
+
+    @Autowired
+    RestTestClient http;
+
+    @Autowired
+    RuleService rules;
+
+    @BeforeEach
+    void emptyLibrary() {
+        rules.listAll().forEach(r -> rules.delete(r.id()));
+    }
+
+    @Test
+    void createThenGet() {
+        String yaml = TestRules.read("ssh_shell.yml");
+        var created = http.post().uri("/api/rules").contentType(MediaType.parseMediaType("application/yaml"))
+                .body(yaml).exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueMatches("Location", ".*/api/rules/8737b7f6-8df3-4bb7-b1da-06019b99b687")
+                .expectBody(String.class).returnResult().getResponseBody();
+        System.out.println(created);
+        String body = http.get().uri("/api/rules/8737b7f6-8df3-4bb7-b1da-06019b99b687").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        System.out.println(body);
+        assertThat(body).contains("Shell Invocation");
+    }
+}
