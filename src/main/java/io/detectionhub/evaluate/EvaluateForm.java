@@ -28,14 +28,6 @@ public class EvaluateForm {
         this.category = category == null ? "" : category.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The log source the user says the events come from, or null when not said. */
-    public io.detectionhub.sigma.model.LogSource logsourceHint() {
-        if (product.isEmpty() && category.isEmpty()) {
-            return null;
-        }
-        return new io.detectionhub.sigma.model.LogSource(category.isEmpty() ? null : category,
-                product.isEmpty() ? null : product, null, null);
-    }
 
     public String getEvents() {
         return events;

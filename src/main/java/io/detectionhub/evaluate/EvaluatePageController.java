@@ -1,12 +1,12 @@
 package io.detectionhub.evaluate;
 
+import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleService;
 import io.detectionhub.sigma.evaluation.CorrelationMatch;
-import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationProblem;
 import io.detectionhub.sigma.evaluation.EvaluationResult;
 import io.detectionhub.sigma.evaluation.FieldMatch;
 import io.detectionhub.sigma.evaluation.RuleMatch;
-import io.detectionhub.sigma.evaluation.RunOptions;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventFormatException;
 import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
@@ -16,6 +16,7 @@ import io.detectionhub.sigma.evaluation.event.EventReaders;
 import io.detectionhub.sigma.evaluation.event.EventValue;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.web.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +43,9 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 public class EvaluatePageController {
 
-    static final EventReaderLimits LIMITS = new EventReaderLimits(50L << 20, 200_000, 1L << 20);
     /** Matching events kept whole for display (the rest are only counted). */
     static final int EVENTS_KEPT = 20_000;
     static final int MATCHES_SHOWN = 200;
-    static final int MAX_MATCHES = 10_000;
 
     static final List<String> PRODUCTS = List.of("windows", "linux", "macos", "aws", "azure", "gcp", "m365", "okta",
             "github", "zeek");
@@ -57,10 +57,12 @@ public class EvaluatePageController {
     public record PageError(String title, String detail, List<String> problems) {
     }
 
-    private final PageRuleEngines engines;
+    private final EvaluationService evaluation;
+    private final RuleService rules;
 
-    public EvaluatePageController(PageRuleEngines engines) {
-        this.engines = engines;
+    public EvaluatePageController(EvaluationService evaluation, RuleService rules) {
+        this.evaluation = evaluation;
+        this.rules = rules;
     }
 
     @GetMapping("/evaluate")
@@ -77,12 +79,15 @@ public class EvaluatePageController {
     public String evaluate(@ModelAttribute EvaluateForm form, @RequestParam(required = false) MultipartFile file,
                            Model model, HttpServletResponse response) {
         try {
-            EvaluationEngine engine = engine(form);
-            return render(form, run(engine, form, file), null, model);
+            EvaluationParameters parameters = new EvaluationParameters(
+                    "sigma".equals(form.getSchema()) ? null : form.getSchema(), null, form.getProduct(),
+                    form.getCategory(), null, null);
+            EvaluationService.CompiledSelection compiled = evaluation.compile(selection(form), parameters);
+            return render(form, run(compiled, parameters, form, file), null, model);
         } catch (SigmaValidationException e) {
             return failed(form, new PageError("The rule is not valid Sigma", "Fix these problems and try again:",
                     e.problems().stream().map(SigmaProblem::toString).toList()), model, response);
-        } catch (PageRuleEngines.UnknownRulesException | IllegalArgumentException e) {
+        } catch (RuleNotFoundException | BadRequestException | IllegalArgumentException e) {
             return failed(form, new PageError("Cannot run those rules", e.getMessage(), List.of()), model, response);
         } catch (EventFormatException | EventLimitExceededException e) {
             return failed(form, new PageError("The events could not be read", e.getMessage(), List.of()), model,
@@ -90,7 +95,7 @@ public class EvaluatePageController {
         }
     }
 
-    private EvaluationEngine engine(EvaluateForm form) {
+    private static RuleSelection selection(EvaluateForm form) {
         return switch (form.getMode()) {
             case "ids" -> {
                 List<String> ids = Arrays.stream(form.getRuleIds().split("[,\\s]+")).map(String::trim)
@@ -98,40 +103,46 @@ public class EvaluatePageController {
                 if (ids.isEmpty()) {
                     throw new IllegalArgumentException("Give at least one rule id, or choose the whole library.");
                 }
-                yield engines.stored(ids);
+                yield new RuleSelection.Ids(ids);
             }
             case "yaml" -> {
                 if (form.getRule().isBlank()) {
                     throw new IllegalArgumentException("Paste a Sigma rule, or choose the whole library.");
                 }
-                yield engines.pasted(form.getRule());
+                yield new RuleSelection.Yaml(form.getRule());
             }
-            default -> engines.library();
+            default -> new RuleSelection.Library();
         };
     }
 
-    private EvaluationView run(EvaluationEngine engine, EvaluateForm form, MultipartFile file) {
+    private EvaluationView run(EvaluationService.CompiledSelection compiled, EvaluationParameters parameters,
+                               EvaluateForm form, MultipartFile file) {
         List<Event> kept = new ArrayList<>();
-        RunOptions options = RunOptions.DEFAULT.withMaxMatches(MAX_MATCHES);
-        if (form.logsourceHint() != null) {
-            options = options.withLogsourceHint(form.logsourceHint());
-        }
-        EvaluationEngine.Run run = engine.newRun(options);
+        EvaluationResult result;
         try (InputStream in = input(form, file); EventReader reader = open(in, form, file)) {
-            while (reader.hasNext()) {
-                Event event = reader.next();
-                if (kept.size() < EVENTS_KEPT) {
-                    kept.add(event);
+            Iterator<Event> keeping = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return reader.hasNext();
                 }
-                run.accept(event);
-            }
+
+                @Override
+                public Event next() {
+                    Event event = reader.next();
+                    if (kept.size() < EVENTS_KEPT) {
+                        kept.add(event);
+                    }
+                    return event;
+                }
+            };
+            result = evaluation.evaluate(compiled, keeping, parameters);
         } catch (IOException e) {
             throw new EventFormatException("the upload could not be read: " + e.getMessage(), e);
         }
-        if (run.eventsEvaluated() == 0) {
+        if (result.eventsEvaluated() == 0) {
             throw new IllegalArgumentException("No events were given: paste events or choose a file.");
         }
-        return view(run.finish(), kept, form.getMode());
+        return view(result, kept, form.getMode());
     }
 
     private static InputStream input(EvaluateForm form, MultipartFile file) throws IOException {
@@ -141,14 +152,15 @@ public class EvaluatePageController {
         return new ByteArrayInputStream(form.getEvents().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static EventReader open(InputStream in, EvaluateForm form, MultipartFile file) {
+    private EventReader open(InputStream in, EvaluateForm form, MultipartFile file) {
         EventReaders.Format format = switch (form.getFormat()) {
             case "json" -> EventReaders.Format.JSON;
             case "ndjson" -> EventReaders.Format.NDJSON;
             case "csv" -> EventReaders.Format.CSV;
             default -> file != null && !file.isEmpty() ? EventReaders.formatOfFileName(file.getOriginalFilename()) : null;
         };
-        return format == null ? EventReaders.open(in, (String) null, LIMITS) : EventReaders.open(in, format, LIMITS);
+        EventReaderLimits limits = evaluation.limits();
+        return format == null ? EventReaders.open(in, (String) null, limits) : EventReaders.open(in, format, limits);
     }
 
     EvaluationView view(EvaluationResult result, List<Event> kept, String mode) {
@@ -156,7 +168,7 @@ public class EvaluatePageController {
         for (RuleMatch m : result.matches().stream().limit(MATCHES_SHOWN).toList()) {
             List<EvaluationView.Field> fields = m.matchedFields().stream().map(EvaluatePageController::field).toList();
             Event event = m.eventIndex() < kept.size() ? kept.get((int) m.eventIndex()) : null;
-            boolean stored = !"yaml".equals(mode) && engines.isStored(m.ruleId());
+            boolean stored = !"yaml".equals(mode) && m.ruleId() != null && rules.exists(m.ruleId());
             matches.add(new EvaluationView.Match(m.ruleId(), m.ruleTitle(), m.level(), stored, m.eventIndex() + 1,
                     m.matchedSelections(), fields, event == null ? List.of() : eventFields(event, m.matchedFields())));
         }
@@ -221,7 +233,10 @@ public class EvaluatePageController {
         formats.put("csv", "CSV with header");
         model.addAttribute("form", form);
         model.addAttribute("formats", formats);
-        model.addAttribute("schemas", Map.of("sigma", "Sigma field names (Sysmon, Linux, evtx JSON)"));
+        Map<String, String> schemas = new LinkedHashMap<>();
+        schemas.put("sigma", "Sigma field names (Sysmon, Linux, evtx JSON)");
+        evaluation.schemas().forEach(s -> schemas.put(s, "Exported from " + s + " (its column names)"));
+        model.addAttribute("schemas", schemas);
         model.addAttribute("products", PRODUCTS);
         model.addAttribute("categories", CATEGORIES);
         model.addAttribute("result", result);

@@ -54,5 +54,16 @@ class LayoutBrowserTest extends BrowserTest {
         assertNoHorizontalOverflow();
         open("/no-such-page");
         assertNoHorizontalOverflow();
+        open("/evaluate");
+        assertNoHorizontalOverflow();
+    }
+
+    @Test
+    void unknownRuleGivesAReadableMessage() {
+        open("/rules/no-such-rule");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("No rule with id “no-such-rule”");
+        open("/techniques/not-a-technique");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("is not an ATT&CK technique id");
     }
 }
