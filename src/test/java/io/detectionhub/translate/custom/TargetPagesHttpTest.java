@@ -30,7 +30,7 @@ class TargetPagesHttpTest {
     void listCopyCreateEditHistoryDelete() {
         HttpResponse<String> list = get("/targets");
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains("sentinel-asim", "defender-xdr", "azure-monitor", "No target of your own yet");
+        assertThat(list.body()).contains("sentinel-asim", "defender-xdr", "azure-monitor", "Your targets");
 
         HttpResponse<String> copy = get("/targets/new?copy=defender-xdr");
         assertThat(copy.body()).contains("name: my-defender-xdr").contains("/api/targets/validate");
@@ -79,7 +79,10 @@ class TargetPagesHttpTest {
         assertThat(stored.statusCode()).isIn(201, 409);
         HttpResponse<String> page = get("/rules/8737b7f6-8df3-4bb7-b1da-06019b99b687");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("How this query was made", "TargetProcessName", "mapped to");
+        assertThat(page.body()).contains("How this query was made", "TargetProcessName", "mapped to", "define a target");
+        assertThat(post("/targets/new", Map.of("definition", TargetFiles.myEdr("rule-page-edr"))).statusCode()).isEqualTo(302);
+        assertThat(get("/rules/8737b7f6-8df3-4bb7-b1da-06019b99b687").body())
+                .contains("Translate with one of your targets", "<option value=\"rule-page-edr\">rule-page-edr</option>");
     }
 
     private HttpResponse<String> get(String path) {

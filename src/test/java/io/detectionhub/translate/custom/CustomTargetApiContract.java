@@ -2,7 +2,6 @@ package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +16,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The targets API through the real HTTP stack (Tomcat on a random port, H2 in memory). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
-class CustomTargetApiHttpTest {
+/**
+ * The targets API through the real HTTP stack (Tomcat on a random port), run on H2 ({@link CustomTargetApiH2Test}) and
+ * on a real PostgreSQL ({@link CustomTargetApiPostgresTest}).
+ */
+abstract class CustomTargetApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String YAML = "application/yaml";
@@ -265,6 +265,29 @@ class CustomTargetApiHttpTest {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("OriginalFileName");
         assertThat(send("POST", "/api/translate?target=edr-gone", YAML, rule, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void evaluationReadsEventsInAUserTargetSchema() {
+        assertThat(send("POST", "/api/targets", YAML, TargetFiles.myEdr("edr-eval"), Map.of()).statusCode()).isEqualTo(201);
+        String rule = TargetFiles.read("ssh_shell.yml");
+        String request = JSON.writeValueAsString(Map.of("rule", rule, "events", java.util.List.of(
+                Map.of("ProcessPath", "/usr/bin/ssh", "ProcessCommandLine", "ssh -o permitlocalcommand=yes -c /bin/bash"),
+                Map.of("ProcessPath", "/usr/bin/ssh", "ProcessCommandLine", "ssh host"))));
+        HttpResponse<String> result = send("POST", "/api/evaluate?schema=edr-eval", "application/json", request, Map.of());
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        JsonNode matches = json(result).path("matches");
+        assertThat(matches.size()).as(result.body()).isEqualTo(1);
+        assertThat(matches.get(0).path("eventIndex").asInt()).isZero();
+
+        // a change of the user target is seen by the next evaluation (engines are cached per targets revision)
+        String renamed = TargetFiles.myEdr("edr-eval").replace("Image: ProcessPath", "Image: DeviceName");
+        assertThat(send("PUT", "/api/targets/edr-eval", YAML, renamed, Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> after = send("POST", "/api/evaluate?schema=edr-eval", "application/json", request, Map.of());
+        assertThat(json(after).path("matches").size()).as(after.body()).isZero();
+
+        HttpResponse<String> unknown = send("POST", "/api/evaluate?schema=edr-nowhere", "application/json", request, Map.of());
+        assertThat(unknown.statusCode()).isEqualTo(400);
     }
 
     private JsonNode assertProblem(HttpResponse<String> response) {
