@@ -128,6 +128,9 @@ class TranslateApiTest {
         assertThat(json.at("/explanation/tableReason").asString()).contains("category=process_creation");
         assertThat(get("/api/rules/" + RULE_ID + "/kql?explain=true", MediaType.TEXT_PLAIN).getResponseBody())
                 .contains("// Field CommandLine: mapped to TargetProcessCommandLine");
+        EntityExchangeResult<String> anyType = get("/api/rules/" + RULE_ID + "/kql", MediaType.ALL);
+        assertThat(anyType.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_PLAIN)).isTrue();
+        assertThat(anyType.getResponseBody()).isEqualTo(QUERY + "\n");
         EntityExchangeResult<String> refused = get("/api/rules/" + RULE_ID + "/kql?target=azure-monitor", MediaType.TEXT_PLAIN);
         assertThat(refused.getStatus()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(refused.getResponseBody()).contains("CommandLine").contains("Syslog");

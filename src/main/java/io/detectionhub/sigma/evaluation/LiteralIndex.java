@@ -72,8 +72,21 @@ final class LiteralIndex {
     /** Sets the bit of every registered literal occurring in the text. */
     void scan(String lowerText, BitSet hits) {
         if (!ids.isEmpty()) {
-            for (GramTable t : tables) {
-                t.scan(lowerText, hits);
+            GramTable two = tables[0];
+            GramTable three = tables[1];
+            GramTable four = tables[2];
+            long k = 0;
+            for (int i = 0, n = lowerText.length(); i < n; i++) {
+                k = (k << 16) | lowerText.charAt(i);
+                if (i >= 1) {
+                    two.probe(k & 0xFFFFFFFFL, hits);
+                    if (i >= 2) {
+                        three.probe(k & 0xFFFFFFFFFFFFL, hits);
+                        if (i >= 3) {
+                            four.probe(k, hits);
+                        }
+                    }
+                }
             }
         }
     }
@@ -160,32 +173,25 @@ final class LiteralIndex {
             return (int) (h >>> 40) & mask;
         }
 
-        void scan(String text, BitSet hits) {
+        /** Reports the literals of window {@code k} (the last {@code gram} characters read, packed). */
+        void probe(long k, BitSet hits) {
             if (empty) {
                 return;
             }
-            long window = gram == LONGEST ? -1L : (1L << (16 * gram)) - 1;
-            long k = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                k = ((k << 16) | text.charAt(i)) & window;
-                if (i < gram - 1) {
-                    continue;
-                }
-                int bit = filterBit(k);
-                if ((filter[bit >>> 6] & (1L << bit)) == 0) {
-                    continue;
-                }
-                int slot = slot(k);
-                long found;
-                while ((found = keys[slot]) != 0) {
-                    if (found == k) {
-                        for (int id : idsBySlot[slot]) {
-                            hits.set(id);
-                        }
-                        break;
+            int bit = filterBit(k);
+            if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+                return;
+            }
+            int slot = slot(k);
+            long found;
+            while ((found = keys[slot]) != 0) {
+                if (found == k) {
+                    for (int id : idsBySlot[slot]) {
+                        hits.set(id);
                     }
-                    slot = (slot + 1) & mask;
+                    return;
                 }
+                slot = (slot + 1) & mask;
             }
         }
     }

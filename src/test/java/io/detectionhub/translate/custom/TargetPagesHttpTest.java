@@ -79,7 +79,7 @@ class TargetPagesHttpTest {
         assertThat(stored.statusCode()).isIn(201, 409);
         HttpResponse<String> page = get("/rules/8737b7f6-8df3-4bb7-b1da-06019b99b687");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("How this query was made", "TargetProcessName", "mapped to", "define a target");
+        assertThat(page.body()).contains("How this query was made", "TargetProcessName", "mapped to");
         assertThat(post("/targets/new", Map.of("definition", TargetFiles.myEdr("rule-page-edr"))).statusCode()).isEqualTo(302);
         assertThat(get("/rules/8737b7f6-8df3-4bb7-b1da-06019b99b687").body())
                 .contains("Translate with one of your targets", "<option value=\"rule-page-edr\">rule-page-edr</option>");
