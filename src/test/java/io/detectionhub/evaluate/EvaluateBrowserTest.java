@@ -66,6 +66,7 @@ class EvaluateBrowserTest extends BrowserTest {
         driver.findElement(By.cssSelector("input[name=mode][value=yaml]")).click();
         fill("eval-rule-yaml", "title: x\nlogsource: {product: linux}\ndetection:\n  sel:\n    a|nosuchmod: b\n  condition: sel\n");
         driver.findElement(By.cssSelector("#evaluate-form button[type=submit]")).click();
-        assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("nosuchmod");
+        assertThat(waitUpTo(60).until(d -> d.findElement(By.cssSelector("[role=alert]"))).getText())
+                .contains("nosuchmod");
     }
 }

@@ -51,6 +51,15 @@ class RuleEditorBrowserTest extends BrowserTest {
         js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", area, yaml);
     }
 
+    void waitForUrl(String part) {
+        try {
+            waitUpTo(30).until(ExpectedConditions.urlContains(part));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("still at " + driver.getCurrentUrl() + ": "
+                    + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
     @Test
     void liveValidationShowsProblemsOfABadRule() {
         open("/rules/new");
@@ -73,14 +82,16 @@ class RuleEditorBrowserTest extends BrowserTest {
         open("/rules/new");
         setYaml(BAD_RULE);
         driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
-        WebElement problems = driver.findElement(By.id("server-problems"));
+        WebElement problems = waitUpTo(30).until(d -> d.findElement(By.id("server-problems")));
         assertThat(problems.getText()).containsIgnoringCase("containz");
         assertThat(driver.findElement(By.id("rule-yaml")).getAttribute("value")).contains("Broken rule");
 
         setYaml(GOOD_RULE);
         driver.findElement(By.id("enr-hypothesis")).sendKeys("Attackers pipe downloads into a shell.");
         driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
-        assertThat(driver.getCurrentUrl()).endsWith("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11?notice=created");
+        waitForUrl("notice=");
+        assertThat(driver.getCurrentUrl()).as(() -> driver.findElement(By.tagName("main")).getText())
+                .endsWith("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11?notice=created");
         assertThat(driver.findElement(By.cssSelector("main [role=status]")).getText()).isEqualTo("The rule was created.");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Editor test curl piped to shell");
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("Attackers pipe downloads into a shell.");
@@ -89,10 +100,12 @@ class RuleEditorBrowserTest extends BrowserTest {
         open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11/edit");
         setYaml(GOOD_RULE.replace("level: medium", "level: high"));
         driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        waitForUrl("notice=saved");
         assertThat(driver.findElement(By.cssSelector("main .badge")).getText()).isEqualToIgnoringCase("high");
         open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11/delete");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Delete this rule?");
         driver.findElement(By.cssSelector("main form button.danger")).click();
+        waitForUrl("notice=deleted");
         assertThat(driver.findElement(By.cssSelector("[role=status], .notice")).getText()).contains("deleted");
         open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -72,19 +73,21 @@ class RulePagesBrowserTest extends BrowserTest {
         WebElement box = driver.findElement(By.id("rules-q"));
         box.sendKeys("ssh");
         box.sendKeys(Keys.ENTER);
+        waitUpTo(30).until(ExpectedConditions.urlContains("q=ssh"));
         int found = resultCount();
         assertThat(found).isPositive().isLessThanOrEqualTo(all);
         assertThat(driver.findElements(By.cssSelector("#rules-table tbody tr a")).get(0).getText()).containsIgnoringCase("ssh");
 
         WebElement high = driver.findElement(By.xpath("//fieldset[legend='Level']//a[text()='high']"));
         high.click();
+        waitUpTo(30).until(ExpectedConditions.urlContains("level=high"));
         assertThat(driver.getCurrentUrl()).contains("level=high").contains("q=ssh");
         for (WebElement badge : driver.findElements(By.cssSelector("#rules-table tbody .badge"))) {
             assertThat(badge.getText()).isEqualToIgnoringCase("high");
         }
         assertThat(driver.findElements(By.cssSelector(".active-filters a"))).isNotEmpty();
         driver.findElement(By.xpath("//fieldset[legend='Level']//a[text()='high']")).click();
-        assertThat(driver.getCurrentUrl()).doesNotContain("level=");
+        waitUpTo(30).until(ExpectedConditions.not(ExpectedConditions.urlContains("level=")));
         assertThat(resultCount()).isEqualTo(found);
     }
 
