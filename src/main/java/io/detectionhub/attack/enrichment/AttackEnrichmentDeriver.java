@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import io.detectionhub.attack.atomic.AtomicIndex;
+import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.attack.data.AttackSnapshot;
 import io.detectionhub.library.AtomicTest;
@@ -27,17 +29,31 @@ public class AttackEnrichmentDeriver implements EnrichmentDeriver {
     private static final int MAX_TEXT = 4000;
     private static final int MAX_NAME = 300;
 
+    private record Simulations(AtomicIndex atomics, AtomicSimulationCache cache) {
+    }
+
     private final AttackDataService data;
+    private volatile Simulations simulations;
 
     public AttackEnrichmentDeriver(AttackDataService data) {
         this.data = data;
+    }
+
+    /** One simulation cache per Atomic index in use (a corpus load re-uses each test's events thousands of times). */
+    private AtomicSimulationCache simulationsFor(AtomicIndex atomics) {
+        Simulations s = simulations;
+        if (s == null || s.atomics() != atomics) {
+            s = new Simulations(atomics, new AtomicSimulationCache());
+            simulations = s;
+        }
+        return s.cache();
     }
 
     @Override
     public Enrichment derive(SigmaDocument document, Enrichment base) {
         AttackSnapshot snapshot = data.current();
         DerivedEnrichment derived = new EnrichmentComposer(snapshot.catalog(), snapshot.atomics(),
-                TargetRegistry.builtIn()).compose(document);
+                TargetRegistry.builtIn(), simulationsFor(snapshot.atomics())).compose(document);
         Set<EnrichmentPart> generated = EnumSet.noneOf(EnrichmentPart.class);
         generated.addAll(base.generated());
 
