@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import io.detectionhub.attack.atomic.AtomicIndex;
@@ -21,9 +22,10 @@ import io.detectionhub.sigma.model.SigmaDocument;
 /**
  * Auto-enrichment for the library: hunt hypothesis, tuning guidance, tactics of the tagged techniques, Atomic tests
  * with their expected telemetry, data sources and required tables, every part marked generated until a person
- * edits or approves it. Reads only the in-memory catalogues (safe inside the library's write transaction).
+ * edits or approves it. Off with {@code detectionhub.attack.auto-enrichment=false}. Reads only the in-memory catalogues (safe inside the library's write transaction).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "detectionhub.attack.auto-enrichment", matchIfMissing = true)
 public class AttackEnrichmentDeriver implements EnrichmentDeriver {
 
     private static final int MAX_TEXT = 4000;
