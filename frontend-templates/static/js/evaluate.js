@@ -102,6 +102,10 @@
             headers: { 'Content-Type': payload.type, 'Accept': 'application/json' },
             body: payload.data
         }).then(function (r) {
+            if (r.status === 404 || r.status === 405) {
+                form.submit(); // no JSON endpoint here: let the server render the evaluate page instead
+                return new Promise(function () {});
+            }
             return r.json().then(function (json) {
                 if (!r.ok) {
                     throw new Error(json.detail || json.title || ('HTTP ' + r.status));

@@ -7,6 +7,7 @@ import io.detectionhub.attack.coverage.CoverageRuleSource;
 import io.detectionhub.attack.coverage.CoverageService;
 import io.detectionhub.attack.coverage.TacticCoverage;
 import io.detectionhub.attack.coverage.TechniqueCoverage;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 public class CoveragePageController {
 
+    static final java.time.Duration ATOMIC_WAIT = java.time.Duration.ofMillis(300);
     static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
     static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
 
@@ -41,10 +43,13 @@ public class CoveragePageController {
     }
 
     private final CoverageService coverage;
+    private final AtomicCoverageOnPages atomicCoverage;
     private final ObjectProvider<CoverageRuleSource> rules;
 
-    public CoveragePageController(CoverageService coverage, ObjectProvider<CoverageRuleSource> rules) {
+    public CoveragePageController(CoverageService coverage, AtomicCoverageOnPages atomicCoverage,
+                                  ObjectProvider<CoverageRuleSource> rules) {
         this.coverage = coverage;
+        this.atomicCoverage = atomicCoverage;
         this.rules = rules;
     }
 
@@ -63,6 +68,10 @@ public class CoveragePageController {
                 report.rulesConsidered()));
         model.addAttribute("matrix", report.tactics().stream().map(CoveragePageController::column).toList());
         model.addAttribute("unplaced", report.unplaced());
+        AtomicCoverageResults.Summary atomics = atomicCoverage.summary(ATOMIC_WAIT).orElse(null);
+        model.addAttribute("atomics", atomics);
+        model.addAttribute("atomicGaps", atomics == null ? List.of() : atomics.byTechnique().stream()
+                .filter(t -> !t.undetectedTests().isEmpty()).toList());
         model.addAttribute("navigatorUrl", exportUrl("/api/coverage/navigator-layer", selection));
         model.addAttribute("csvUrl", exportUrl("/api/coverage.csv", selection));
         return "coverage";

@@ -28,6 +28,7 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.translate.custom.TargetResolver;
 import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaFilter;
@@ -49,19 +50,22 @@ public class EvaluationService {
                                     Map<String, List<SigmaDocument>> byStoredId, List<EvaluationProblem> problems) {
     }
 
-    private record EngineKey(long version, String schema, Map<String, List<String>> placeholders) {
+    /** {@code targetsRevision}: the user targets' change counter, so a changed user-defined schema recompiles. */
+    private record EngineKey(long version, String schema, long targetsRevision, Map<String, List<String>> placeholders) {
     }
 
     private final RuleService rules;
     private final EvaluationProperties properties;
     private final TargetRegistry targets;
+    private final TargetResolver userTargets;
     private final SigmaParser parser = new SigmaParser();
     private volatile LibraryDocuments library;
     private final Map<EngineKey, EvaluationEngine> engines;
 
     public EvaluationService(RuleService rules, EvaluationProperties properties,
-                             ObjectProvider<TargetRegistry> targets) {
+                             ObjectProvider<TargetRegistry> targets, TargetResolver userTargets) {
         this.rules = rules;
+        this.userTargets = userTargets;
         this.properties = properties;
         this.targets = targets.getIfAvailable(TargetRegistry::builtIn);
         int keep = Math.max(1, properties.compiledLibraries());
@@ -104,7 +108,9 @@ public class EvaluationService {
         if (selection instanceof RuleSelection.Ids ids) {
             return new CompiledSelection(EvaluationEngine.compile(select(docs, ids.ids()), options), List.of());
         }
-        EngineKey key = new EngineKey(docs.version(), parameters.schema(), parameters.placeholders());
+        long targetsRevision = parameters.schema() == null || targets.find(parameters.schema()).isPresent() ? 0
+                : userTargets.userTargetsRevision();
+        EngineKey key = new EngineKey(docs.version(), parameters.schema(), targetsRevision, parameters.placeholders());
         EvaluationEngine engine = engines.get(key);
         if (engine == null) {
             engine = EvaluationEngine.compile(docs.documents(), options);
@@ -129,16 +135,19 @@ public class EvaluationService {
                 .withMaxMatches(properties.maxMatches());
     }
 
-    /** The schemas events may be given in, besides Sigma's own field names. */
+    /** The schemas events may be given in, besides Sigma's own field names: built-in and user-defined targets. */
     public List<String> schemas() {
-        return targets.all().stream().map(Target::name).toList();
+        List<String> names = new java.util.ArrayList<>(targets.all().stream().map(Target::name).toList());
+        userTargets.all().stream().map(Target::name).filter(n -> !names.contains(n)).forEach(names::add);
+        return names;
     }
 
     private FieldNameMapping mapping(String schema) {
         if (schema == null || schema.equalsIgnoreCase("sigma")) {
             return FieldNameMapping.IDENTITY;
         }
-        Target target = targets.find(schema).orElseThrow(() -> new BadRequestException("Unknown schema '" + schema
+        Target target = targets.find(schema).or(() -> userTargets.find(schema))
+                .orElseThrow(() -> new BadRequestException("Unknown schema '" + schema
                 + "': use one of " + String.join(", ", schemas()) + ", or none for Sigma field names"));
         return new TargetFieldNameMapping(target);
     }

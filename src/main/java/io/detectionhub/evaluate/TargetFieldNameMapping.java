@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.detectionhub.sigma.evaluation.FieldNameMapping;
 import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.kql.target.UnmappedFieldPolicy;
 import io.detectionhub.sigma.model.LogSource;
 
 /**
@@ -16,7 +17,13 @@ public record TargetFieldNameMapping(Target target) implements FieldNameMapping 
     @Override
     public List<String> eventFieldsFor(LogSource logsource, String sigmaField) {
         return target.tableFor(logsource == null ? LogSource.EMPTY : logsource)
-                .map(choice -> choice.table().columnsFor(sigmaField))
+                .map(choice -> {
+                    List<String> columns = choice.table().columnsFor(sigmaField);
+                    // a target that passes unmapped fields through (e.g. custom tables) reads them under their own name
+                    boolean passedThrough = columns.isEmpty() && choice.table().resolve(sigmaField).isEmpty()
+                            && target.unmappedFields() == UnmappedFieldPolicy.PASSTHROUGH;
+                    return passedThrough ? List.of(sigmaField) : columns;
+                })
                 .orElse(List.of());
     }
 }

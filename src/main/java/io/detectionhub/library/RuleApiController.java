@@ -132,6 +132,8 @@ public class RuleApiController {
                     + "level, date, modified, created, updated, status, id; '-key' or 'key,desc' sorts descending. "
                     + "Repeatable. Default: title.", example = "-updated")
             @RequestParam(name = "sort", required = false) List<String> sort,
+            @Parameter(description = "Also count the matches per level, status, product, category, service, tactic "
+                    + "and kind (facets)") @RequestParam(defaultValue = "false") boolean facets,
             @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 200") @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
@@ -142,7 +144,8 @@ public class RuleApiController {
         }
         RuleQuery query = new RuleQuery(q, tactics, techniques, levels, statuses, products, categories, services,
                 author, kind(kind), hasAtomicTests);
-        return RulePage.of(rules.search(query, PageRequest.of(page, size, sort(sort))));
+        return RulePage.of(rules.search(query, PageRequest.of(page, size, sort(sort))),
+                facets ? rules.facets(query) : null);
     }
 
     @PostMapping(consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.TEXT_PLAIN_VALUE},

@@ -61,10 +61,11 @@ public class RuleService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SigmaParser parser = new SigmaParser();
+    private final RuleFacetQueries facetQueries;
 
     RuleService(RuleRepository rules, RuleEnrichmentRepository enrichments, LibraryVersion libraryVersion,
                 EnrichmentJson enrichmentJson, ObjectProvider<EnrichmentDeriver> derivers, Validator validator,
-                ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+                ApplicationEventPublisher events, ObjectProvider<Clock> clock, RuleFacetQueries facetQueries) {
         this.rules = rules;
         this.enrichments = enrichments;
         this.libraryVersion = libraryVersion;
@@ -73,6 +74,7 @@ public class RuleService {
         this.validator = validator;
         this.events = events;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.facetQueries = facetQueries;
     }
 
     // ---------------------------------------------------------------- writes
@@ -222,6 +224,11 @@ public class RuleService {
         return rules.findAll(RuleSpecifications.of(query), stable).map(RuleService::toSummary);
     }
 
+    /** Counts per facet value over the rules matching {@code query} (for a search page's facet lists). */
+    public RuleFacets facets(RuleQuery query) {
+        return facetQueries.count(query);
+    }
+
     /** The library's write counter: it changes on every committed write (shared by all app instances). */
     public long libraryVersion() {
         return libraryVersion.current();
@@ -229,6 +236,8 @@ public class RuleService {
 
     /** Every rule with its YAML and derived columns, and the library version they belong to (one transaction). */
     public LibrarySnapshot snapshot() {
+        // Version first: a write committing in between leaves newer rules under the older version, which only
+        // makes a cache recompute sooner; the other order could cache old rules under the new version.
         long version = libraryVersion.current();
         Map<String, List<String>> tags = group(rules.findAllTags());
         Map<String, List<String>> tactics = group(rules.findAllTactics());
@@ -288,17 +297,30 @@ public class RuleService {
                 : collection.correlations().get(0);
     }
 
+    /**
+     * The mapping of the tags, then every {@link EnrichmentDeriver} bean in order. A deriver that fails or returns
+     * an invalid enrichment is skipped (logged): derivation never blocks storing a valid rule.
+     */
     private Enrichment derive(SigmaDocument document, List<String> tags) {
-        Enrichment base = Enrichment.fromTags(tags);
-        EnrichmentDeriver deriver = derivers.getIfAvailable(() -> EnrichmentDeriver.NONE);
-        try {
-            Enrichment derived = deriver.derive(document, base);
-            return derived == null ? base : derived;
-        } catch (RuntimeException e) {
-            log.warn("Enrichment derivation failed for rule {}; storing the ATT&CK mapping of its tags only",
-                    document.id(), e);
-            return base;
+        Enrichment current = Enrichment.fromTags(tags);
+        for (EnrichmentDeriver deriver : derivers.orderedStream().toList()) {
+            try {
+                Enrichment derived = deriver.derive(document, current);
+                if (derived == null) {
+                    continue;
+                }
+                var violations = validator.validate(derived);
+                if (violations.isEmpty()) {
+                    current = derived;
+                } else {
+                    log.warn("{} derived an invalid enrichment for rule {} ({}); ignoring it",
+                            deriver.getClass().getSimpleName(), document.id(), violations.iterator().next());
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} failed for rule {}; ignoring it", deriver.getClass().getSimpleName(), document.id(), e);
+            }
         }
+        return current;
     }
 
     private void saveEnrichment(String ruleId, Enrichment enrichment, Instant now) {

@@ -35,7 +35,7 @@ public class TargetApiController {
                     + "The generic target 'custom' (target=custom&table=NAME) sends every logsource to one table and "
                     + "passes field names through.")
     public List<TargetResponse> list(@RequestParam(defaultValue = "false") boolean columns) {
-        List<TargetResponse> result = new ArrayList<>(targets.builtIn().stream()
+        List<TargetResponse> result = new ArrayList<>(targets.all().stream()
                 .map(t -> TargetResponse.of(t, columns)).toList());
         result.add(TargetResponse.of(io.detectionhub.sigma.kql.target.Target.custom("NAME"), false));
         return result;
@@ -49,7 +49,7 @@ public class TargetApiController {
     }
 
     @GetMapping(path = "/api/targets/{name}.yml")
-    @Operation(summary = "A built-in target's definition (YAML), to copy and change into your own target")
+    @Operation(summary = "A target's definition (YAML), to copy and change into your own target")
     public ResponseEntity<String> definition(@PathVariable String name) {
         String yaml = targets.definition(name).orElseThrow(
                 () -> new UnknownTargetException(name, String.join(", ", targets.names())));

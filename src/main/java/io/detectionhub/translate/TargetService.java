@@ -2,6 +2,8 @@ package io.detectionhub.translate;
 
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.translate.custom.CustomTargetService;
+import io.detectionhub.translate.custom.TargetResolver;
 import io.detectionhub.web.BadRequestException;
 import org.springframework.stereotype.Service;
 
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The KQL targets the application offers: the built-in ones, and the generic {@code custom} target (every logsource
- * to the one table named by {@code table}, fields passed through). Users' stored targets are to be added here.
+ * to the one table named by {@code table}, fields passed through), and users' stored targets (through
+ * {@link TargetResolver}, which reads them from the database).
  */
 @Service
 public class TargetService {
@@ -20,6 +23,13 @@ public class TargetService {
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");
 
     private final TargetRegistry registry = TargetRegistry.builtIn();
+    private final TargetResolver userTargets;
+    private final CustomTargetService customTargets;
+
+    public TargetService(TargetResolver userTargets, CustomTargetService customTargets) {
+        this.userTargets = userTargets;
+        this.customTargets = customTargets;
+    }
 
     /** The target by name; {@code table} is required by (and only used for) the custom target. */
     public Target resolve(String name, String table) {
@@ -31,16 +41,29 @@ public class TargetService {
             }
             return Target.custom(table);
         }
-        return find(targetName).orElseThrow(() -> new UnknownTargetException(targetName, String.join(", ", names())));
+        Optional<Target> builtIn = registry.find(targetName);
+        if (builtIn.isPresent()) {
+            return builtIn.get();
+        }
+        if (customTargets.find(targetName).isPresent()) {
+            // a stored target that no longer loads raises BrokenTargetException (422) naming its problems
+            return userTargets.resolve(targetName, table);
+        }
+        throw new UnknownTargetException(targetName, String.join(", ", names()));
     }
 
     public Optional<Target> find(String name) {
-        return registry.find(name);
+        return registry.find(name).or(() -> userTargets.find(name));
     }
 
-    /** The YAML definition of a built-in target, for users to copy. */
+    /** The YAML definition of a built-in or stored target, for users to copy. */
     public Optional<String> definition(String name) {
-        return registry.definition(name);
+        return registry.definition(name).or(() -> customTargets.find(name).map(t -> t.current().definition()));
+    }
+
+    /** The built-in targets, then the stored user targets that load. */
+    public List<Target> all() {
+        return userTargets.all();
     }
 
     public List<Target> builtIn() {
@@ -50,6 +73,7 @@ public class TargetService {
     public List<String> names() {
         List<String> names = new ArrayList<>(TargetRegistry.BUILT_IN_NAMES);
         names.add(Target.CUSTOM);
+        customTargets.list().forEach(t -> names.add(t.current().name()));
         return names;
     }
 }

@@ -113,28 +113,33 @@ public class TranslateApiController {
                 new TranslationOptions(header, analyst)).stream().map(TranslationResponse::of).toList();
     }
 
-    @GetMapping(path = "/api/rules/{id}/kql", produces = MediaType.TEXT_PLAIN_VALUE)
+    @GetMapping(path = "/api/rules/{id}/kql", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
     @Operation(summary = "A stored rule's KQL query",
-            description = "target defaults to sentinel-asim. explain=true appends how the query was made as // "
-                    + "comments; ask for application/json to get {query, explanation}.")
-    public ResponseEntity<String> ruleKql(@PathVariable String id,
-                                          @RequestParam(required = false) String target,
-                                          @RequestParam(required = false) String table,
-                                          @RequestParam(defaultValue = "false") boolean header,
-                                          @RequestParam(defaultValue = "false") boolean analyst,
-                                          @RequestParam(defaultValue = "false") boolean explain) {
+            description = "target defaults to sentinel-asim. The query as text/plain unless the Accept header names "
+                    + "application/json, which gives {query, explanation}. explain=true appends how the query was "
+                    + "made as // comments to the text form.")
+    public ResponseEntity<?> ruleKql(@PathVariable String id,
+                                     @RequestParam(required = false) String target,
+                                     @RequestParam(required = false) String table,
+                                     @RequestParam(defaultValue = "false") boolean header,
+                                     @RequestParam(defaultValue = "false") boolean analyst,
+                                     @RequestParam(defaultValue = "false") boolean explain,
+                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Translation t = translateStored(id, target, table, header, analyst).translation();
+        if (asksExplicitlyForJson(accept)) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(TranslationResponse.of(t));
+        }
         return ResponseEntity.ok().contentType(TEXT_UTF8).body((explain ? withExplanation(t) : t.query()) + "\n");
     }
 
-    @GetMapping(path = "/api/rules/{id}/kql", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A stored rule's KQL query with its explanation (JSON)")
-    public TranslationResponse ruleKqlJson(@PathVariable String id,
-                                           @RequestParam(required = false) String target,
-                                           @RequestParam(required = false) String table,
-                                           @RequestParam(defaultValue = "false") boolean header,
-                                           @RequestParam(defaultValue = "false") boolean analyst) {
-        return TranslationResponse.of(translateStored(id, target, table, header, analyst).translation());
+    /** Text is the default (curl, browsers and SOAR tools send wildcards); JSON only when asked for by name. */
+    private static boolean asksExplicitlyForJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        return MediaType.parseMediaTypes(accept).stream()
+                .anyMatch(m -> !m.isWildcardType() && !m.isWildcardSubtype() && m.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        && !m.isCompatibleWith(MediaType.TEXT_PLAIN));
     }
 
     @GetMapping(path = "/api/rules/{id}.kql")

@@ -47,4 +47,41 @@ public class TranslationService {
 
     public record StoredTranslation(StoredRule rule, Translation translation) {
     }
+
+    /**
+     * One built-in target's query for a rule page: {@code query} and {@code tables} when it translates, else
+     * {@code refusal} (the reason). {@code explanation} is null when refused.
+     */
+    public record TargetQuery(String target, String targetName, String query, List<String> tables, String refusal,
+                              io.detectionhub.sigma.kql.Explanation explanation) {
+    }
+
+    private static final java.util.Map<String, String> DISPLAY_NAMES = java.util.Map.of(
+            "sentinel-asim", "Sentinel ASIM", "defender-xdr", "Defender XDR", "azure-monitor", "Azure Monitor");
+
+    /**
+     * The stored rule's query for every built-in target (refusals included, with their reason), in target order,
+     * with the header comment: what the rule page shows.
+     */
+    public List<TargetQuery> queriesForAllTargets(String id) {
+        StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
+        SigmaCollection collection = parser.parse(rule.yaml());
+        List<TargetQuery> result = new java.util.ArrayList<>();
+        for (Target target : io.detectionhub.sigma.kql.target.TargetRegistry.builtIn().all()) {
+            String name = DISPLAY_NAMES.getOrDefault(target.name(), target.name());
+            try {
+                List<Translation> all = translator.translate(collection, target, new TranslationOptions(true, false));
+                if (all.isEmpty()) {
+                    throw new io.detectionhub.sigma.kql.UntranslatableRuleException("the rule holds nothing to translate");
+                }
+                Translation own = all.stream().filter(t -> id.equals(t.ruleId())).findFirst()
+                        .orElse(all.get(all.size() - 1));
+                result.add(new TargetQuery(target.name(), name, own.query(),
+                        List.of(own.explanation().table().split(", ")), null, own.explanation()));
+            } catch (io.detectionhub.sigma.kql.UntranslatableRuleException e) {
+                result.add(new TargetQuery(target.name(), name, null, List.of(), e.reason(), null));
+            }
+        }
+        return result;
+    }
 }

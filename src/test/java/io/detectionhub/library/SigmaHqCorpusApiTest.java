@@ -18,9 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SigmaHqCorpusApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int CLIENTS = 3;
 
     @Autowired
     RestTestClient http;
+
+    @Autowired
+    RuleService rules;
 
     @Test
     void storesEveryCorpusRuleAndSearchesThem() throws IOException {
@@ -50,35 +59,53 @@ class SigmaHqCorpusApiTest {
         }
         assertThat(files).isNotEmpty();
 
+        long versionBefore = rules.libraryVersion();
         long start = System.nanoTime();
-        Map<String, Path> stored = new LinkedHashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        for (Path file : files) {
-            byte[] body = Files.readAllBytes(file);
-            EntityExchangeResult<String> result = http.post().uri("/api/rules")
-                    .contentType(MediaType.parseMediaType("application/yaml")).body(body).exchange()
-                    .expectBody(String.class).returnResult();
-            if (result.getStatus() == HttpStatus.CREATED) {
-                stored.put(JSON.readTree(result.getResponseBody()).get("id").asString(), file);
-            } else if (result.getStatus() == HttpStatus.CONFLICT) {
-                duplicates.add(corpus.relativize(file) + " (id already stored)");
-            } else {
-                refused.add(corpus.relativize(file) + ": " + result.getStatus() + " " + result.getResponseBody());
+        Map<String, Path> stored = new ConcurrentHashMap<>();
+        List<String> duplicates = new CopyOnWriteArrayList<>();
+        List<String> refused = new CopyOnWriteArrayList<>();
+        // A few clients at once, as a SOAR import would: also exercises concurrent writers on the version counter.
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> posts = new ArrayList<>();
+            for (Path file : files) {
+                posts.add(clients.submit(() -> {
+                    byte[] body = Files.readAllBytes(file);
+                    EntityExchangeResult<String> result = http.post().uri("/api/rules")
+                            .contentType(MediaType.parseMediaType("application/yaml")).body(body).exchange()
+                            .expectBody(String.class).returnResult();
+                    if (result.getStatus() == HttpStatus.CREATED) {
+                        stored.put(JSON.readTree(result.getResponseBody()).get("id").asString(), file);
+                    } else if (result.getStatus() == HttpStatus.CONFLICT) {
+                        duplicates.add(corpus.relativize(file) + " (id already stored)");
+                    } else {
+                        refused.add(corpus.relativize(file) + ": " + result.getStatus() + " "
+                                + result.getResponseBody());
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> post : posts) {
+                post.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError("corpus import failed", e);
+        } finally {
+            clients.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("SigmaHQ corpus through the API: %d files, %d stored, %d duplicate ids, %d refused,"
-                + " %.1f s (%.0f rules/s)%n", files.size(), stored.size(), duplicates.size(), refused.size(), seconds,
-                files.size() / seconds);
+                + " %.1f s (%.0f rules/s, %d clients)%n", files.size(), stored.size(), duplicates.size(),
+                refused.size(), seconds, files.size() / seconds, CLIENTS);
         duplicates.forEach(d -> System.out.println("  duplicate: " + d));
         assertThat(refused).as("corpus rules refused by the API").isEmpty();
         assertThat(stored.size() + duplicates.size()).isEqualTo(files.size());
+        assertThat(rules.libraryVersion() - versionBefore).as("one version per write, none lost").isEqualTo(stored.size());
 
         assertThat(search("").get("total").asLong()).isEqualTo(stored.size());
 
         // Byte for byte: every 25th stored rule, through GET and the download.
-        List<String> ids = new ArrayList<>(stored.keySet());
+        List<String> ids = stored.keySet().stream().sorted().toList();
         for (int i = 0; i < ids.size(); i += 25) {
             String id = ids.get(i);
             String original = Files.readString(stored.get(id), StandardCharsets.UTF_8);

@@ -53,6 +53,9 @@ class TranslateApiTest {
     @Autowired
     RuleService rules;
 
+    @Autowired
+    TranslationService translations;
+
     @BeforeEach
     void storeRule() {
         rules.listAll().forEach(r -> rules.delete(r.id()));
@@ -125,6 +128,9 @@ class TranslateApiTest {
         assertThat(json.at("/explanation/tableReason").asString()).contains("category=process_creation");
         assertThat(get("/api/rules/" + RULE_ID + "/kql?explain=true", MediaType.TEXT_PLAIN).getResponseBody())
                 .contains("// Field CommandLine: mapped to TargetProcessCommandLine");
+        EntityExchangeResult<String> anyType = get("/api/rules/" + RULE_ID + "/kql", MediaType.ALL);
+        assertThat(anyType.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_PLAIN)).isTrue();
+        assertThat(anyType.getResponseBody()).isEqualTo(QUERY + "\n");
         EntityExchangeResult<String> refused = get("/api/rules/" + RULE_ID + "/kql?target=azure-monitor", MediaType.TEXT_PLAIN);
         assertThat(refused.getStatus()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(refused.getResponseBody()).contains("CommandLine").contains("Syslog");
@@ -136,6 +142,17 @@ class TranslateApiTest {
         assertThat(get("/api/rules/nope/kql", MediaType.TEXT_PLAIN).getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get("/api/rules/" + RULE_ID + "/kql?target=nope", MediaType.TEXT_PLAIN).getStatus())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void rulePageQueriesForEveryTarget() {
+        var queries = translations.queriesForAllTargets(RULE_ID);
+        assertThat(queries).extracting(TranslationService.TargetQuery::target)
+                .containsExactly("sentinel-asim", "defender-xdr", "azure-monitor");
+        assertThat(queries.get(0).query()).startsWith("// Title: Shell Invocation Via Ssh - Linux\n").endsWith(QUERY);
+        assertThat(queries.get(0).tables()).containsExactly("imProcessCreate");
+        assertThat(queries.get(2).query()).isNull();
+        assertThat(queries.get(2).refusal()).isEqualTo("the field 'CommandLine' has no mapping for table Syslog of target azure-monitor");
     }
 
     @Test

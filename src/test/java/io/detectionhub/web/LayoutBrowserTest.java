@@ -19,7 +19,7 @@ class LayoutBrowserTest extends BrowserTest {
         assertThat(driver.findElements(By.cssSelector("header.site-header"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("nav[aria-label='Main'] a")))
                 .extracting(WebElement::getText)
-                .containsExactly("Feed", "Rules", "Coverage", "Evaluate", "New rule", "API docs", "About");
+                .containsExactly("Feed", "Rules", "Coverage", "Evaluate", "Targets", "New rule", "API docs", "About");
         assertThat(driver.findElement(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo("About");
         assertThat(driver.findElements(By.tagName("main"))).hasSize(1);
         assertThat(driver.findElements(By.tagName("footer"))).hasSize(1);
@@ -54,5 +54,16 @@ class LayoutBrowserTest extends BrowserTest {
         assertNoHorizontalOverflow();
         open("/no-such-page");
         assertNoHorizontalOverflow();
+        open("/evaluate");
+        assertNoHorizontalOverflow();
+    }
+
+    @Test
+    void unknownRuleGivesAReadableMessage() {
+        open("/rules/no-such-rule");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("No rule with id “no-such-rule”");
+        open("/techniques/not-a-technique");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("is not an ATT&CK technique id");
     }
 }

@@ -29,6 +29,10 @@ public final class TestApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    public HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build());
+    }
+
     public HttpResponse<String> postYaml(String path, String yaml) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)).build());

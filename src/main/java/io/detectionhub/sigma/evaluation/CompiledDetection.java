@@ -57,6 +57,14 @@ final class CompiledDetection {
         return List.copyOf(names);
     }
 
+    boolean collectKeys(java.util.Set<String> keys) {
+        boolean bounded = true;
+        for (CompiledSearch s : searches) {
+            bounded &= s.collectKeys(keys);
+        }
+        return bounded;
+    }
+
     /** See {@link ConditionNode#necessary}. */
     int[] necessaryLiterals() {
         return condition.necessary(searches);

@@ -66,6 +66,18 @@ final class CompiledRule {
         this.reported = reported;
     }
 
+    /**
+     * Adds the event keys this rule (and its filters) reads; false when it has a keyword search and needs every
+     * value of the event.
+     */
+    boolean collectKeys(java.util.Set<String> keys) {
+        boolean bounded = detection.collectKeys(keys);
+        for (AppliedFilter f : filters) {
+            bounded &= f.detection().collectKeys(keys);
+        }
+        return bounded;
+    }
+
     /** Literal ids of which one must occur in an event for this rule to match, or null. */
     int[] necessaryLiterals() {
         return detection.necessaryLiterals();

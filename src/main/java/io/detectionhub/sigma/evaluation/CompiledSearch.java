@@ -57,6 +57,21 @@ final class CompiledSearch {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Adds the event keys the items read; returns false when some item is a keyword search (reads everything). */
+    boolean collectKeys(java.util.Set<String> keys) {
+        boolean bounded = true;
+        for (CompiledItem[] map : maps) {
+            for (CompiledItem item : map) {
+                if (item.fieldKeys() == null) {
+                    bounded = false;
+                } else {
+                    keys.addAll(java.util.Arrays.asList(item.fieldKeys()));
+                }
+            }
+        }
+        return bounded;
+    }
+
     LiteralIndex index() {
         return index;
     }

@@ -69,6 +69,31 @@ public final class EvaluationEngine {
                 .toArray(int[][]::new);
     }
 
+    /**
+     * What to search literals in for one set of candidate rules: the values of the keys they read, or every value
+     * when one of them has a keyword search.
+     */
+    private record TextPlan(boolean everything, java.util.Set<String> keys) {
+    }
+
+    private final Map<BitSet, TextPlan> textPlans = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private TextPlan textPlan(BitSet candidates) {
+        TextPlan plan = textPlans.get(candidates);
+        if (plan == null) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            boolean bounded = true;
+            for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
+                bounded &= rules.get(r).collectKeys(keys);
+            }
+            plan = new TextPlan(!bounded, keys);
+            if (textPlans.size() < 4096) {
+                textPlans.put(candidates, plan);
+            }
+        }
+        return plan;
+    }
+
     /** Rules evaluated on every event of their logsource because no literal can rule them out. */
     public int ungatedRuleCount() {
         return ungatedRules.cardinality();
@@ -298,7 +323,8 @@ public final class EvaluationEngine {
                 return;
             }
             hits.clear();
-            index.scan(event.searchText(), hits);
+            TextPlan plan = textPlan(candidates);
+            index.scan(plan.everything() ? event.searchText() : event.searchText(plan.keys()), hits);
             selected.clear();
             for (int l = hits.nextSetBit(0); l >= 0; l = hits.nextSetBit(l + 1)) {
                 for (int r : rulesByLiteral[l]) {

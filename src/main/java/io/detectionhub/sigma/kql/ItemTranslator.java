@@ -185,21 +185,23 @@ final class ItemTranslator {
 
     /** OR of the alternatives (of one value or of all values), exact values as one flat in~ list. */
     private KqlExpr group(ColumnRef col, List<Alt> alts, boolean cased, boolean negate) {
-        List<String> strings = new ArrayList<>();
-        List<String> numbers = new ArrayList<>();
+        java.util.Set<String> stringSet = new java.util.LinkedHashSet<>();
+        java.util.Set<String> numberSet = new java.util.LinkedHashSet<>();
         List<KqlExpr> others = new ArrayList<>();
         for (Alt a : alts) {
             if (a instanceof Exact e) {
-                String literal = e.numeric() ? e.text() : KqlSyntax.string(e.text());
-                List<String> list = e.numeric() ? numbers : strings;
-                if (!list.contains(literal)) {
-                    list.add(literal);
+                if (e.numeric()) {
+                    numberSet.add(e.text());
+                } else {
+                    stringSet.add(KqlSyntax.string(e.text()));
                 }
             } else {
                 KqlExpr x = ((Expr) a).expr();
                 others.add(negate ? KqlExpr.not(x) : x);
             }
         }
+        List<String> strings = new ArrayList<>(stringSet);
+        List<String> numbers = new ArrayList<>(numberSet);
         List<KqlExpr> result = new ArrayList<>();
         if (!numbers.isEmpty()) {
             result.addAll(exactList(col.name(), numbers, "==", "!=", "in", "!in", negate));
@@ -509,24 +511,26 @@ final class ItemTranslator {
 
     private KqlExpr keywords(DetectionItem item) {
         boolean cased = item.has(Modifier.CASED);
-        List<KqlExpr> each = new ArrayList<>();
+        List<KqlExpr> perValue = new ArrayList<>();
         for (SigmaValue v : item.values()) {
             if (v instanceof SigmaValue.Null) {
                 throw new UntranslatableRuleException("a null keyword has no meaning");
             }
+            List<KqlExpr> variants = new ArrayList<>();
             for (ValuePattern p : patterns(item, v)) {
                 ValuePattern any = p.withLeadingWildcard().withTrailingWildcard();
                 ValuePattern.Kind kind = any.kind();
                 if (kind == ValuePattern.Kind.ANY) {
-                    each.add(KqlExpr.TRUE);
+                    variants.add(KqlExpr.TRUE);
                 } else if (kind == ValuePattern.Kind.CONTAINS) {
-                    each.add(KqlExpr.atom("* " + (cased ? "contains_cs " : "contains ") + KqlSyntax.string(any.text())));
+                    variants.add(KqlExpr.atom("* " + (cased ? "contains_cs " : "contains ") + KqlSyntax.string(any.text())));
                 } else {
                     throw new UntranslatableRuleException("the keyword '" + v.asText()
                             + "' has wildcards inside; KQL can only search all columns for a substring");
                 }
             }
+            perValue.add(KqlExpr.or(variants));
         }
-        return item.matchesAllValues() ? KqlExpr.and(each) : KqlExpr.or(each);
+        return item.matchesAllValues() ? KqlExpr.and(perValue) : KqlExpr.or(perValue);
     }
 }

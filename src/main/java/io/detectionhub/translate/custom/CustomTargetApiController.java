@@ -72,32 +72,31 @@ public class CustomTargetApiController {
                 .body(TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of()));
     }
 
-    @GetMapping("/{name}")
-    @Operation(summary = "A target (built-in, generic or user-defined)",
-            description = "JSON by default; the definition text with ?format=yaml or Accept: application/yaml "
-                    + "(download it to copy a built-in). The generic target 'custom' takes table=NAME.")
-    public ResponseEntity<?> get(@PathVariable String name,
-                                 @RequestParam(required = false) String format,
-                                 @RequestParam(required = false) String table,
-                                 @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        boolean yaml = wantsYaml(format, accept);
+    @GetMapping(value = "/{name}", params = "format=yaml")
+    @Operation(summary = "A target's definition text (YAML): built-in, generic or user-defined",
+            description = "Also with Accept: application/yaml. Download a built-in's to copy it. The generic target "
+                    + "'custom' takes table=NAME. The JSON description of a target is GET /api/targets/{name}.")
+    public ResponseEntity<String> definition(@PathVariable String name, @RequestParam(required = false) String table) {
         if (Target.CUSTOM.equals(name)) {
             Target generic = resolver.resolve(name, table == null ? "MyTable_CL" : table);
-            return yaml ? yaml(DefinitionBody.toYaml(GenericTargetDefinition.of(generic)), name)
-                    : ResponseEntity.ok(TargetView.of(generic, TargetView.GENERIC, null, List.of()));
+            return yaml(DefinitionBody.toYaml(GenericTargetDefinition.of(generic)), name);
         }
-        var builtIn = resolver.builtIns().find(name);
+        var builtIn = resolver.builtIns().definition(name);
         if (builtIn.isPresent()) {
-            return yaml ? yaml(resolver.builtIns().definition(name).orElseThrow(), name)
-                    : ResponseEntity.ok(TargetView.of(builtIn.get(), TargetView.BUILT_IN, null, List.of()));
+            return yaml(builtIn.get(), name);
         }
         StoredTarget stored = service.find(name).orElseThrow(() -> notFound(name));
-        if (yaml) {
-            return yaml(stored.current().definition(), name);
-        }
-        TargetView view = stored.target() == null ? TargetView.broken(stored.current(), service.problems(name))
-                : TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of());
-        return ResponseEntity.ok().eTag(etag(stored.current().version())).body(view);
+        return ResponseEntity.ok().eTag(etag(stored.current().version()))
+                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(name))
+                .body(stored.current().definition());
+    }
+
+    @GetMapping(value = "/{name}", produces = {YAML, "application/x-yaml", "text/yaml"})
+    @Operation(summary = "A target's definition text, by content negotiation (Accept: application/yaml)")
+    public ResponseEntity<String> definitionByAccept(@PathVariable String name,
+                                                     @RequestParam(required = false) String table) {
+        return definition(name, table);
     }
 
     @PutMapping(value = "/{name}", consumes = {DEFINITION_TYPES_JSON, YAML, "application/x-yaml", "text/yaml", "text/plain"},
@@ -196,9 +195,13 @@ public class CustomTargetApiController {
     private static ResponseEntity<String> yaml(String text, String fileName) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename(fileName.replaceAll("[^A-Za-z0-9._-]", "_") + ".yml").build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition(fileName))
                 .body(text);
+    }
+
+    private static String disposition(String fileName) {
+        return ContentDisposition.inline().filename(fileName.replaceAll("[^A-Za-z0-9._-]", "_") + ".yml").build()
+                .toString();
     }
 
     private static String etag(int version) {

@@ -18,9 +18,10 @@ import java.util.Map;
  * RFC 9457 problem details for the targets API: 400 with every problem of a definition (extension {@code errors}:
  * {@code [{message, path}]}), 404 unknown target, 409 name taken / read-only / still a base, 412 stale If-Match,
  * 422 when a translation cannot be made or a stored target no longer loads. Other errors fall through to the
- * application-wide advice.
+ * application-wide advice. Covers the KQL endpoints of {@code io.detectionhub.translate} too (a stored target that
+ * no longer loads is a 422 there as well).
  */
-@RestControllerAdvice(assignableTypes = CustomTargetApiController.class)
+@RestControllerAdvice(basePackages = "io.detectionhub.translate")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CustomTargetProblemAdvice {
 

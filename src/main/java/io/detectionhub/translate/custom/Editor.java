@@ -11,7 +11,7 @@ public record Editor(String name, String comment) {
     static final int MAX_COMMENT = 2000;
 
     public Editor {
-        name = clean(name, MAX_NAME);
+        name = clean(name == null ? null : name.replace('\n', ' '), MAX_NAME);
         if (name == null) {
             name = ANONYMOUS;
         }

@@ -88,6 +88,14 @@ public class TargetResolver {
         return builtIns.find(name).isPresent() || Target.CUSTOM.equals(name);
     }
 
+    /**
+     * The change counter of user targets (one small query): caches of anything compiled from a user target (e.g.
+     * evaluation engines by schema) key on it, so every instance sees a change on its next request.
+     */
+    public long userTargetsRevision() {
+        return repository.revision();
+    }
+
     TargetRegistry builtIns() {
         return builtIns;
     }

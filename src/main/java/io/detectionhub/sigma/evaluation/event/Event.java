@@ -30,6 +30,12 @@ public interface Event {
      */
     String searchText();
 
+    /**
+     * Like {@link #searchText()}, restricted to the values stored under these lower-cased keys (the fields the
+     * candidate rules read). Not cached.
+     */
+    String searchText(java.util.Set<String> keys);
+
     /** The field names present, as written in the event (dotted paths for nested values). */
     java.util.Set<String> fieldNames();
 }

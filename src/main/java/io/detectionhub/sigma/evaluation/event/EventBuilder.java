@@ -146,6 +146,22 @@ public final class EventBuilder {
         }
 
         @Override
+        public String searchText(Set<String> keys) {
+            StringBuilder sb = new StringBuilder(128);
+            for (Map.Entry<String, List<EventValue>> e : byLowerName.entrySet()) {
+                if (!keys.contains(e.getKey())) {
+                    continue;
+                }
+                for (EventValue v : e.getValue()) {
+                    if (v.kind() == EventValue.Kind.STRING || v.kind() == EventValue.Kind.NUMBER) {
+                        sb.append(v.lower()).append('\u0001');
+                    }
+                }
+            }
+            return sb.toString();
+        }
+
+        @Override
         public Set<String> fieldNames() {
             return names;
         }

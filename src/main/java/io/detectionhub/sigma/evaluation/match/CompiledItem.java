@@ -32,6 +32,11 @@ public final class CompiledItem {
         this.modifierNames = source.modifiers().stream().map(m -> m.keyword()).toList();
     }
 
+    /** The event keys this item reads; null for a keyword item, which reads every string value. */
+    public String[] fieldKeys() {
+        return fieldKeys;
+    }
+
     public DetectionItem source() {
         return source;
     }

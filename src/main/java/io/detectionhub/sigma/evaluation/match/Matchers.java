@@ -52,7 +52,11 @@ public final class Matchers {
     }
 
     /** A YAML number: equal text ({@code 4688} and {@code "4688"}), or numerically equal numeric text. */
-    public record NumberMatch(BigDecimal number, String pattern) implements ValueMatcher {
+    public record NumberMatch(BigDecimal number, String pattern, boolean canonicalInteger) implements ValueMatcher {
+        public NumberMatch(BigDecimal number, String pattern) {
+            this(number, pattern, isCanonicalInteger(pattern));
+        }
+
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
@@ -61,6 +65,9 @@ public final class Matchers {
                 }
                 if (v.text().equals(pattern)) {
                     return v;
+                }
+                if (canonicalInteger && isCanonicalInteger(v.text())) {
+                    continue;
                 }
                 BigDecimal d = parseNumber(v.text());
                 if (d != null && d.compareTo(number) == 0) {
@@ -265,6 +272,21 @@ public final class Matchers {
             }
             return null;
         }
+    }
+
+    /** Digits without a leading zero (or "0"): two such texts are equal numbers exactly when they are equal. */
+    static boolean isCanonicalInteger(String s) {
+        int n = s.length();
+        if (n == 0 || n > 18 || (s.charAt(0) == '0' && n > 1)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean compare(Comparison c, int cmp) {

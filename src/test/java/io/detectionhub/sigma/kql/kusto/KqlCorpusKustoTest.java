@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,16 +36,26 @@ class KqlCorpusKustoTest {
         List<CorpusTranslation.CorpusRule> rules = CorpusTranslation.parse(paths);
         System.out.printf("Corpus: %d files, %d parsed%n", paths.size(), rules.size());
         List<String> failures = new ArrayList<>();
-        try (KustoAnalyzer analyzer = KustoAnalyzer.start()) {
+        // two Node processes (one per core), each analysing half of the queries
+        try (KustoAnalyzer first = KustoAnalyzer.start(); KustoAnalyzer second = KustoAnalyzer.start()) {
             for (Target target : TargetRegistry.builtIn().all()) {
-                analyzer.declare(schema(shared, target.name()));
+                Map<String, Map<String, String>> tables = schema(shared, target.name());
+                first.declare(tables);
+                second.declare(tables);
                 CorpusTranslation.Result plain = CorpusTranslation.translate(rules, target, TranslationOptions.PLAIN);
                 // the analyst form adds a header and a projection per table: checked on the first rule of each table
                 CorpusTranslation.Result analyst = CorpusTranslation.translate(rules, target, new TranslationOptions(true, true))
                         .firstPerTable();
                 List<String> queries = new ArrayList<>(plain.queries());
                 queries.addAll(analyst.queries());
-                List<List<KustoAnalyzer.Diagnostic>> diagnostics = analyzer.analyze(queries);
+                int half = queries.size() / 2;
+                java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+                CompletableFuture<List<List<KustoAnalyzer.Diagnostic>>> firstHalf = CompletableFuture.supplyAsync(
+                        () -> analyze(first, queries.subList(0, half)), worker);
+                worker.shutdown();
+                List<List<KustoAnalyzer.Diagnostic>> diagnostics = new ArrayList<>(
+                        analyze(second, queries.subList(half, queries.size())));
+                diagnostics.addAll(0, firstHalf.join());
                 int errors = 0;
                 for (int i = 0; i < queries.size(); i++) {
                     List<KustoAnalyzer.Diagnostic> e = diagnostics.get(i).stream().filter(KustoAnalyzer.Diagnostic::isError).toList();
@@ -65,6 +76,14 @@ class KqlCorpusKustoTest {
         }
         failures.forEach(System.out::println);
         assertThat(failures).isEmpty();
+    }
+
+    private static List<List<KustoAnalyzer.Diagnostic>> analyze(KustoAnalyzer analyzer, List<String> queries) {
+        try {
+            return analyzer.analyze(queries);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String abbreviate(String s) {

@@ -80,6 +80,8 @@ public final class KustoAnalyzer implements AutoCloseable {
     /** Analyses every query; the result lists each query's diagnostics in the same order. */
     public List<List<Diagnostic>> analyze(List<String> queries) throws IOException {
         // write from another thread so that neither pipe fills up while the other is waiting
+        // a thread of its own: pool threads may all be busy reading from other analyzers
+        java.util.concurrent.ExecutorService writerThread = java.util.concurrent.Executors.newSingleThreadExecutor();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 0; i < queries.size(); i++) {
@@ -93,7 +95,8 @@ public final class KustoAnalyzer implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, writerThread);
+        writerThread.shutdown();
         List<List<Diagnostic>> result = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             String line = out.readLine();

@@ -2,7 +2,6 @@ package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +16,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The targets API through the real HTTP stack (Tomcat on a random port, H2 in memory). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
-class CustomTargetApiHttpTest {
+/**
+ * The targets API through the real HTTP stack (Tomcat on a random port), run on H2 ({@link CustomTargetApiH2Test}) and
+ * on a real PostgreSQL ({@link CustomTargetApiPostgresTest}).
+ */
+abstract class CustomTargetApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String YAML = "application/yaml";
@@ -39,6 +39,11 @@ class CustomTargetApiHttpTest {
         assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
         JsonNode view = json(created);
         assertThat(view.path("kind").asString()).isEqualTo("user");
+        JsonNode described = json(send("GET", "/api/targets/edr-a", null, null, Map.of()));
+        assertThat(described.path("name").asString()).isEqualTo("edr-a");
+        assertThat(described.path("tables").get(0).path("name").asString()).isEqualTo("MyEdr_CL");
+        JsonNode listed = json(send("GET", "/api/targets", null, null, Map.of()));
+        assertThat(listed.findValuesAsString("name")).contains("sentinel-asim", "edr-a", "custom");
         assertThat(view.path("version").asInt()).isEqualTo(1);
         assertThat(view.path("changedBy").asString()).isEqualTo("alice");
         assertThat(view.path("comment").asString()).isEqualTo("first cut");
@@ -161,15 +166,12 @@ class CustomTargetApiHttpTest {
         HttpResponse<String> yaml = send("GET", "/api/targets/defender-xdr?format=yaml", null, null, Map.of());
         assertThat(yaml.statusCode()).isEqualTo(200);
         assertThat(yaml.body()).isEqualTo(TargetRegistry.builtIn().definition("defender-xdr").orElseThrow());
-        JsonNode asim = json(send("GET", "/api/targets/sentinel-asim", null, null, Map.of()));
-        assertThat(asim.path("kind").asString()).isEqualTo("built-in");
-        assertThat(asim.path("logsources").size()).isGreaterThan(5);
+        assertThat(send("GET", "/api/targets/sentinel-asim", null, null, Map.of("Accept", YAML)).body())
+                .isEqualTo(TargetRegistry.builtIn().definition("sentinel-asim").orElseThrow());
         assertThat(json(send("GET", "/api/targets/sentinel-asim/versions", null, null, Map.of())).size()).isZero();
 
-        JsonNode generic = json(send("GET", "/api/targets/custom?table=Syslog_CL", null, null, Map.of()));
-        assertThat(generic.path("kind").asString()).isEqualTo("generic");
-        assertThat(generic.path("tables").get(0).path("name").asString()).isEqualTo("Syslog_CL");
-        assertThat(generic.path("unmappedFields").asString()).isEqualTo("passthrough");
+        String generic = send("GET", "/api/targets/custom?format=yaml&table=Syslog_CL", null, null, Map.of()).body();
+        assertThat(generic).contains("table: Syslog_CL").contains("unmapped-fields: passthrough");
 
         HttpResponse<String> unknown = send("GET", "/api/targets/no-such-target", null, null, Map.of());
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -202,7 +204,8 @@ class CustomTargetApiHttpTest {
         assertThat(looped.statusCode()).isEqualTo(400);
         assertThat(looped.body()).contains("loop");
 
-        String breaksChild = TargetFiles.myEdr("edr-parent").replace("      DeviceName: string\n", "");
+        String breaksChild = TargetFiles.myEdr("edr-parent").replace("      DeviceName: string\n", "")
+                .replace("[TimeGenerated, DeviceName, ", "[TimeGenerated, ");
         HttpResponse<String> broken = send("PUT", "/api/targets/edr-parent", YAML, breaksChild, Map.of());
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).contains("edr-child").contains("DeviceName");
@@ -235,6 +238,56 @@ class CustomTargetApiHttpTest {
                 JSON.writeValueAsString(Map.of("definition", TargetFiles.myEdr("edr-preview"), "ruleId", "no-such-rule")),
                 Map.of());
         assertThat(noRule.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void userTargetsWorkInEveryKqlEndpoint() {
+        assertThat(send("POST", "/api/targets", YAML, TargetFiles.myEdr("edr-kql"), Map.of()).statusCode()).isEqualTo(201);
+        String rule = TargetFiles.read("ssh_shell.yml");
+        HttpResponse<String> text = send("POST", "/api/translate?target=edr-kql", YAML, rule, Map.of("Accept", "text/plain"));
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(200);
+        assertThat(text.body()).startsWith("MyEdr_CL\n| where ").contains("ProcessPath endswith \"/ssh\"");
+
+        HttpResponse<String> stored = send("POST", "/api/rules", YAML, rule, Map.of());
+        assertThat(stored.statusCode()).as(stored.body()).isIn(201, 409);
+        String id = "8737b7f6-8df3-4bb7-b1da-06019b99b687";
+        HttpResponse<String> explained = send("GET", "/api/rules/" + id + "/kql?target=edr-kql&explain=true", null, null,
+                Map.of("Accept", "text/plain"));
+        assertThat(explained.body()).contains("// Table: MyEdr_CL").contains("// Field Image: mapped to ProcessPath");
+        JsonNode json = json(send("GET", "/api/rules/" + id + "/kql?target=edr-kql", null, null,
+                Map.of("Accept", "application/json")));
+        assertThat(json.path("explanation").path("tableReason").asString()).contains("MyEdr_CL");
+        HttpResponse<String> download = send("GET", "/api/rules/" + id + ".kql?target=edr-kql", null, null, Map.of());
+        assertThat(download.body()).contains("// Target: edr-kql (MyEdr_CL)");
+
+        String unmapped = rule.replace("Image|endswith", "OriginalFileName|endswith");
+        HttpResponse<String> refused = send("POST", "/api/translate?target=edr-kql", YAML, unmapped, Map.of("Accept", "text/plain"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("OriginalFileName");
+        assertThat(send("POST", "/api/translate?target=edr-gone", YAML, rule, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void evaluationReadsEventsInAUserTargetSchema() {
+        assertThat(send("POST", "/api/targets", YAML, TargetFiles.myEdr("edr-eval"), Map.of()).statusCode()).isEqualTo(201);
+        String rule = TargetFiles.read("ssh_shell.yml");
+        String request = JSON.writeValueAsString(Map.of("rule", rule, "events", java.util.List.of(
+                Map.of("ProcessPath", "/usr/bin/ssh", "ProcessCommandLine", "ssh -o permitlocalcommand=yes -c /bin/bash"),
+                Map.of("ProcessPath", "/usr/bin/ssh", "ProcessCommandLine", "ssh host"))));
+        HttpResponse<String> result = send("POST", "/api/evaluate?schema=edr-eval", "application/json", request, Map.of());
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        JsonNode matches = json(result).path("matches");
+        assertThat(matches.size()).as(result.body()).isEqualTo(1);
+        assertThat(matches.get(0).path("eventIndex").asInt()).isZero();
+
+        // a change of the user target is seen by the next evaluation (engines are cached per targets revision)
+        String renamed = TargetFiles.myEdr("edr-eval").replace("Image: ProcessPath", "Image: DeviceName");
+        assertThat(send("PUT", "/api/targets/edr-eval", YAML, renamed, Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> after = send("POST", "/api/evaluate?schema=edr-eval", "application/json", request, Map.of());
+        assertThat(json(after).path("matches").size()).as(after.body()).isZero();
+
+        HttpResponse<String> unknown = send("POST", "/api/evaluate?schema=edr-nowhere", "application/json", request, Map.of());
+        assertThat(unknown.statusCode()).isEqualTo(400);
     }
 
     private JsonNode assertProblem(HttpResponse<String> response) {
