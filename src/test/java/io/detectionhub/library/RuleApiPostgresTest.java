@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * (LIKE with escapes, EXISTS subqueries), timestamps and the library version counter.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
+        properties = {"detectionhub.starter-library.enabled=false",
+                // the contract tests the library alone: without the ATT&CK feature's auto-enrichment
+                "detectionhub.attack.auto-enrichment=false"})
 @AutoConfigureRestTestClient
 class RuleApiPostgresTest extends RuleApiContract {
 

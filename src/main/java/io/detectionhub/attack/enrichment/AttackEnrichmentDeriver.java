@@ -4,8 +4,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
+import io.detectionhub.attack.atomic.AtomicIndex;
+import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.attack.data.AttackSnapshot;
 import io.detectionhub.library.AtomicTest;
@@ -19,25 +22,40 @@ import io.detectionhub.sigma.model.SigmaDocument;
 /**
  * Auto-enrichment for the library: hunt hypothesis, tuning guidance, tactics of the tagged techniques, Atomic tests
  * with their expected telemetry, data sources and required tables, every part marked generated until a person
- * edits or approves it. Reads only the in-memory catalogues (safe inside the library's write transaction).
+ * edits or approves it. Off with {@code detectionhub.attack.auto-enrichment=false}. Reads only the in-memory catalogues (safe inside the library's write transaction).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "detectionhub.attack.auto-enrichment", matchIfMissing = true)
 public class AttackEnrichmentDeriver implements EnrichmentDeriver {
 
     private static final int MAX_TEXT = 4000;
     private static final int MAX_NAME = 300;
 
+    private record Simulations(AtomicIndex atomics, AtomicSimulationCache cache) {
+    }
+
     private final AttackDataService data;
+    private volatile Simulations simulations;
 
     public AttackEnrichmentDeriver(AttackDataService data) {
         this.data = data;
+    }
+
+    /** One simulation cache per Atomic index in use (a corpus load re-uses each test's events thousands of times). */
+    private AtomicSimulationCache simulationsFor(AtomicIndex atomics) {
+        Simulations s = simulations;
+        if (s == null || s.atomics() != atomics) {
+            s = new Simulations(atomics, new AtomicSimulationCache());
+            simulations = s;
+        }
+        return s.cache();
     }
 
     @Override
     public Enrichment derive(SigmaDocument document, Enrichment base) {
         AttackSnapshot snapshot = data.current();
         DerivedEnrichment derived = new EnrichmentComposer(snapshot.catalog(), snapshot.atomics(),
-                TargetRegistry.builtIn()).compose(document);
+                TargetRegistry.builtIn(), simulationsFor(snapshot.atomics())).compose(document);
         Set<EnrichmentPart> generated = EnumSet.noneOf(EnrichmentPart.class);
         generated.addAll(base.generated());
 

@@ -10,12 +10,12 @@ import java.util.stream.Collectors;
 
 import io.detectionhub.attack.atomic.AtomicIndex;
 import io.detectionhub.attack.atomic.AtomicTest;
-import io.detectionhub.attack.atomic.simulation.AtomicEventBuilder;
 import io.detectionhub.attack.atomic.simulation.SimulatedEvent;
 import io.detectionhub.attack.catalog.AttackCatalog;
 import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageChecker;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults;
+import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
 import io.detectionhub.attack.enrichment.DerivedEnrichment.DerivedAtomicTest;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
@@ -43,10 +43,19 @@ public final class EnrichmentComposer {
     private final AtomicIndex atomics;
     private final TargetRegistry targets;
 
+    private final AtomicSimulationCache simulations;
+
     public EnrichmentComposer(AttackCatalog catalog, AtomicIndex atomics, TargetRegistry targets) {
+        this(catalog, atomics, targets, new AtomicSimulationCache());
+    }
+
+    /** @param simulations shared across calls for the same Atomic index (simulated events depend only on the test) */
+    public EnrichmentComposer(AttackCatalog catalog, AtomicIndex atomics, TargetRegistry targets,
+                              AtomicSimulationCache simulations) {
         this.catalog = catalog;
         this.atomics = atomics;
         this.targets = targets;
+        this.simulations = simulations;
     }
 
     public DerivedEnrichment compose(SigmaDocument document) {
@@ -149,12 +158,11 @@ public final class EnrichmentComposer {
         }
         List<AtomicCoverageResults.TestResult> results = document instanceof SigmaRule rule
                 ? checkOnlyThisRule(rule, refs) : List.of();
-        AtomicEventBuilder builder = new AtomicEventBuilder();
         List<DerivedAtomicTest> out = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             AtomicCoverageChecker.TestRef ref = refs.get(i);
             boolean fires = !results.isEmpty() && results.get(i).status() == AtomicCoverageResults.Status.DETECTED;
-            List<SimulatedEvent> events = builder.build(ref.techniqueId(), ref.test()).stream()
+            List<SimulatedEvent> events = simulations.simulate(ref.techniqueId(), ref.test()).events().stream()
                     .filter(e -> product == null || !isPlatform(product) || e.product().equals(product)).toList();
             out.add(new DerivedAtomicTest(ref.test().name(), ref.test().guid(), ref.techniqueId(),
                     telemetry(ref.test(), events, fires, document instanceof SigmaRule), fires));
@@ -167,13 +175,13 @@ public final class EnrichmentComposer {
         return product.equals("windows") || product.equals("linux") || product.equals("macos");
     }
 
-    private static List<AtomicCoverageResults.TestResult> checkOnlyThisRule(SigmaRule rule,
+    private List<AtomicCoverageResults.TestResult> checkOnlyThisRule(SigmaRule rule,
                                                                            List<AtomicCoverageChecker.TestRef> refs) {
         EvaluationEngine engine = EvaluationEngine.compile(List.of(rule), EvaluationOptions.DEFAULT);
         if (engine.rulesEvaluated() == 0) {
             return List.of();
         }
-        return new AtomicCoverageChecker(engine, List.of(rule)).check(refs);
+        return new AtomicCoverageChecker(engine, List.of(rule), simulations).check(refs);
     }
 
     static String telemetry(AtomicTest test, List<SimulatedEvent> events, boolean fires, boolean checked) {

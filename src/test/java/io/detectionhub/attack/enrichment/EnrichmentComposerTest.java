@@ -19,11 +19,11 @@ import io.detectionhub.sigma.parser.SigmaParser;
 class EnrichmentComposerTest {
 
     static EnrichmentComposer composer;
+    static AttackCatalog catalog;
+    static AtomicIndex atomics;
 
     @BeforeAll
     static void load() throws Exception {
-        AttackCatalog catalog;
-        AtomicIndex atomics;
         try (InputStream in = EnrichmentComposerTest.class.getResourceAsStream(
                 "/io/detectionhub/attack/" + CatalogGenerator.ATTACK_FILE)) {
             catalog = new AttackCatalog(CatalogueCodec.readAttack(in));

@@ -1,6 +1,5 @@
 package io.detectionhub.attack.coverage.atomic;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,11 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.detectionhub.attack.atomic.AtomicTest;
-import io.detectionhub.attack.atomic.simulation.AtomicEventBuilder;
 import io.detectionhub.attack.atomic.simulation.SimulatedEvent;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.EventResult;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.FiringRule;
@@ -25,8 +21,6 @@ import io.detectionhub.sigma.evaluation.EvaluationResult;
 import io.detectionhub.sigma.evaluation.RuleMatch;
 import io.detectionhub.sigma.evaluation.RunOptions;
 import io.detectionhub.sigma.evaluation.event.Event;
-import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
-import io.detectionhub.sigma.evaluation.event.JsonEventReader;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SigmaDocument;
 
@@ -37,21 +31,26 @@ import io.detectionhub.sigma.model.SigmaDocument;
  */
 public final class AtomicCoverageChecker {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
     /** A test of a technique to check. */
     public record TestRef(String techniqueId, AtomicTest test) {
     }
 
     private final EvaluationEngine engine;
     private final Map<String, Set<String>> techniquesByRule;
+    private final AtomicSimulationCache simulations;
 
     /**
      * @param documents the documents the engine was compiled from: their {@code attack.t*} tags tell which firing
      *                  rules are tagged for the test's technique
      */
     public AtomicCoverageChecker(EvaluationEngine engine, Collection<? extends SigmaDocument> documents) {
+        this(engine, documents, new AtomicSimulationCache());
+    }
+
+    public AtomicCoverageChecker(EvaluationEngine engine, Collection<? extends SigmaDocument> documents,
+                                 AtomicSimulationCache simulations) {
         this.engine = engine;
+        this.simulations = simulations;
         this.techniquesByRule = new HashMap<>();
         for (SigmaDocument d : documents) {
             String id = d.metadata().id() != null ? d.metadata().id()
@@ -79,24 +78,32 @@ public final class AtomicCoverageChecker {
     }
 
     public List<TestResult> check(List<TestRef> tests) {
-        AtomicEventBuilder builder = new AtomicEventBuilder();
-        List<List<SimulatedEvent>> eventsPerTest = new ArrayList<>();
-        Map<String, List<SimulatedEvent>> byProduct = new LinkedHashMap<>();
-        for (TestRef ref : tests) {
-            List<SimulatedEvent> events = builder.build(ref.techniqueId(), ref.test());
-            eventsPerTest.add(events);
-            events.forEach(e -> byProduct.computeIfAbsent(e.product(), k -> new ArrayList<>()).add(e));
+        List<AtomicSimulationCache.Simulated> simulated = new ArrayList<>();
+        Map<String, List<int[]>> positionsByProduct = new LinkedHashMap<>();
+        Map<String, List<Event>> eventsByProduct = new LinkedHashMap<>();
+        List<List<List<FiringRule>>> firing = new ArrayList<>();
+        for (int t = 0; t < tests.size(); t++) {
+            AtomicSimulationCache.Simulated s = simulations.simulate(tests.get(t).techniqueId(), tests.get(t).test());
+            simulated.add(s);
+            List<List<FiringRule>> perEvent = new ArrayList<>();
+            for (int e = 0; e < s.events().size(); e++) {
+                String product = s.events().get(e).product();
+                positionsByProduct.computeIfAbsent(product, k -> new ArrayList<>()).add(new int[] {t, e});
+                eventsByProduct.computeIfAbsent(product, k -> new ArrayList<>()).add(s.parsed().get(e));
+                perEvent.add(new ArrayList<>());
+            }
+            firing.add(perEvent);
         }
-        Map<SimulatedEvent, List<FiringRule>> firing = new java.util.IdentityHashMap<>();
-        for (Map.Entry<String, List<SimulatedEvent>> group : byProduct.entrySet()) {
-            List<SimulatedEvent> events = group.getValue();
+        for (Map.Entry<String, List<Event>> group : eventsByProduct.entrySet()) {
             RunOptions options = RunOptions.DEFAULT.withMaxMatches(1_000_000)
                     .withLogsourceHint(new LogSource("process_creation", group.getKey(), null, null));
-            EvaluationResult result = engine.evaluate(toEvents(events), options);
+            EvaluationResult result = engine.evaluate(group.getValue(), options);
+            List<int[]> positions = positionsByProduct.get(group.getKey());
             for (RuleMatch m : result.matches()) {
-                SimulatedEvent e = events.get((int) m.eventIndex());
-                firing.computeIfAbsent(e, k -> new ArrayList<>()).add(new FiringRule(m.ruleId(), m.ruleTitle(),
-                        m.level(), m.matchedSelections(), taggedFor(m.ruleId(), e.techniqueId())));
+                int[] at = positions.get((int) m.eventIndex());
+                String techniqueId = tests.get(at[0]).techniqueId();
+                firing.get(at[0]).get(at[1]).add(new FiringRule(m.ruleId(), m.ruleTitle(), m.level(),
+                        m.matchedSelections(), taggedFor(m.ruleId(), techniqueId)));
             }
         }
         List<TestResult> out = new ArrayList<>();
@@ -105,10 +112,13 @@ public final class AtomicCoverageChecker {
             AtomicTest test = ref.test();
             List<EventResult> eventResults = new ArrayList<>();
             boolean detected = false;
-            for (SimulatedEvent e : eventsPerTest.get(i)) {
-                List<FiringRule> rules = firing.getOrDefault(e, List.of());
+            List<SimulatedEvent> events = simulated.get(i).events();
+            for (int e = 0; e < events.size(); e++) {
+                SimulatedEvent ev = events.get(e);
+                List<FiringRule> rules = firing.get(i).get(e);
                 detected |= !rules.isEmpty();
-                eventResults.add(new EventResult(e.product(), e.origin(), e.image(), e.commandLine(), List.copyOf(rules)));
+                eventResults.add(new EventResult(ev.product(), ev.origin(), ev.image(), ev.commandLine(),
+                        List.copyOf(rules)));
             }
             String executor = test.executor() == null ? null : test.executor().name();
             Status status = eventResults.isEmpty() ? Status.NOT_SIMULATED
@@ -132,16 +142,5 @@ public final class AtomicCoverageChecker {
             return "the executor has no command";
         }
         return "executor " + name + " does not run on the test's platforms " + test.platforms();
-    }
-
-    private static List<Event> toEvents(List<SimulatedEvent> events) {
-        byte[] json = MAPPER.writeValueAsBytes(events.stream().map(SimulatedEvent::event).toList());
-        List<Event> out = new ArrayList<>(events.size());
-        try (JsonEventReader reader = JsonEventReader.open(new ByteArrayInputStream(json), EventReaderLimits.UNLIMITED)) {
-            while (reader.hasNext()) {
-                out.add(reader.next());
-            }
-        }
-        return out;
     }
 }

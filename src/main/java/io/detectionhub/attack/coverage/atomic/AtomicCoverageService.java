@@ -40,6 +40,7 @@ public class AtomicCoverageService {
     private final AttackDataService data;
     private volatile Compiled compiled;
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
+    private final AtomicSimulationCache simulations = new AtomicSimulationCache();
 
     public AtomicCoverageService(ObjectProvider<CoverageRuleSource> rulesProvider, AttackDataService data) {
         this.rulesProvider = rulesProvider;
@@ -141,7 +142,7 @@ public class AtomicCoverageService {
                 if (c == null || !c.version().equals(version)) {
                     List<io.detectionhub.sigma.model.SigmaDocument> documents = rules.documents();
                     EvaluationEngine engine = EvaluationEngine.compile(documents, EvaluationOptions.DEFAULT);
-                    c = new Compiled(version, engine, new AtomicCoverageChecker(engine, documents));
+                    c = new Compiled(version, engine, new AtomicCoverageChecker(engine, documents, simulations));
                     compiled = c;
                 }
             }
