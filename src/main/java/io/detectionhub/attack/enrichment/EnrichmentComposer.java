@@ -19,6 +19,10 @@ import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
 import io.detectionhub.attack.enrichment.DerivedEnrichment.DerivedAtomicTest;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
+import io.detectionhub.sigma.kql.KqlTranslator;
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.sigma.kql.UntranslatableRuleException;
+import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SigmaDocument;
@@ -42,6 +46,7 @@ public final class EnrichmentComposer {
     private final AttackCatalog catalog;
     private final AtomicIndex atomics;
     private final TargetRegistry targets;
+    private final KqlTranslator translator = new KqlTranslator();
 
     private final AtomicSimulationCache simulations;
 
@@ -74,7 +79,7 @@ public final class EnrichmentComposer {
                 List.copyOf(tactics),
                 atomicTests(document, techniqueIds, logsource),
                 dataSources(techniqueIds, logsource),
-                requiredTables(logsource));
+                requiredTables(document, logsource));
     }
 
     private static LogSource logsourceOf(SigmaDocument document) {
@@ -222,14 +227,30 @@ public final class EnrichmentComposer {
         return List.copyOf(out);
     }
 
-    List<String> requiredTables(LogSource logsource) {
+    /**
+     * The table of every KQL target that can translate the rule (a target whose table exists for the logsource but
+     * cannot express the rule's fields is not a data requirement the rule can use).
+     */
+    List<String> requiredTables(SigmaDocument document, LogSource logsource) {
         if (logsource == null || logsource == LogSource.EMPTY) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        targets.all().forEach(target -> target.tableFor(logsource)
-                .ifPresent(choice -> out.add(choice.table().name() + " (" + target.name() + ")")));
+        targets.all().forEach(target -> target.tableFor(logsource).ifPresent(choice -> {
+            if (!(document instanceof SigmaRule rule) || translates(rule, target)) {
+                out.add(choice.table().name() + " (" + target.name() + ")");
+            }
+        }));
         return out;
+    }
+
+    private boolean translates(SigmaRule rule, Target target) {
+        try {
+            translator.translate(rule, target, new TranslationOptions(false, false));
+            return true;
+        } catch (UntranslatableRuleException e) {
+            return false;
+        }
     }
 
     private static String firstSentence(String text) {
