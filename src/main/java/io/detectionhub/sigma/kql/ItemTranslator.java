@@ -429,7 +429,10 @@ final class ItemTranslator {
             throw new UntranslatableRuleException("'" + text + "' is not a number (" + item.key() + ")");
         }
         String op = item.has(Modifier.LT) ? "<" : item.has(Modifier.LTE) ? "<=" : item.has(Modifier.GT) ? ">" : ">=";
-        return KqlExpr.atom(col.asNumber() + " " + op + " " + new java.math.BigDecimal(text).toPlainString());
+        // a missing or non-numeric value makes the comparison null, and not(null) is null too: the explicit null
+        // check keeps the item false there, so that 'not item' selects such rows like Sigma does
+        return KqlExpr.and(List.of(KqlExpr.atom("isnotnull(" + col.asNumber() + ")"),
+                KqlExpr.atom(col.asNumber() + " " + op + " " + new java.math.BigDecimal(text).toPlainString())));
     }
 
     private KqlExpr fieldref(ColumnRef col, DetectionItem item, SigmaValue value) {
@@ -443,8 +446,11 @@ final class ItemTranslator {
         ColumnRef o = ref(c.targets().get(0).column());
         boolean cased = item.has(Modifier.CASED);
         boolean sameNumeric = col.isNumeric() && o.isNumeric();
+        // Sigma's fieldref never matches when the referenced field is absent; KQL reads an absent column as "" (or
+        // null), where "" =~ "" and "x" startswith "" are true and null == null is null (and so is its not())
+        KqlExpr referencePresent = KqlExpr.atom("isnotempty(" + o.name() + ")");
         if (sameNumeric && plainMatch(item)) {
-            return KqlExpr.atom(col.name() + " == " + o.name());
+            return KqlExpr.and(List.of(referencePresent, KqlExpr.atom(col.name() + " == " + o.name())));
         }
         String op;
         if (item.has(Modifier.CONTAINS)) {
@@ -456,7 +462,7 @@ final class ItemTranslator {
         } else {
             op = cased ? "==" : "=~";
         }
-        return KqlExpr.atom(col.asString() + " " + op + " " + o.asString());
+        return KqlExpr.and(List.of(referencePresent, KqlExpr.atom(col.asString() + " " + op + " " + o.asString())));
     }
 
     private KqlExpr hashes(DetectionItem item, FieldMapping.Hashes mapping) {

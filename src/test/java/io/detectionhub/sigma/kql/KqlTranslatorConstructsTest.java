@@ -96,13 +96,16 @@ class KqlTranslatorConstructsTest {
 
     @Test
     void numbersAndComparisons() {
-        assertThat(where(item("A|gt", 5))).isEqualTo("toreal(A) > 5");
-        assertThat(where(item("A|lte", 5.5))).isEqualTo("toreal(A) <= 5.5");
+        assertThat(where(item("A|gt", 5))).isEqualTo("isnotnull(toreal(A)) and toreal(A) > 5");
+        assertThat(where(item("A|lte", 5.5))).isEqualTo("isnotnull(toreal(A)) and toreal(A) <= 5.5");
+        // null-safe, so that negating it selects rows where A is absent or not a number
+        assertThat(where(custom, rule(WINDOWS_PROCESS, not(id("small")), selection("small", item("A|lt", 10)))))
+                .isEqualTo("not(isnotnull(toreal(A)) and toreal(A) < 10)");
         // typed column: DestinationPort is an int in defender-xdr
         SigmaRule net = rule(new LogSource("network_connection", "windows", null, null),
                 item("DestinationPort", 443, "8443"), item("SourcePort|gte", 1024));
         assertThat(where(registry.find("defender-xdr").orElseThrow(), net))
-                .isEqualTo("RemotePort in (443, 8443) and LocalPort >= 1024");
+                .isEqualTo("RemotePort in (443, 8443) and (isnotnull(LocalPort) and LocalPort >= 1024)");
         // a string column compared with a number
         assertThat(where(item("A", 4688))).isEqualTo("A =~ \"4688\"");
     }
@@ -163,9 +166,9 @@ class KqlTranslatorConstructsTest {
 
     @Test
     void fieldref() {
-        assertThat(where(item("A|fieldref", "B"))).isEqualTo("A =~ B");
-        assertThat(where(item("A|fieldref|contains", "B"))).isEqualTo("A contains B");
-        assertThat(where(item("A|fieldref|cased", "B"))).isEqualTo("A == B");
+        assertThat(where(item("A|fieldref", "B"))).isEqualTo("isnotempty(B) and A =~ B");
+        assertThat(where(item("A|fieldref|contains", "B"))).isEqualTo("isnotempty(B) and A contains B");
+        assertThat(where(item("A|fieldref|cased", "B"))).isEqualTo("isnotempty(B) and A == B");
     }
 
     @Test

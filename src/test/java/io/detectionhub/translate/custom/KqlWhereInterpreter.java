@@ -173,6 +173,8 @@ final class KqlWhereInterpreter {
         return switch (name) {
             case "isempty" -> row -> column.strings(row).get(0).isEmpty();
             case "isnotempty" -> row -> !column.strings(row).get(0).isEmpty();
+            // a string is never null; toreal() of an empty or non-numeric text is
+            case "isnotnull" -> row -> !"toreal".equals(column.function()) || column.number(row) != null;
             case "ipv4_is_in_range", "ipv4_is_in_any_range" -> row -> {
                 Boolean any = false;
                 for (Literal range : args) {
@@ -376,7 +378,7 @@ final class KqlWhereInterpreter {
 
         private Node predicate() {
             Token t = next();
-            if (t.kind().equals("word") && peek("op", "(") && List.of("isempty", "isnotempty", "ipv4_is_in_range",
+            if (t.kind().equals("word") && peek("op", "(") && List.of("isempty", "isnotempty", "isnotnull", "ipv4_is_in_range",
                     "ipv4_is_in_any_range", "ipv6_is_in_range").contains(t.text())) {
                 pos++;
                 Operand column = operand(next());

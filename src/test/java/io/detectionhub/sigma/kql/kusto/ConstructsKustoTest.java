@@ -47,6 +47,7 @@ class ConstructsKustoTest {
             "sel: {S|base64offset|contains: '/bin/sh', D|wide|base64: 'ab', S|utf16|base64offset|contains: 'cmd'}",
             "sel: {S|windash|contains: [' -enc ', '-a -b -c']}",
             "sel: {S|fieldref: D, N|fieldref: L, S|fieldref|endswith: D}",
+            "sel: {S|fieldref|contains: D}\n    small: {R|lt: 2, S|gte: 3}\n    condition: sel and not small",
             "sel: {User: 'NT AUTHORITY\\\\SYSTEM', Hashes|contains: ['MD5=AB12', 'SHA256=CD34']}",
             "sel: {S|contains: \"x\\\" or 1==1 | take 10 // \\\\ \\n \\r \\t \\u2028 | } ] '\"}",
             "sel: {S|contains|all: ['a', 'b']}\n    kw: ['evil', 'bad\"x']\n    condition: sel or kw");
