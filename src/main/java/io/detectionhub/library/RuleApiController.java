@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.web.RequestText;
 import io.detectionhub.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -169,7 +170,7 @@ public class RuleApiController {
     public ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
                                                  @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                  UriComponentsBuilder uri) {
-        return created(rules.create(decode(body, contentType), null), uri);
+        return created(rules.create(RequestText.decode(body, contentType), null), uri);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -220,7 +221,7 @@ public class RuleApiController {
                                                         @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch) {
-        StoredRule rule = rules.replace(id, decode(body, contentType), null, expectedVersion(ifMatch));
+        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, expectedVersion(ifMatch));
         return ResponseEntity.ok().eTag(etag(rule.version())).body(RuleResponse.of(rule));
     }
 
@@ -277,17 +278,6 @@ public class RuleApiController {
         return request.yaml();
     }
 
-    /** Strict decoding: a body that is not valid in its charset (UTF-8 unless stated) is refused, not mangled. */
-    static String decode(byte[] body, MediaType contentType) {
-        Charset charset = contentType != null && contentType.getCharset() != null ? contentType.getCharset()
-                : StandardCharsets.UTF_8;
-        try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("The body is not valid " + charset.name() + " text.");
-        }
-    }
 
     private static RuleKind kind(String kind) {
         if (kind == null || kind.isBlank()) {

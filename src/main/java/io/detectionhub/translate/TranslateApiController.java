@@ -1,5 +1,6 @@
 package io.detectionhub.translate;
 
+import io.detectionhub.web.RequestText;
 import io.detectionhub.library.TitleSlug;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -93,7 +94,7 @@ public class TranslateApiController {
                                                 @RequestParam(defaultValue = "false") boolean header,
                                                 @RequestParam(defaultValue = "false") boolean analyst,
                                                 @RequestParam(defaultValue = "false") boolean explain) {
-        List<Translation> result = translations.translate(decode(body, contentType), targets.resolve(target, table),
+        List<Translation> result = translations.translate(RequestText.decode(body, contentType), targets.resolve(target, table),
                 new TranslationOptions(header, analyst));
         String text = result.stream().map(t -> explain ? withExplanation(t) : t.query())
                 .collect(Collectors.joining("\n\n"));
@@ -109,7 +110,7 @@ public class TranslateApiController {
                                                        @RequestParam(required = false) String table,
                                                        @RequestParam(defaultValue = "false") boolean header,
                                                        @RequestParam(defaultValue = "false") boolean analyst) {
-        return translations.translate(decode(body, contentType), targets.resolve(target, table),
+        return translations.translate(RequestText.decode(body, contentType), targets.resolve(target, table),
                 new TranslationOptions(header, analyst)).stream().map(TranslationResponse::of).toList();
     }
 
@@ -174,16 +175,6 @@ public class TranslateApiController {
         return sb.toString().stripTrailing();
     }
 
-    static String decode(byte[] body, MediaType contentType) {
-        Charset charset = contentType != null && contentType.getCharset() != null ? contentType.getCharset()
-                : StandardCharsets.UTF_8;
-        try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("The body is not valid " + charset.name() + " text.");
-        }
-    }
 
     @ExceptionHandler(UntranslatableRuleException.class)
     public ProblemDetail untranslatable(UntranslatableRuleException e) {
