@@ -3,9 +3,7 @@ package io.detectionhub.library;
 import io.detectionhub.sigma.kql.Explanation;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
-import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.Target;
-import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.translate.TargetService;
 import io.detectionhub.translate.TranslationService;
 import java.util.ArrayList;
@@ -41,21 +39,17 @@ public class RuleKqlTabs {
     }
 
     /** The tabs of a stored rule: the same queries {@code GET /api/rules/{id}/kql?target=...} gives. */
-    public List<KqlTab> tabs(String ruleId) {
+    public List<KqlTab> tabs(StoredRule rule) {
+        List<Target> builtIns = TARGET_NAMES.keySet().stream().map(name -> targets.find(name).orElseThrow()).toList();
         List<KqlTab> tabs = new ArrayList<>();
-        for (Map.Entry<String, String> t : TARGET_NAMES.entrySet()) {
-            Target target = targets.find(t.getKey()).orElseThrow();
-            try {
-                Translation translation = translations.translateStored(ruleId, target, TranslationOptions.PLAIN)
-                        .translation();
-                tabs.add(new KqlTab(t.getKey(), t.getValue(), translation.query(), null,
-                        List.of(translation.explanation().table()), List.of(translation.explanation())));
-            } catch (UntranslatableRuleException e) {
-                tabs.add(new KqlTab(t.getKey(), t.getValue(), null, e.reason(), List.of(), List.of()));
-            } catch (SigmaValidationException e) {
-                tabs.add(new KqlTab(t.getKey(), t.getValue(), null,
-                        "the stored rule no longer parses: " + e.getMessage(), List.of(), List.of()));
-            }
+        for (TranslationService.TargetOutcome outcome : translations.translateStored(rule, builtIns,
+                TranslationOptions.PLAIN)) {
+            String name = outcome.target().name();
+            Translation translation = outcome.translation();
+            tabs.add(translation == null
+                    ? new KqlTab(name, TARGET_NAMES.get(name), null, outcome.refusal(), List.of(), List.of())
+                    : new KqlTab(name, TARGET_NAMES.get(name), translation.query(), null,
+                    List.of(translation.explanation().table()), List.of(translation.explanation())));
         }
         return tabs;
     }

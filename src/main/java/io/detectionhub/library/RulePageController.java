@@ -100,7 +100,7 @@ public class RulePageController {
         }
         return new RuleView(stored.id(), m.title(), m.level(), m.status(), m.description(), m.author(), m.date(),
                 m.modified(), m.license(), logsource, m.references(), m.falsepositives(), tactics,
-                cards.chips(techniqueIds, true), stored.yaml(), kql.tabs(stored.id()), context, e);
+                cards.chips(techniqueIds, true), stored.yaml(), kql.tabs(stored), context, e);
     }
 
     /** Rules the rule names in {@code related}, then rules sharing its most specific techniques. */

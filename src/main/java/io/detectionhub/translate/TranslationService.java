@@ -39,49 +39,47 @@ public class TranslationService {
     /** The stored rule's query: its own document's translation (a correlation entry gives the correlation). */
     public StoredTranslation translateStored(String id, Target target, TranslationOptions options) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
-        List<Translation> translations = translate(rule.yaml(), target, options);
-        Translation own = translations.stream().filter(t -> id.equals(t.ruleId())).findFirst()
-                .orElse(translations.get(translations.size() - 1));
-        return new StoredTranslation(rule, own);
+        return new StoredTranslation(rule, ownTranslation(rule.id(), parser.parse(rule.yaml()), target, options));
     }
 
     public record StoredTranslation(StoredRule rule, Translation translation) {
     }
 
-    /**
-     * One built-in target's query for a rule page: {@code query} and {@code tables} when it translates, else
-     * {@code refusal} (the reason). {@code explanation} is null when refused.
-     */
-    public record TargetQuery(String target, String targetName, String query, List<String> tables, String refusal,
-                              io.detectionhub.sigma.kql.Explanation explanation) {
+    /** A target's translation of a stored rule, or the reason the target refuses it ({@code translation} null). */
+    public record TargetOutcome(Target target, Translation translation, String refusal) {
     }
 
-    private static final java.util.Map<String, String> DISPLAY_NAMES = java.util.Map.of(
-            "sentinel-asim", "Sentinel ASIM", "defender-xdr", "Defender XDR", "azure-monitor", "Azure Monitor");
-
     /**
-     * The stored rule's query for every built-in target (refusals included, with their reason), in target order,
-     * with the header comment: what the rule page shows.
+     * The stored rule's query under each target, parsed once (the rule page's tabs). Refusals carry their reason;
+     * a stored text that no longer parses is a refusal for every target.
      */
-    public List<TargetQuery> queriesForAllTargets(String id) {
-        StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
-        SigmaCollection collection = parser.parse(rule.yaml());
-        List<TargetQuery> result = new java.util.ArrayList<>();
-        for (Target target : io.detectionhub.sigma.kql.target.TargetRegistry.builtIn().all()) {
-            String name = DISPLAY_NAMES.getOrDefault(target.name(), target.name());
+    public List<TargetOutcome> translateStored(StoredRule rule, List<Target> targets, TranslationOptions options) {
+        SigmaCollection collection;
+        try {
+            collection = parser.parse(rule.yaml());
+        } catch (io.detectionhub.sigma.parser.SigmaValidationException e) {
+            return targets.stream().map(t -> new TargetOutcome(t, null,
+                    "the stored rule no longer parses: " + e.getMessage())).toList();
+        }
+        List<TargetOutcome> outcomes = new java.util.ArrayList<>();
+        for (Target target : targets) {
             try {
-                List<Translation> all = translator.translate(collection, target, new TranslationOptions(true, false));
-                if (all.isEmpty()) {
-                    throw new io.detectionhub.sigma.kql.UntranslatableRuleException("the rule holds nothing to translate");
-                }
-                Translation own = all.stream().filter(t -> id.equals(t.ruleId())).findFirst()
-                        .orElse(all.get(all.size() - 1));
-                result.add(new TargetQuery(target.name(), name, own.query(),
-                        List.of(own.explanation().table().split(", ")), null, own.explanation()));
+                outcomes.add(new TargetOutcome(target, ownTranslation(rule.id(), collection, target, options), null));
             } catch (io.detectionhub.sigma.kql.UntranslatableRuleException e) {
-                result.add(new TargetQuery(target.name(), name, null, List.of(), e.reason(), null));
+                outcomes.add(new TargetOutcome(target, null, e.reason()));
             }
         }
-        return result;
+        return outcomes;
+    }
+
+    private Translation ownTranslation(String id, SigmaCollection collection, Target target,
+                                       TranslationOptions options) {
+        List<Translation> translations = translator.translate(collection, target, options);
+        if (translations.isEmpty()) {
+            throw new io.detectionhub.sigma.kql.UntranslatableRuleException(
+                    "the text holds no detection or correlation rule to translate (only filters)");
+        }
+        return translations.stream().filter(t -> id.equals(t.ruleId())).findFirst()
+                .orElse(translations.get(translations.size() - 1));
     }
 }

@@ -14,7 +14,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.detectionhub.sigma.kql.TranslationOptions;
+
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,9 @@ class TranslateApiTest {
 
     @Autowired
     TranslationService translations;
+
+    @Autowired
+    TargetService targets;
 
     @BeforeEach
     void storeRule() {
@@ -146,13 +152,16 @@ class TranslateApiTest {
 
     @Test
     void rulePageQueriesForEveryTarget() {
-        var queries = translations.queriesForAllTargets(RULE_ID);
-        assertThat(queries).extracting(TranslationService.TargetQuery::target)
+        var stored = rules.find(RULE_ID).orElseThrow();
+        var outcomes = translations.translateStored(stored, List.of(targets.find("sentinel-asim").orElseThrow(),
+                targets.find("defender-xdr").orElseThrow(), targets.find("azure-monitor").orElseThrow()),
+                new TranslationOptions(true, false));
+        assertThat(outcomes).extracting(o -> o.target().name())
                 .containsExactly("sentinel-asim", "defender-xdr", "azure-monitor");
-        assertThat(queries.get(0).query()).startsWith("// Title: Shell Invocation Via Ssh - Linux\n").endsWith(QUERY);
-        assertThat(queries.get(0).tables()).containsExactly("imProcessCreate");
-        assertThat(queries.get(2).query()).isNull();
-        assertThat(queries.get(2).refusal()).isEqualTo("the field 'CommandLine' has no mapping for table Syslog of target azure-monitor");
+        assertThat(outcomes.get(0).translation().query()).startsWith("// Title: Shell Invocation Via Ssh - Linux\n").endsWith(QUERY);
+        assertThat(outcomes.get(0).translation().explanation().table()).isEqualTo("imProcessCreate");
+        assertThat(outcomes.get(2).translation()).isNull();
+        assertThat(outcomes.get(2).refusal()).isEqualTo("the field 'CommandLine' has no mapping for table Syslog of target azure-monitor");
     }
 
     @Test
