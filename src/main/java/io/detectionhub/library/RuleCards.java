@@ -6,6 +6,7 @@ import io.detectionhub.web.TechniqueChip;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +28,12 @@ public class RuleCards {
                 logsource(s.product(), s.category(), s.service()), changed(s), null, s.author());
     }
 
-    /** A card with technique names and the rule's source (the feed). */
-    public RuleCard feedCard(RuleSummary s) {
-        String source = rules.findEnrichment(s.id()).map(Enrichment::sourceUrl).flatMap(RuleCards::host)
-                .orElse(null);
-        return new RuleCard(s.id(), s.title(), s.level(), s.status(), null, chips(s.techniques(), true),
-                logsource(s.product(), s.category(), s.service()), changed(s), source, s.author());
+    /** Cards with technique names and each rule's source host (the feed); the sources come in one query. */
+    public List<RuleCard> feedCards(List<RuleSummary> summaries) {
+        Map<String, String> sources = rules.sourceUrls(summaries.stream().map(RuleSummary::id).toList());
+        return summaries.stream().map(s -> new RuleCard(s.id(), s.title(), s.level(), s.status(), null,
+                chips(s.techniques(), true), logsource(s.product(), s.category(), s.service()), changed(s),
+                host(sources.get(s.id())).orElse(null), s.author())).toList();
     }
 
     /** Chips for technique ids, most specific last; named when {@code named}. */

@@ -67,10 +67,9 @@ public class RuleListPageController {
         List<String> shown = newest.getContent().stream().map(RuleSummary::id).toList();
         Page<RuleSummary> changed = rules.search(RuleQuery.ALL, PageRequest.of(0, FEED_SIZE + shown.size(),
                 Sort.by(Sort.Order.desc("modified").nullsLast(), Sort.Order.asc("title"))));
-        model.addAttribute("newest", newest.getContent().stream().map(cards::feedCard).toList());
-        model.addAttribute("changed", changed.getContent().stream()
-                .filter(s -> s.modified() != null && !shown.contains(s.id())).limit(FEED_SIZE)
-                .map(cards::feedCard).toList());
+        model.addAttribute("newest", cards.feedCards(newest.getContent()));
+        model.addAttribute("changed", cards.feedCards(changed.getContent().stream()
+                .filter(s -> s.modified() != null && !shown.contains(s.id())).limit(FEED_SIZE).toList()));
         model.addAttribute("totalRules", newest.getTotalElements());
         return "feed";
     }

@@ -188,6 +188,18 @@ public class RuleService {
         return rules.findById(id).map(this::loadEnrichment);
     }
 
+    /** The enrichment source URLs of the given rules, by rule id (rules without one are absent): one query. */
+    public Map<String, String> sourceUrls(java.util.Collection<String> ids) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (RuleEnrichmentEntity e : enrichments.findAllById(ids)) {
+            String url = enrichmentJson.read(e.getContent()).sourceUrl();
+            if (url != null) {
+                urls.put(e.getRuleId(), url);
+            }
+        }
+        return urls;
+    }
+
     /** The stored YAML only (cheap: no parsing). */
     public Optional<String> findYaml(String id) {
         return rules.findById(id).map(RuleEntity::getYaml);
