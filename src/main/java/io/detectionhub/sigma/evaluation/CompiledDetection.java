@@ -1,7 +1,6 @@
 package io.detectionhub.sigma.evaluation;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +14,8 @@ import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.DetectionMap;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SearchIdentifier;
+import io.detectionhub.sigma.evaluation.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
 
 /** The compiled detection section of a rule or filter: its search identifiers and its condition. */
 final class CompiledDetection {
@@ -28,7 +29,7 @@ final class CompiledDetection {
     }
 
     static CompiledDetection compile(Detection detection, LogSource logsource, EvaluationOptions options,
-                                     LiteralIndex index) {
+                                     ProbeIndex index) {
         List<CompiledSearch> searches = new ArrayList<>();
         Map<String, Integer> indexes = new HashMap<>();
         for (SearchIdentifier id : detection.identifiers().values()) {
@@ -57,20 +58,19 @@ final class CompiledDetection {
         return List.copyOf(names);
     }
 
-    boolean collectKeys(java.util.Set<String> keys) {
-        boolean bounded = true;
-        for (CompiledSearch s : searches) {
-            bounded &= s.collectKeys(keys);
-        }
-        return bounded;
-    }
-
     /** See {@link ConditionNode#necessary}. */
-    int[] necessaryLiterals() {
+    int[] necessaryUnits() {
         return condition.necessary(searches);
     }
 
-    boolean matches(Event event, BitSet hits) {
+    /** Adds the gates of keyword items. */
+    void collectKeywordGates(java.util.BitSet gates) {
+        for (CompiledSearch s : searches) {
+            s.collectKeywordGates(gates);
+        }
+    }
+
+    boolean matches(Event event, ProbeHits hits) {
         return condition.eval(new ConditionNode.Frame(event, hits, searches));
     }
 

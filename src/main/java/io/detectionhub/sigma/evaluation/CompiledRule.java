@@ -1,10 +1,10 @@
 package io.detectionhub.sigma.evaluation;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.probe.ProbeHits;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SigmaRule;
 
@@ -66,24 +66,20 @@ final class CompiledRule {
         this.reported = reported;
     }
 
-    /**
-     * Adds the event keys this rule (and its filters) reads; false when it has a keyword search and needs every
-     * value of the event.
-     */
-    boolean collectKeys(java.util.Set<String> keys) {
-        boolean bounded = detection.collectKeys(keys);
+    /** Adds the gates of keyword items of this rule and its filters: keyword values must be searched for them. */
+    void collectKeywordGates(java.util.BitSet gates) {
+        detection.collectKeywordGates(gates);
         for (AppliedFilter f : filters) {
-            bounded &= f.detection().collectKeys(keys);
+            f.detection().collectKeywordGates(gates);
         }
-        return bounded;
     }
 
-    /** Literal ids of which one must occur in an event for this rule to match, or null. */
-    int[] necessaryLiterals() {
-        return detection.necessaryLiterals();
+    /** Probe-index units of which one must be open in an event for this rule to match, or null. */
+    int[] necessaryUnits() {
+        return detection.necessaryUnits();
     }
 
-    boolean matches(Event event, BitSet hits) {
+    boolean matches(Event event, ProbeHits hits) {
         if (!detection.matches(event, hits)) {
             return false;
         }

@@ -1,78 +1,66 @@
 package io.detectionhub.sigma.evaluation;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.match.CompiledItem;
+import io.detectionhub.sigma.evaluation.match.Probe;
+import io.detectionhub.sigma.evaluation.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
 
 /**
- * A compiled search identifier: an OR of maps, each an AND of items. Each map carries the literal gates of its
- * items; a map whose gate has no literal in the event is skipped without reading any field.
+ * A compiled search identifier: an OR of maps, each an AND of items. Each map is a unit of the probe index, open
+ * when every gate of its items is satisfied; a map that is not open is false without reading any field.
  */
 final class CompiledSearch {
 
     private final String name;
     private final CompiledItem[][] maps;
-    private final int[][][] gates;
-    private final LiteralIndex index;
+    private final int[] units;
+    private final int[] keywordGates;
+    private final ProbeIndex index;
 
-    CompiledSearch(String name, CompiledItem[][] maps, LiteralIndex index) {
+    CompiledSearch(String name, CompiledItem[][] maps, ProbeIndex index) {
         this.name = name;
         this.maps = maps;
         this.index = index;
-        this.gates = new int[maps.length][][];
+        this.units = new int[maps.length];
+        List<Integer> keywords = new ArrayList<>();
         for (int m = 0; m < maps.length; m++) {
-            List<int[]> mapGates = new ArrayList<>();
+            List<Integer> gates = new ArrayList<>();
             for (CompiledItem item : maps[m]) {
-                for (List<String> gate : item.gates()) {
-                    mapGates.add(index.register(gate));
+                for (List<Probe> gate : item.gates()) {
+                    int id = index.gate(item.fieldKeys(), gate);
+                    gates.add(id);
+                    if (item.fieldKeys() == null) {
+                        keywords.add(id);
+                    }
                 }
             }
-            gates[m] = mapGates.toArray(int[][]::new);
+            units[m] = index.unit(gates.stream().mapToInt(Integer::intValue).toArray());
         }
+        this.keywordGates = keywords.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * Literal ids of which at least one must occur for this search to match (one gate of each map, united), or
-     * null when some map can match without any literal.
-     */
-    int[] necessaryLiterals() {
-        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
-        for (int[][] mapGates : gates) {
-            if (mapGates.length == 0) {
+    /** The units of this search, or null when some map has no gate (the search can be true whatever occurs). */
+    int[] necessaryUnits() {
+        for (int unit : units) {
+            if (index.gatesOf(unit).length == 0) {
                 return null;
             }
-            int[] best = mapGates[0];
-            for (int[] g : mapGates) {
-                if (index.weight(g) < index.weight(best)) {
-                    best = g;
-                }
-            }
-            for (int id : best) {
-                out.add(id);
-            }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return units.clone();
     }
 
-    /** Adds the event keys the items read; returns false when some item is a keyword search (reads everything). */
-    boolean collectKeys(java.util.Set<String> keys) {
-        boolean bounded = true;
-        for (CompiledItem[] map : maps) {
-            for (CompiledItem item : map) {
-                if (item.fieldKeys() == null) {
-                    bounded = false;
-                } else {
-                    keys.addAll(java.util.Arrays.asList(item.fieldKeys()));
-                }
-            }
+    /** Adds the gates of keyword items: keyword values must be searched for them before this search is evaluated. */
+    void collectKeywordGates(java.util.BitSet gates) {
+        for (int g : keywordGates) {
+            gates.set(g);
         }
-        return bounded;
     }
 
-    LiteralIndex index() {
+    ProbeIndex index() {
         return index;
     }
 
@@ -80,9 +68,10 @@ final class CompiledSearch {
         return name;
     }
 
-    boolean matches(Event event, BitSet hits) {
+    /** With {@code hits} null, every map is evaluated (explanations). */
+    boolean matches(Event event, ProbeHits hits) {
         for (int m = 0; m < maps.length; m++) {
-            if (hits != null && !open(gates[m], hits)) {
+            if (hits != null && !hits.open(units[m])) {
                 continue;
             }
             if (allItems(maps[m], event)) {
@@ -90,22 +79,6 @@ final class CompiledSearch {
             }
         }
         return false;
-    }
-
-    private static boolean open(int[][] mapGates, BitSet hits) {
-        for (int[] gate : mapGates) {
-            boolean any = false;
-            for (int id : gate) {
-                if (hits.get(id)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean allItems(CompiledItem[] items, Event event) {

@@ -1,13 +1,13 @@
 package io.detectionhub.sigma.evaluation;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.match.RuleCompilationException;
 import io.detectionhub.sigma.model.Condition;
+import io.detectionhub.sigma.evaluation.probe.ProbeHits;
 
 /** A compiled condition over the search identifiers of one detection; each identifier is evaluated at most once. */
 abstract class ConditionNode {
@@ -15,11 +15,11 @@ abstract class ConditionNode {
     /** Per-evaluation state: the event, the literal hits and the memo of identifier results (0 unknown, 1, 2). */
     static final class Frame {
         final Event event;
-        final BitSet hits;
+        final ProbeHits hits;
         final CompiledSearch[] searches;
         final byte[] memo;
 
-        Frame(Event event, BitSet hits, CompiledSearch[] searches) {
+        Frame(Event event, ProbeHits hits, CompiledSearch[] searches) {
             this.event = event;
             this.hits = hits;
             this.searches = searches;
@@ -39,8 +39,8 @@ abstract class ConditionNode {
     abstract boolean eval(Frame frame);
 
     /**
-     * Literal ids of which at least one must occur for the condition to be true, or null when it can be true
-     * without any (a negation, a search without literals).
+     * Probe-index units of which at least one must be open for the condition to be true, or null when it can be
+     * true without any (a negation, a search with a map without gates).
      */
     abstract int[] necessary(CompiledSearch[] searches);
 
@@ -188,7 +188,7 @@ abstract class ConditionNode {
 
         @Override
         int[] necessary(CompiledSearch[] searches) {
-            return searches[index].necessaryLiterals();
+            return searches[index].necessaryUnits();
         }
     }
 }

@@ -14,6 +14,8 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventBuilder;
 import io.detectionhub.sigma.evaluation.event.EventValue;
 import io.detectionhub.sigma.evaluation.match.RuleCompilationException;
+import io.detectionhub.sigma.evaluation.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
 import io.detectionhub.sigma.model.SigmaCollection;
 import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
@@ -25,8 +27,8 @@ import io.detectionhub.sigma.model.SigmaRule;
  * <p>
  * Compile once ({@link #compile}), then evaluate any number of event streams, concurrently if needed: an engine is
  * immutable, each {@link Run} holds the state of one stream. Per event, the logsource router picks the rules that may
- * see it, one shared Aho-Corasick pass over the event's lower-cased values finds the literals rules require, and only
- * searches whose literals occur read fields. Rules that cannot be evaluated are left out and listed in
+ * see it, the shared probe search ({@link ProbeIndex}) finds, field by field, the literals rules require, and only
+ * rules with a map whose literals are all in place are evaluated. Rules that cannot be evaluated are left out and listed in
  * {@link #problems()}; they never match silently wrong.
  */
 public final class EvaluationEngine {
@@ -37,64 +39,66 @@ public final class EvaluationEngine {
     private final List<CompiledRule> rules;
     private final List<CompiledCorrelation> correlations;
     private final List<EvaluationProblem> problems;
-    private final LiteralIndex index;
+    private final ProbeIndex index;
     private final LogSourceRouter router;
-    /** For each literal id, the rules that need it (one of their necessary literals). */
-    private final int[][] rulesByLiteral;
-    /** Rules that can match without any literal: always evaluated. */
+    /** For each probe-index unit, the rules it triggers (the unit is among their necessary units). */
+    private final int[][] rulesByUnit;
+    /** Rules that can match without any unit open: evaluated on every event of their logsource. */
     private final BitSet ungatedRules = new BitSet();
+    /** For each rule, the gates of its keyword items (empty for most). */
+    private final BitSet[] keywordGates;
 
     private EvaluationEngine(List<CompiledRule> rules, List<CompiledCorrelation> correlations,
-                             List<EvaluationProblem> problems, LiteralIndex index) {
+                             List<EvaluationProblem> problems, ProbeIndex index) {
         this.rules = List.copyOf(rules);
         this.correlations = List.copyOf(correlations);
         this.problems = List.copyOf(problems);
         this.index = index;
         this.router = new LogSourceRouter(this.rules.stream().map(CompiledRule::logsource).toList());
-        List<List<Integer>> byLiteral = new ArrayList<>();
-        for (int i = 0; i < index.size(); i++) {
-            byLiteral.add(new ArrayList<>());
-        }
+        List<List<Integer>> byUnit = new ArrayList<>();
+        this.keywordGates = new BitSet[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
-            int[] necessary = this.rules.get(r).necessaryLiterals();
+            CompiledRule rule = this.rules.get(r);
+            int[] necessary = rule.necessaryUnits();
             if (necessary == null || necessary.length == 0) {
                 ungatedRules.set(r);
             } else {
-                for (int l : necessary) {
-                    byLiteral.get(l).add(r);
+                for (int u : necessary) {
+                    while (byUnit.size() <= u) {
+                        byUnit.add(new ArrayList<>(1));
+                    }
+                    byUnit.get(u).add(r);
                 }
             }
+            keywordGates[r] = new BitSet();
+            rule.collectKeywordGates(keywordGates[r]);
         }
-        this.rulesByLiteral = byLiteral.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        this.rulesByUnit = byUnit.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
     }
 
-    /**
-     * What to search literals in for one set of candidate rules: the values of the keys they read, or every value
-     * when one of them has a keyword search.
-     */
-    private record TextPlan(boolean everything, java.util.Set<String> keys) {
+    /** What one set of candidate rules (one logsource route) needs: their keyword probes, their ungated rules. */
+    private record Route(ProbeIndex.KeywordSearch keywords, int[] ungated) {
     }
 
-    private final Map<BitSet, TextPlan> textPlans = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final Map<BitSet, Route> routes = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-    private TextPlan textPlan(BitSet candidates) {
-        TextPlan plan = textPlans.get(candidates);
-        if (plan == null) {
-            java.util.Set<String> keys = new java.util.HashSet<>();
-            boolean bounded = true;
-            for (int r = candidates.nextSetBit(0); r >= 0; r = candidates.nextSetBit(r + 1)) {
-                bounded &= rules.get(r).collectKeys(keys);
-            }
-            plan = new TextPlan(!bounded, keys);
-            if (textPlans.size() < 4096) {
-                textPlans.put(candidates, plan);
+    private Route route(BitSet candidates) {
+        Route route = routes.get(candidates);
+        if (route == null) {
+            BitSet ungated = (BitSet) ungatedRules.clone();
+            ungated.and(candidates);
+            BitSet gates = new BitSet();
+            candidates.stream().forEach(r -> gates.or(keywordGates[r]));
+            route = new Route(index.keywordSearch(gates), ungated.stream().toArray());
+            if (routes.size() < 4096) {
+                routes.put(candidates, route);
             }
         }
-        return plan;
+        return route;
     }
 
-    /** Rules evaluated on every event of their logsource because no literal can rule them out. */
+    /** Rules evaluated on every event of their logsource because no probe can rule them out. */
     public int ungatedRuleCount() {
         return ungatedRules.cardinality();
     }
@@ -105,7 +109,7 @@ public final class EvaluationEngine {
 
     public static EvaluationEngine compile(Collection<? extends SigmaDocument> documents, EvaluationOptions options) {
         EvaluationOptions opts = options == null ? EvaluationOptions.DEFAULT : options;
-        LiteralIndex index = new LiteralIndex();
+        ProbeIndex index = new ProbeIndex();
         List<CompiledRule> rules = new ArrayList<>();
         List<EvaluationProblem> problems = new ArrayList<>();
         for (SigmaDocument d : documents) {
@@ -134,7 +138,7 @@ public final class EvaluationEngine {
     }
 
     private static void applyFilter(SigmaFilter filter, List<CompiledRule> rules, EvaluationOptions opts,
-                                    LiteralIndex index, List<EvaluationProblem> problems) {
+                                    ProbeIndex index, List<EvaluationProblem> problems) {
         try {
             CompiledDetection detection = CompiledDetection.compile(filter.detection(), filter.logsource(), opts,
                     index);
@@ -273,10 +277,11 @@ public final class EvaluationEngine {
         return problems;
     }
 
-    /** Number of distinct literals in the shared multi-pattern search. */
-    public int literalCount() {
+    /** Number of distinct probes (literal, field, anchor) in the shared multi-pattern search. */
+    public int probeCount() {
         return index.size();
     }
+
 
     public Run newRun(RunOptions options) {
         return new Run(options == null ? RunOptions.DEFAULT : options);
@@ -298,8 +303,11 @@ public final class EvaluationEngine {
     public final class Run {
         private final RunOptions options;
         private final String[] timestampKeys;
-        private final BitSet hits = new BitSet();
-        private final BitSet selected = new BitSet();
+        private final ProbeHits hits = index.newHits();
+        private final int[] selectedStamp = new int[rules.size()];
+        private int[] selected = new int[64];
+        private int stamp;
+        private long ruleEvaluations;
         private final List<RuleMatch> matches = new ArrayList<>();
         private final List<List<Hit>> correlationHits = new ArrayList<>();
         private final List<EvaluationProblem> runProblems = new ArrayList<>();
@@ -322,21 +330,14 @@ public final class EvaluationEngine {
             if (candidates.isEmpty()) {
                 return;
             }
-            hits.clear();
-            TextPlan plan = textPlan(candidates);
-            index.scan(plan.everything() ? event.searchText() : event.searchText(plan.keys()), hits);
-            selected.clear();
-            for (int l = hits.nextSetBit(0); l >= 0; l = hits.nextSetBit(l + 1)) {
-                for (int r : rulesByLiteral[l]) {
-                    selected.set(r);
-                }
-            }
-            selected.or(ungatedRules);
-            selected.and(candidates);
+            Route route = route(candidates);
+            index.scan(event, route.keywords(), hits);
+            int count = select(candidates, route);
             Instant timestamp = null;
             boolean timestampRead = false;
-            for (int c = selected.nextSetBit(0); c >= 0; c = selected.nextSetBit(c + 1)) {
-                CompiledRule rule = rules.get(c);
+            ruleEvaluations += count;
+            for (int i = 0; i < count; i++) {
+                CompiledRule rule = rules.get(selected[i]);
                 if (!rule.matches(event, hits)) {
                     continue;
                 }
@@ -365,6 +366,43 @@ public final class EvaluationEngine {
                             .add(cc.hitFromEvent(event, feed.position(), eventIndex, timestamp));
                 }
             }
+        }
+
+        /** The candidate rules of the event that an open unit triggers, and the ungated ones, in rule order. */
+        private int select(BitSet candidates, Route route) {
+            if (++stamp == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(selectedStamp, 0);
+                stamp = 1;
+            }
+            int count = 0;
+            for (int i = 0, n = hits.openedCount(); i < n; i++) {
+                int unit = hits.opened(i);
+                if (unit >= rulesByUnit.length) {
+                    continue;
+                }
+                for (int r : rulesByUnit[unit]) {
+                    if (selectedStamp[r] != stamp && candidates.get(r)) {
+                        selectedStamp[r] = stamp;
+                        if (count == selected.length) {
+                            selected = java.util.Arrays.copyOf(selected, count * 2);
+                        }
+                        selected[count++] = r;
+                    }
+                }
+            }
+            int[] ungated = route.ungated();
+            if (count + ungated.length > selected.length) {
+                selected = java.util.Arrays.copyOf(selected, count + ungated.length + 64);
+            }
+            System.arraycopy(ungated, 0, selected, count, ungated.length);
+            count += ungated.length;
+            java.util.Arrays.sort(selected, 0, count);
+            return count;
+        }
+
+        /** Rules evaluated so far in this run (those the probe search and routing did not rule out). */
+        public long ruleEvaluations() {
+            return ruleEvaluations;
         }
 
         private Instant timestamp(Event event) {

@@ -25,16 +25,16 @@ public interface Event {
     List<EventValue> stringValues();
 
     /**
-     * The lower-cased text of every string and number value, separated by a control character: the haystack of the
-     * shared multi-pattern search.
+     * Every lower-cased key with its values, Windows aliases included (a value can be under several keys): what the
+     * shared probe search walks through. Read-only.
      */
-    String searchText();
+    java.util.Map<String, List<EventValue>> valuesByKey();
 
-    /**
-     * Like {@link #searchText()}, restricted to the values stored under these lower-cased keys (the fields the
-     * candidate rules read). Not cached.
-     */
-    String searchText(java.util.Set<String> keys);
+    /** The keys of {@link #valuesByKey()} as an array, in the same order as {@link #valueLists()}. */
+    String[] keys();
+
+    /** The value lists of {@link #valuesByKey()}, in the order of {@link #keys()}. */
+    List<EventValue>[] valueLists();
 
     /** The field names present, as written in the event (dotted paths for nested values). */
     java.util.Set<String> fieldNames();

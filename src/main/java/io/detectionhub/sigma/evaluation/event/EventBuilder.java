@@ -87,7 +87,6 @@ public final class EventBuilder {
         private final Map<String, List<EventValue>> byLowerName;
         private final Set<String> names;
         private final List<EventValue> all;
-        private String searchText;
         private List<EventValue> strings;
 
         FlatEvent(Map<String, List<EventValue>> byLowerName, Set<String> names, List<EventValue> all) {
@@ -130,35 +129,40 @@ public final class EventBuilder {
         }
 
         @Override
-        public String searchText() {
-            String s = searchText;
-            if (s == null) {
-                StringBuilder sb = new StringBuilder(256);
-                for (EventValue v : all) {
-                    if (v.kind() == EventValue.Kind.STRING || v.kind() == EventValue.Kind.NUMBER) {
-                        sb.append(v.lower()).append('\u0001');
-                    }
-                }
-                s = sb.toString();
-                searchText = s;
+        public Map<String, List<EventValue>> valuesByKey() {
+            return java.util.Collections.unmodifiableMap(byLowerName);
+        }
+
+        private String[] keys;
+        private List<EventValue>[] valueLists;
+
+        @Override
+        public String[] keys() {
+            if (keys == null) {
+                index();
             }
-            return s;
+            return keys;
         }
 
         @Override
-        public String searchText(Set<String> keys) {
-            StringBuilder sb = new StringBuilder(128);
-            for (Map.Entry<String, List<EventValue>> e : byLowerName.entrySet()) {
-                if (!keys.contains(e.getKey())) {
-                    continue;
-                }
-                for (EventValue v : e.getValue()) {
-                    if (v.kind() == EventValue.Kind.STRING || v.kind() == EventValue.Kind.NUMBER) {
-                        sb.append(v.lower()).append('\u0001');
-                    }
-                }
+        public List<EventValue>[] valueLists() {
+            if (valueLists == null) {
+                index();
             }
-            return sb.toString();
+            return valueLists;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void index() {
+            String[] k = new String[byLowerName.size()];
+            List<EventValue>[] v = new List[k.length];
+            int i = 0;
+            for (Map.Entry<String, List<EventValue>> e : byLowerName.entrySet()) {
+                k[i] = e.getKey();
+                v[i++] = e.getValue();
+            }
+            keys = k;
+            valueLists = v;
         }
 
         @Override

@@ -100,62 +100,91 @@ public final class CompiledItem {
     }
 
     /**
-     * Necessary conditions for the shared literal search: a list of gates, each a set of lower-cased literals of
-     * which at least one must occur in the event for this item to match. Empty when the item has no usable literal
-     * (negated items, regular expressions, numeric comparisons...).
+     * Necessary conditions for the shared multi-pattern search: a list of gates, each a set of probes of which at
+     * least one must hold in a value of the item's field (for a keyword item, in any string value) for this item to
+     * match. Empty when the item has no usable probe (negated items, numeric comparisons, regular expressions
+     * without a literal...).
      */
-    public List<List<String>> gates() {
+    public List<List<Probe>> gates() {
         if (negated) {
             return List.of();
         }
-        List<List<String>> gates = new ArrayList<>();
-        List<String> anyOf = new ArrayList<>();
+        List<List<Probe>> gates = new ArrayList<>();
+        List<Probe> anyOf = new ArrayList<>();
         for (ValueMatcher m : matchers) {
-            List<String> literals = usable(m.requiredLiterals());
-            if (all) {
-                if (literals != null) {
-                    gates.add(literals);
-                }
-            } else if (literals == null) {
+            List<List<Probe>> clauses = m.requiredProbes().stream().filter(CompiledItem::usable).toList();
+            if (all || matchers.length == 1) {
+                gates.addAll(clauses);
+            } else if (clauses.isEmpty()) {
                 return List.of();
             } else {
-                anyOf.addAll(literals);
+                anyOf.addAll(mostSelective(clauses));
             }
         }
-        if (!all && !anyOf.isEmpty()) {
+        if (!anyOf.isEmpty()) {
             gates.add(anyOf);
         }
         return gates;
     }
 
-    private static List<String> usable(List<String> literals) {
-        if (literals == null || literals.isEmpty()) {
-            return null;
-        }
-        for (String l : literals) {
-            if (usable(l) == null) {
-                return null;
+    /** The clause whose shortest probe is longest. */
+    private static List<Probe> mostSelective(List<List<Probe>> clauses) {
+        List<Probe> best = clauses.get(0);
+        for (List<Probe> clause : clauses) {
+            if (shortest(clause) > shortest(best)) {
+                best = clause;
             }
         }
-        return literals;
+        return best;
+    }
+
+    private static int shortest(List<Probe> clause) {
+        return clause.stream().mapToInt(p -> p.text().length()).min().orElse(0);
+    }
+
+    private static boolean usable(List<Probe> clause) {
+        if (clause.isEmpty()) {
+            return false;
+        }
+        for (Probe p : clause) {
+            if (!usable(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Short literals would not narrow anything down; control characters never occur in the search text; the few
-     * characters whose lower case depends on context (dotted capital I, Greek sigma) could differ between the
-     * literal and the lower-cased event text.
+     * A contains literal of one or two ASCII characters occurs almost everywhere unless it is punctuation that
+     * everyday paths and command lines rarely hold (a backtick, {@code ${}, {@code ^^}), and would cost a table probe
+     * at every character of the field; the few characters whose lower case depends on context (dotted capital I,
+     * Greek sigma) could differ between the probe and the lower-cased event value.
      */
-    private static String usable(String literal) {
-        if (literal == null || literal.isEmpty() || literal.length() < 3 && literal.chars().allMatch(c -> c < 0x80)) {
-            return null;
+    private static boolean usable(Probe probe) {
+        String text = probe.text();
+        if (probe.anchor() == Probe.Anchor.CONTAINS && text.length() < 3 && !rareShortLiteral(text)
+                || text.isEmpty() && (probe.anchor() == Probe.Anchor.PREFIX
+                || probe.anchor() == Probe.Anchor.SUFFIX)) {
+            return false;
         }
-        for (int i = 0; i < literal.length(); i++) {
-            char c = literal.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == '\u0130' || c == '\u0131' || c == '\u03a3' || c == '\u03c3'
-                    || c == '\u03c2' || (c >= 0x80 && c < 0xA0)) {
-                return null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0130' || c == '\u0131' || c == '\u03a3' || c == '\u03c3' || c == '\u03c2') {
+                return false;
             }
         }
-        return literal;
+        return true;
+    }
+
+    private static final String COMMON_PUNCTUATION = " \\/.-:\"_,()'=\t";
+
+    static boolean rareShortLiteral(String text) {
+        if (text.isEmpty() || text.chars().anyMatch(c -> c >= 0x80)) {
+            return !text.isEmpty();
+        }
+        if (text.chars().anyMatch(Character::isLetterOrDigit)) {
+            return false;
+        }
+        return text.length() == 2 || COMMON_PUNCTUATION.indexOf(text.charAt(0)) < 0;
     }
 }

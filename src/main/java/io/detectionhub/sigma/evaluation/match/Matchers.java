@@ -21,16 +21,16 @@ public final class Matchers {
     /** Wildcard string patterns (one per expansion of the value); numbers and booleans match their text. */
     public record StringMatch(List<StringPattern> patterns, String pattern) implements ValueMatcher {
         @Override
-        public List<String> requiredLiterals() {
-            List<String> out = new java.util.ArrayList<>(patterns.size());
+        public List<List<Probe>> requiredProbes() {
+            List<Probe> out = new java.util.ArrayList<>(patterns.size());
             for (StringPattern p : patterns) {
-                String l = p.requiredLiteral();
-                if (l.isEmpty()) {
-                    return null;
+                Probe probe = p.requiredProbe();
+                if (probe == null) {
+                    return List.of();
                 }
-                out.add(l);
+                out.add(probe);
             }
-            return out;
+            return List.of(out);
         }
 
         @Override
@@ -77,9 +77,10 @@ public final class Matchers {
             return null;
         }
 
+        /** A matching value is the integer as written, or another numeral that may equal it. */
         @Override
-        public List<String> requiredLiterals() {
-            return number.signum() >= 0 && number.scale() <= 0 ? List.of(pattern) : null;
+        public List<List<Probe>> requiredProbes() {
+            return canonicalInteger ? List.of(List.of(Probe.exact(pattern), Probe.OTHER_NUMERAL)) : List.of();
         }
     }
 
@@ -134,16 +135,22 @@ public final class Matchers {
     }
 
     /** {@code re}: a linear-time RE2 search (not anchored). */
-    public record RegexMatch(Pattern regex, String pattern) implements ValueMatcher {
+    public record RegexMatch(Pattern regex, String pattern, int minimumLength) implements ValueMatcher {
+        /** A value shorter than the fewest characters any match has is not searched at all. */
+        public RegexMatch(Pattern regex, String pattern) {
+            this(regex, pattern, RegexPrefilter.minimumLength(regex.pattern()));
+        }
+
         @Override
-        public List<String> requiredLiterals() {
-            return RegexLiterals.requiredAnyOf(pattern);
+        public List<List<Probe>> requiredProbes() {
+            return RegexPrefilter.clauses(regex.pattern()).stream()
+                    .map(clause -> clause.stream().map(Probe::contains).toList()).toList();
         }
 
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
-                if (!v.isNull() && regex.matcher(v.text()).find()) {
+                if (!v.isNull() && v.text().length() >= minimumLength && regex.matcher(v.text()).find()) {
                     return v;
                 }
             }
@@ -275,7 +282,7 @@ public final class Matchers {
     }
 
     /** Digits without a leading zero (or "0"): two such texts are equal numbers exactly when they are equal. */
-    static boolean isCanonicalInteger(String s) {
+    public static boolean isCanonicalInteger(String s) {
         int n = s.length();
         if (n == 0 || n > 18 || (s.charAt(0) == '0' && n > 1)) {
             return false;
@@ -302,19 +309,58 @@ public final class Matchers {
     /** A decimal number written plainly (no hex, no exponent beyond 30 digits), or null. */
     public static BigDecimal parseNumber(String text) {
         String t = text.trim();
-        if (t.isEmpty() || t.length() > 40) {
+        if (t.isEmpty() || t.length() > 40 || !decimalSyntax(t)) {
             return null;
         }
-        char c = t.charAt(0);
-        if (!(Character.isDigit(c) || c == '-' || c == '+' || c == '.')) {
-            return null;
+        BigDecimal d = new BigDecimal(t);
+        return Math.abs(d.scale()) > 1000 ? null : d;
+    }
+
+    /**
+     * True for {@code [+-]digits[.digits][e[+-]digits]} (either digit run may be empty, not both): checked before
+     * BigDecimal parses, because an exception per non-numeric value (addresses, hex ids, dates) would cost more
+     * than the whole evaluation of the event.
+     */
+    static boolean decimalSyntax(String t) {
+        int i = 0;
+        int n = t.length();
+        if (t.charAt(0) == '+' || t.charAt(0) == '-') {
+            i++;
         }
-        try {
-            BigDecimal d = new BigDecimal(t);
-            return Math.abs(d.scale()) > 1000 ? null : d;
-        } catch (NumberFormatException e) {
-            return null;
+        int digits = 0;
+        while (i < n && isDigit(t.charAt(i))) {
+            i++;
+            digits++;
         }
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(t.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     static String lower(String s) {

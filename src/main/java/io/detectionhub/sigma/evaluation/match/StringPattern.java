@@ -89,24 +89,50 @@ public final class StringPattern {
     }
 
     /**
-     * The longest run of literal characters, lower-cased: every matching text contains it, so the shared
-     * multi-pattern search can rule the value out before matching. Empty when the pattern has none.
+     * What every matching text holds, lower-cased, for the shared multi-pattern search: the literal itself for the
+     * plain shapes; for other patterns the longest run of literal characters, anchored when it opens or closes the
+     * pattern. Null when the pattern has no literal character.
      */
-    public String requiredLiteral() {
-        String best = "";
+    public Probe requiredProbe() {
+        if (shape != Shape.GLOB) {
+            Probe.Anchor anchor = switch (shape) {
+                case EXACT -> Probe.Anchor.EXACT;
+                case PREFIX -> Probe.Anchor.PREFIX;
+                case SUFFIX -> Probe.Anchor.SUFFIX;
+                default -> Probe.Anchor.CONTAINS;
+            };
+            return new Probe(anchor, lowerForProbe(literal));
+        }
+        int bestStart = -1;
+        int bestEnd = -1;
         int start = -1;
         for (int i = 0; i <= codes.length; i++) {
             boolean lit = i < codes.length && codes[i] >= 0;
             if (lit && start < 0) {
                 start = i;
             } else if (!lit && start >= 0) {
-                if (i - start > best.codePointCount(0, best.length())) {
-                    best = new String(codes, start, i - start);
+                boolean anchored = start == 0 || i == codes.length;
+                int length = i - start;
+                int bestLength = bestEnd - bestStart;
+                boolean bestAnchored = bestStart == 0 || bestEnd == codes.length;
+                if (length > bestLength || length == bestLength && anchored && !bestAnchored) {
+                    bestStart = start;
+                    bestEnd = i;
                 }
                 start = -1;
             }
         }
-        return cased ? best.toLowerCase(Locale.ROOT) : best;
+        if (bestStart < 0) {
+            return null;
+        }
+        String text = lowerForProbe(new String(codes, bestStart, bestEnd - bestStart));
+        Probe.Anchor anchor = bestStart == 0 ? Probe.Anchor.PREFIX
+                : bestEnd == codes.length ? Probe.Anchor.SUFFIX : Probe.Anchor.CONTAINS;
+        return new Probe(anchor, text);
+    }
+
+    private String lowerForProbe(String text) {
+        return cased ? text.toLowerCase(Locale.ROOT) : text;
     }
 
     private boolean glob(String text) {

@@ -21,10 +21,10 @@ public interface ValueMatcher {
     String pattern();
 
     /**
-     * Lower-cased literals of which every matching value contains at least one, or null when there are none usable
-     * for the shared multi-pattern search.
+     * What every matching value holds, for the shared multi-pattern search: clauses that all hold, each a list of
+     * probes of which the value holds at least one. Empty when nothing is known.
      */
-    default List<String> requiredLiterals() {
-        return null;
+    default List<List<Probe>> requiredProbes() {
+        return List.of();
     }
 }

@@ -63,9 +63,9 @@ public final class EvaluationBenchmark {
         EvaluationEngine engine = EvaluationEngine.compile(documents, EvaluationOptions.DEFAULT);
         long compiled = System.nanoTime();
         System.out.printf("corpus: %,d documents parsed in %.1f s, compiled in %.1f s: %,d rules evaluated, "
-                        + "%,d left out, %,d shared literals, %,d rules without a required literal%n", documents.size(),
+                        + "%,d left out, %,d probes, %,d rules without a required literal%n", documents.size(),
                 (parsed - t0) / 1e9, (compiled - parsed) / 1e9, engine.rulesEvaluated(), engine.problems().size(),
-                engine.literalCount(), engine.ungatedRuleCount());
+                engine.probeCount(), engine.ungatedRuleCount());
 
         // warm-up
         for (int i = 0; i < 2; i++) {
@@ -102,9 +102,11 @@ public final class EvaluationBenchmark {
         System.out.printf("%nmedian parse only: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "median with %,d rules: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "ratio (all rules / parse only): %.2f wall-clock, %.2f CPU time%n"
+                        + "rules evaluated per event (not ruled out by routing and probes): %.2f%n"
                         + "matches: %,d (truncated: %s), correlations: %,d%n"
                         + "heap used after GC with the compiled corpus: %,d MB%n", parse, parseCpu,
-                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu, last.matches().size(),
+                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu,
+                (double) ruleEvaluations / last.eventsEvaluated(), last.matches().size(),
                 last.truncated(), last.correlations().size(), heap >> 20);
         if (engine != null) {
             Files.deleteIfExists(file);
@@ -147,10 +149,17 @@ public final class EvaluationBenchmark {
         return n;
     }
 
+    private static long ruleEvaluations;
+
     private static EvaluationResult evaluate(Path file, EvaluationEngine engine) throws IOException {
         try (InputStream in = Files.newInputStream(file);
              EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
-            return engine.evaluate(r, RunOptions.DEFAULT.withMaxMatches(1_000_000));
+            EvaluationEngine.Run run = engine.newRun(RunOptions.DEFAULT.withMaxMatches(1_000_000));
+            while (r.hasNext()) {
+                run.accept(r.next());
+            }
+            ruleEvaluations = run.ruleEvaluations();
+            return run.finish();
         }
     }
 

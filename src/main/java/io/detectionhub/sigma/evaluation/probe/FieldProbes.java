@@ -1,0 +1,90 @@
+package io.detectionhub.sigma.evaluation.probe;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.detectionhub.sigma.evaluation.match.Probe;
+
+/** The probes of one event field (or of keyword items), by anchor. */
+final class FieldProbes {
+
+    private final Map<String, int[]> exact;
+    private final AnchorTrie prefixes;
+    private final AnchorTrie suffixes;
+    private final WindowTable contains;
+    private final int[] numerals;
+
+    private FieldProbes(Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, WindowTable contains,
+                        int[] numerals) {
+        this.exact = exact;
+        this.numerals = numerals;
+        this.prefixes = prefixes;
+        this.suffixes = suffixes;
+        this.contains = contains;
+    }
+
+    /** Records every probe that holds in this lower-cased value. */
+    void scan(String value, ProbeHits hits) {
+        if (exact != null) {
+            int[] ids = exact.get(value);
+            if (ids != null) {
+                for (int id : ids) {
+                    hits.probe(id);
+                }
+            }
+        }
+        if (prefixes != null) {
+            prefixes.walk(value, hits);
+        }
+        if (suffixes != null) {
+            suffixes.walk(value, hits);
+        }
+        if (contains != null) {
+            contains.scan(value, hits);
+        }
+        if (numerals != null && Probe.otherNumeral(value)) {
+            for (int id : numerals) {
+                hits.probe(id);
+            }
+        }
+    }
+
+    static final class Builder {
+        private final Map<String, List<Integer>> exact = new HashMap<>();
+        private final AnchorTrie.Builder prefixes = new AnchorTrie.Builder(false);
+        private final AnchorTrie.Builder suffixes = new AnchorTrie.Builder(true);
+        private final WindowTable.Builder contains = new WindowTable.Builder();
+        private final List<Integer> numerals = new ArrayList<>();
+        private boolean empty = true;
+
+        void add(Probe probe, int id) {
+            empty = false;
+            switch (probe.anchor()) {
+                case EXACT -> exact.computeIfAbsent(probe.text(), k -> new ArrayList<>(1)).add(id);
+                case PREFIX -> prefixes.add(probe.text(), id);
+                case SUFFIX -> suffixes.add(probe.text(), id);
+                case CONTAINS -> contains.add(probe.text(), id);
+                case NUMERAL -> numerals.add(id);
+            }
+        }
+
+        boolean isEmpty() {
+            return empty;
+        }
+
+        FieldProbes build() {
+            Map<String, int[]> exactIds = null;
+            if (!exact.isEmpty()) {
+                exactIds = new HashMap<>();
+                for (Map.Entry<String, List<Integer>> e : exact.entrySet()) {
+                    exactIds.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
+                }
+            }
+            return new FieldProbes(exactIds, prefixes.isEmpty() ? null : prefixes.build(),
+                    suffixes.isEmpty() ? null : suffixes.build(), contains.isEmpty() ? null : contains.build(),
+                    numerals.isEmpty() ? null : numerals.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.detectionhub.sigma.evaluation.probe;
+
+import java.util.Arrays;
+
+/**
+ * What the probe search found in one event, for one stream of events (not thread-safe): the probes that hold, the
+ * gates they satisfy and the map units whose gates are all satisfied ("open"). Nothing is cleared between events:
+ * each entry carries the stamp of the event it was written for. A unit's stamp and count share one long, so
+ * counting a gate towards a unit touches one memory location.
+ */
+public final class ProbeHits {
+
+    private final ProbeIndex index;
+    private final int[] probeStamp;
+    private final int[] gateStamp;
+    /** Per unit: stamp in the high 32 bits, satisfied gates in the low 32. */
+    private final long[] unitState;
+    private int[] opened = new int[64];
+    private int openedCount;
+    private int stamp;
+
+    ProbeHits(ProbeIndex index) {
+        this.index = index;
+        this.probeStamp = new int[index.probeCount()];
+        this.gateStamp = new int[index.gateCount()];
+        this.unitState = new long[index.unitCount()];
+    }
+
+    /** Forgets the previous event. */
+    void next() {
+        openedCount = 0;
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(probeStamp, 0);
+            Arrays.fill(gateStamp, 0);
+            Arrays.fill(unitState, 0);
+            stamp = 1;
+        }
+    }
+
+    /** True when the probe is already recorded in the current event. */
+    boolean holds(int probe) {
+        return probeStamp[probe] == stamp;
+    }
+
+    /** Records that a probe holds in the current event. */
+    void probe(int id) {
+        if (probeStamp[id] == stamp) {
+            return;
+        }
+        probeStamp[id] = stamp;
+        int[] gates = index.gatesByProbe;
+        int[] units = index.unitsByGate;
+        long current = (long) stamp << 32;
+        for (int g = index.gatesByProbeStart[id], gEnd = index.gatesByProbeStart[id + 1]; g < gEnd; g++) {
+            int gate = gates[g];
+            if (gateStamp[gate] == stamp) {
+                continue;
+            }
+            gateStamp[gate] = stamp;
+            // unitsByGate holds pairs: unit, number of gates the unit needs
+            for (int u = index.unitsByGateStart[gate], uEnd = index.unitsByGateStart[gate + 1]; u < uEnd; u += 2) {
+                int unit = units[u];
+                long state = unitState[unit];
+                long count = (state & 0xFFFF_FFFF_0000_0000L) == current ? (state & 0xFFFF_FFFFL) + 1 : 1;
+                unitState[unit] = current | count;
+                if (count == units[u + 1]) {
+                    if (openedCount == opened.length) {
+                        opened = Arrays.copyOf(opened, openedCount * 2);
+                    }
+                    opened[openedCount++] = unit;
+                }
+            }
+        }
+    }
+
+    /** True when every gate of the unit is satisfied in the current event (always for a unit without gates). */
+    public boolean open(int unit) {
+        int gates = index.gatesInUnit(unit);
+        long state = unitState[unit];
+        return gates == 0 || (state >>> 32) == stamp && (state & 0xFFFF_FFFFL) == gates;
+    }
+
+    /** The units that opened in the current event (units without gates are not listed). */
+    public int openedCount() {
+        return openedCount;
+    }
+
+    public int opened(int i) {
+        return opened[i];
+    }
+}

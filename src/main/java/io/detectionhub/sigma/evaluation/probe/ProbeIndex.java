@@ -1,0 +1,329 @@
+package io.detectionhub.sigma.evaluation.probe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.detectionhub.sigma.evaluation.event.Event;
+import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.evaluation.match.Probe;
+
+/**
+ * The shared multi-pattern search that decides which rules an event can match before any rule looks at it.
+ * <p>
+ * Rules register what their items need: a <em>gate</em> is "one of these probes holds in a value of this field" (a
+ * keyword item's gate looks at every string value), a <em>unit</em> is one map of a search identifier, open when all
+ * its gates are satisfied. Probes are kept per field and by anchor, so an event is searched field by field with
+ * only the probes of that field: exact values by one hash lookup, prefixes and suffixes by a trie walk from either
+ * end, and only contains probes by a scan of the value ({@link WindowTable}). Every probe found is exact (it holds),
+ * so a unit that opens has all its literals in place and the rule behind it is very likely to match.
+ * <p>
+ * Register everything, {@link #build()} once, then scan any number of events, concurrently, each stream with its own
+ * {@link ProbeHits}.
+ */
+public final class ProbeIndex {
+
+    private record ScopedProbe(String scope, Probe probe) {
+    }
+
+    private final Map<ScopedProbe, Integer> probeIds = new LinkedHashMap<>();
+    private final Map<List<Integer>, Integer> gateIds = new HashMap<>();
+    private final List<int[]> gateProbes = new ArrayList<>();
+    private final List<Boolean> keywordGates = new ArrayList<>();
+    private final List<int[]> unitGateList = new ArrayList<>();
+
+    /** Gates of each probe, flat: those of probe p at [gatesByProbeStart[p], gatesByProbeStart[p + 1]). */
+    int[] gatesByProbe;
+    int[] gatesByProbeStart;
+    /** Units of each gate, flat, as pairs (unit, gates the unit needs). */
+    int[] unitsByGate;
+    int[] unitsByGateStart;
+    private int[] gatesInUnit;
+    private double[] probeWeight;
+    private Map<String, FieldProbes> byKey;
+    /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
+    private static final int KEY_FILTER_BITS = 1 << 14;
+    private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
+    private final Map<java.util.BitSet, KeywordSearch> keywordSearches = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean built;
+
+    /**
+     * The keyword probes of some rules (those an event is routed to): keyword items look at every string value of
+     * the event, so only the probes of the rules that can see it are searched for.
+     */
+    public static final class KeywordSearch {
+        private final FieldProbes probes;
+
+        private KeywordSearch(FieldProbes probes) {
+            this.probes = probes;
+        }
+    }
+
+    /**
+     * Registers a gate: an item reading the first present of these lower-cased event keys (null for a keyword item,
+     * which reads every string value) can only match when one of these probes holds.
+     */
+    public int gate(String[] fieldKeys, List<Probe> anyOf) {
+        checkOpen();
+        List<Integer> ids = new ArrayList<>();
+        if (fieldKeys == null) {
+            for (Probe p : anyOf) {
+                ids.add(probeId(null, p));
+            }
+        } else {
+            for (String key : fieldKeys) {
+                for (String scope : scopes(key)) {
+                    for (Probe p : anyOf) {
+                        ids.add(probeId(scope, p));
+                    }
+                }
+            }
+        }
+        List<Integer> sorted = ids.stream().distinct().sorted().toList();
+        return gateIds.computeIfAbsent(sorted, k -> {
+            gateProbes.add(k.stream().mapToInt(Integer::intValue).toArray());
+            keywordGates.add(fieldKeys == null);
+            return gateProbes.size() - 1;
+        });
+    }
+
+    /** An event key with spaces is also found without them (see {@link Event#values}). */
+    private static List<String> scopes(String key) {
+        String compact = key.replace(" ", "");
+        return compact.equals(key) ? List.of(key) : List.of(key, compact);
+    }
+
+    private int probeId(String scope, Probe probe) {
+        return probeIds.computeIfAbsent(new ScopedProbe(scope, probe), k -> probeIds.size());
+    }
+
+    /** Registers one map of a search identifier with the gates of its items; a unit without gates is always open. */
+    public int unit(int[] gates) {
+        checkOpen();
+        unitGateList.add(Arrays.stream(gates).distinct().toArray());
+        return unitGateList.size() - 1;
+    }
+
+    /** Gates of a unit. */
+    public int[] gatesOf(int unit) {
+        return unitGateList.get(unit);
+    }
+
+    /** True when the gate belongs to a keyword item (found only when keyword values are searched). */
+    public boolean keywordGate(int gate) {
+        return keywordGates.get(gate);
+    }
+
+    private void checkOpen() {
+        if (built) {
+            throw new IllegalStateException("The probe index is built");
+        }
+    }
+
+    /**
+     * How likely it is that at least one of these units opens in an event, as a heuristic for picking the most
+     * selective units to trigger a rule: a unit needs all its gates, a gate any of its probes.
+     */
+    public double weight(int[] units) {
+        double w = 0;
+        for (int unit : units) {
+            double p = 1;
+            for (int gate : unitGateList.get(unit)) {
+                double g = 0;
+                for (int probe : gateProbes.get(gate)) {
+                    g += probeWeight()[probe];
+                }
+                p *= Math.min(1, g);
+            }
+            w += p;
+        }
+        return w;
+    }
+
+    private double[] probeWeight() {
+        if (probeWeight == null || probeWeight.length != probeIds.size()) {
+            double[] w = new double[probeIds.size()];
+            probeIds.forEach((sp, id) -> w[id] = likelihood(sp.probe()));
+            probeWeight = w;
+        }
+        return probeWeight;
+    }
+
+    private static final List<String> COMMON = List.of("c:\\windows\\system32\\", "c:\\users\\",
+            "c:\\program files", "\\svchost.exe", "\\explorer.exe", "\\powershell.exe", "\\cmd.exe",
+            "\\rundll32.exe", "\\appdata\\local\\", "\\temp\\", ".exe", ".dll", "http", "true", "false",
+            "microsoft", "windows", "system", "hklm\\software\\", "hku\\", "\\currentversion\\", "/usr/bin/",
+            "/bin/", "/tmp/", "get", "set", "user");
+
+    /** Short literals and parts of everyday Windows paths and words are common; anchored probes are rarer. */
+    private static double likelihood(Probe probe) {
+        if (probe.anchor() == Probe.Anchor.NUMERAL) {
+            return 0.001;
+        }
+        String l = probe.text();
+        int n = Math.max(1, l.length());
+        double p = 1.0 / ((double) n * n);
+        if (COMMON.stream().anyMatch(c -> c.contains(l) || l.contains(c) && l.length() < c.length() + 4)) {
+            p *= 20;
+        }
+        return switch (probe.anchor()) {
+            case EXACT -> p / 4;
+            case PREFIX, SUFFIX -> p / 2;
+            case CONTAINS, NUMERAL -> p;
+        };
+    }
+
+    public void build() {
+        checkOpen();
+        built = true;
+        int probes = probeIds.size();
+        List<List<Integer>> byProbe = lists(probes);
+        for (int g = 0; g < gateProbes.size(); g++) {
+            for (int p : gateProbes.get(g)) {
+                byProbe.get(p).add(g);
+            }
+        }
+        gatesByProbeStart = new int[probes + 1];
+        gatesByProbe = flatten(byProbe, gatesByProbeStart, 1, null);
+        List<List<Integer>> byGate = lists(gateProbes.size());
+        gatesInUnit = new int[unitGateList.size()];
+        for (int u = 0; u < unitGateList.size(); u++) {
+            gatesInUnit[u] = unitGateList.get(u).length;
+            for (int g : unitGateList.get(u)) {
+                byGate.get(g).add(u);
+            }
+        }
+        unitsByGateStart = new int[gateProbes.size() + 1];
+        unitsByGate = flatten(byGate, unitsByGateStart, 2, gatesInUnit);
+        Map<String, FieldProbes.Builder> builders = new HashMap<>();
+        probeIds.forEach((sp, id) -> {
+            if (sp.scope() != null) {
+                builders.computeIfAbsent(sp.scope(), k -> new FieldProbes.Builder()).add(sp.probe(), id);
+            }
+        });
+        Map<String, FieldProbes> fields = new HashMap<>();
+        builders.forEach((key, b) -> fields.put(key, b.build()));
+        byKey = fields;
+        for (String key : fields.keySet()) {
+            int h = key.hashCode() & (KEY_FILTER_BITS - 1);
+            keyFilter[h >>> 6] |= 1L << h;
+        }
+        probeById = probeIds.keySet().stream().map(ScopedProbe::probe).toArray(Probe[]::new);
+    }
+
+    private Probe[] probeById;
+
+    /** The search for the probes of these keyword gates (cached by their set), or null when there are none. */
+    public KeywordSearch keywordSearch(java.util.BitSet gates) {
+        if (gates.isEmpty()) {
+            return null;
+        }
+        KeywordSearch search = keywordSearches.get(gates);
+        if (search == null) {
+            FieldProbes.Builder builder = new FieldProbes.Builder();
+            java.util.Set<Integer> added = new java.util.HashSet<>();
+            gates.stream().forEach(g -> {
+                for (int probe : gateProbes.get(g)) {
+                    if (added.add(probe)) {
+                        builder.add(probeById[probe], probe);
+                    }
+                }
+            });
+            search = new KeywordSearch(builder.build());
+            if (keywordSearches.size() < 1024) {
+                keywordSearches.put((java.util.BitSet) gates.clone(), search);
+            }
+        }
+        return search;
+    }
+
+    private static List<List<Integer>> lists(int n) {
+        List<List<Integer>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ArrayList<>(2));
+        }
+        return out;
+    }
+
+    /** Lists as one array with start offsets; with {@code stride} 2, each element is followed by its attribute. */
+    private static int[] flatten(List<List<Integer>> lists, int[] starts, int stride, int[] attribute) {
+        int total = lists.stream().mapToInt(List::size).sum() * stride;
+        int[] out = new int[total];
+        int at = 0;
+        for (int i = 0; i < lists.size(); i++) {
+            starts[i] = at;
+            for (int element : lists.get(i)) {
+                out[at++] = element;
+                if (stride == 2) {
+                    out[at++] = attribute[element];
+                }
+            }
+        }
+        starts[lists.size()] = at;
+        return out;
+    }
+
+    public ProbeHits newHits() {
+        if (!built) {
+            throw new IllegalStateException("Build the probe index first");
+        }
+        return new ProbeHits(this);
+    }
+
+    /**
+     * Finds every probe that holds in the event and records it in {@code hits} (which forgets the previous event):
+     * the probes of every field, and the keyword probes of {@code keywords} (may be null).
+     */
+    public void scan(Event event, KeywordSearch keywords, ProbeHits hits) {
+        hits.next();
+        String[] keys = event.keys();
+        List<EventValue>[] lists = event.valueLists();
+        long[] keyFilter = this.keyFilter;
+        for (int f = 0; f < keys.length; f++) {
+            int h = keys[f].hashCode() & (KEY_FILTER_BITS - 1);
+            if ((keyFilter[h >>> 6] & (1L << h)) == 0) {
+                continue;
+            }
+            FieldProbes probes = byKey.get(keys[f]);
+            if (probes != null) {
+                List<EventValue> values = lists[f];
+                for (int i = 0, n = values.size(); i < n; i++) {
+                    EventValue v = values.get(i);
+                    if (!v.isNull()) {
+                        probes.scan(v.lower(), hits);
+                    }
+                }
+            }
+        }
+        if (keywords != null) {
+            List<EventValue> values = event.stringValues();
+            for (int i = 0, n = values.size(); i < n; i++) {
+                keywords.probes.scan(values.get(i).lower(), hits);
+            }
+        }
+    }
+
+    int probeCount() {
+        return probeIds.size();
+    }
+
+    int gateCount() {
+        return gateProbes.size();
+    }
+
+    int unitCount() {
+        return unitGateList.size();
+    }
+
+    int gatesInUnit(int unit) {
+        return gatesInUnit[unit];
+    }
+
+    /** Number of distinct probes (a literal per field and anchor). */
+    public int size() {
+        return probeIds.size();
+    }
+}
