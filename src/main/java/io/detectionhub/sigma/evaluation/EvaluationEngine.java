@@ -284,7 +284,15 @@ public final class EvaluationEngine {
 
 
     public Run newRun(RunOptions options) {
-        return new Run(options == null ? RunOptions.DEFAULT : options);
+        return new Run(options == null ? RunOptions.DEFAULT : options, false);
+    }
+
+    /**
+     * A run that skips the probe search and evaluates every rule the router sends an event to: slow, for checking
+     * that the probe search never rules out a rule that matches.
+     */
+    Run newExhaustiveRun(RunOptions options) {
+        return new Run(options == null ? RunOptions.DEFAULT : options, true);
     }
 
     public EvaluationResult evaluate(Iterator<Event> events, RunOptions options) {
@@ -316,8 +324,11 @@ public final class EvaluationEngine {
         private long storedHits;
         private boolean truncated;
 
-        private Run(RunOptions options) {
+        private final boolean exhaustive;
+
+        private Run(RunOptions options, boolean exhaustive) {
             this.options = options;
+            this.exhaustive = exhaustive;
             this.timestampKeys = options.timestampFields().stream().map(EventBuilder::key).toArray(String[]::new);
             for (int i = 0; i < correlations.size(); i++) {
                 correlationHits.add(new ArrayList<>());
@@ -330,15 +341,22 @@ public final class EvaluationEngine {
             if (candidates.isEmpty()) {
                 return;
             }
-            Route route = route(candidates);
-            index.scan(event, route.keywords(), hits);
-            int count = select(candidates, route);
+            int count;
+            if (exhaustive) {
+                count = 0;
+                selected = candidates.stream().toArray();
+                count = selected.length;
+            } else {
+                Route route = route(candidates);
+                index.scan(event, route.keywords(), hits);
+                count = select(candidates, route);
+            }
             Instant timestamp = null;
             boolean timestampRead = false;
             ruleEvaluations += count;
             for (int i = 0; i < count; i++) {
                 CompiledRule rule = rules.get(selected[i]);
-                if (!rule.matches(event, hits)) {
+                if (!rule.matches(event, exhaustive ? null : hits)) {
                     continue;
                 }
                 if (rule.reported()) {

@@ -113,7 +113,7 @@ public final class EvaluationBenchmark {
         }
     }
 
-    static List<SigmaDocument> loadCorpus(Path corpus) throws IOException {
+    public static List<SigmaDocument> loadCorpus(Path corpus) throws IOException {
         SigmaParser parser = new SigmaParser();
         List<SigmaDocument> documents = new ArrayList<>();
         int invalid = 0;
