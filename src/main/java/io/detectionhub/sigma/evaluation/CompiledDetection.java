@@ -75,21 +75,21 @@ final class CompiledDetection {
     }
 
     /** Names of the search identifiers that are true for the event, in document order. */
-    List<String> trueSearches(Event event) {
+    List<String> trueSearches(Event event, ProbeHits hits) {
         List<String> out = new ArrayList<>();
         for (CompiledSearch s : searches) {
-            if (s.matches(event, null)) {
+            if (s.matches(event, hits)) {
                 out.add(s.name());
             }
         }
         return out;
     }
 
-    List<FieldMatch> explain(Event event, List<String> trueSearches) {
+    List<FieldMatch> explain(Event event, List<String> trueSearches, ProbeHits hits) {
         List<FieldMatch> out = new ArrayList<>();
         for (CompiledSearch s : searches) {
             if (trueSearches.contains(s.name())) {
-                out.addAll(s.explain(event));
+                out.addAll(s.explain(event, hits));
             }
         }
         return out;

@@ -91,15 +91,16 @@ final class CompiledRule {
         return true;
     }
 
-    RuleMatch explain(Event event, long eventIndex) {
-        List<String> selections = new ArrayList<>(detection.trueSearches(event));
-        List<FieldMatch> fields = new ArrayList<>(detection.explain(event, selections));
+    /** With {@code hits} (may be null), maps the probe search ruled out are known false without reading fields. */
+    RuleMatch explain(Event event, long eventIndex, ProbeHits hits) {
+        List<String> selections = new ArrayList<>(detection.trueSearches(event, hits));
+        List<FieldMatch> fields = new ArrayList<>(detection.explain(event, selections, hits));
         for (AppliedFilter f : filters) {
-            List<String> filterTrue = f.detection().trueSearches(event);
+            List<String> filterTrue = f.detection().trueSearches(event, hits);
             for (String s : filterTrue) {
                 selections.add("filter " + f.title() + ": " + s);
             }
-            fields.addAll(f.detection().explain(event, filterTrue));
+            fields.addAll(f.detection().explain(event, filterTrue, hits));
         }
         return new RuleMatch(displayId(), rule.metadata().title(), rule.metadata().level(), eventIndex, selections,
                 fields);

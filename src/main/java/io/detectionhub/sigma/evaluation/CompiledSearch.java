@@ -15,6 +15,13 @@ import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
  */
 final class CompiledSearch {
 
+    /**
+     * A map is gated by its most selective gates only: the others would rarely rule out a map these leave open, and
+     * every probe they add is searched for in every event (the common ones, such as {@code .exe} or {@code /c},
+     * occur in most values and cost a check at each occurrence).
+     */
+    static final int GATES_PER_MAP = 2;
+
     private final String name;
     private final CompiledItem[][] maps;
     private final int[] units;
@@ -28,14 +35,21 @@ final class CompiledSearch {
         this.units = new int[maps.length];
         List<Integer> keywords = new ArrayList<>();
         for (int m = 0; m < maps.length; m++) {
-            List<Integer> gates = new ArrayList<>();
+            record Gate(String[] fieldKeys, List<Probe> anyOf, double likelihood) {
+            }
+            List<Gate> candidates = new ArrayList<>();
             for (CompiledItem item : maps[m]) {
                 for (List<Probe> gate : item.gates()) {
-                    int id = index.gate(item.fieldKeys(), gate);
-                    gates.add(id);
-                    if (item.fieldKeys() == null) {
-                        keywords.add(id);
-                    }
+                    candidates.add(new Gate(item.fieldKeys(), gate, ProbeIndex.likelihood(gate)));
+                }
+            }
+            candidates.sort(java.util.Comparator.comparingDouble(Gate::likelihood));
+            List<Integer> gates = new ArrayList<>();
+            for (Gate gate : candidates.subList(0, Math.min(GATES_PER_MAP, candidates.size()))) {
+                int id = index.gate(gate.fieldKeys(), gate.anyOf());
+                gates.add(id);
+                if (gate.fieldKeys() == null) {
+                    keywords.add(id);
                 }
             }
             units[m] = index.unit(gates.stream().mapToInt(Integer::intValue).toArray());
@@ -91,10 +105,11 @@ final class CompiledSearch {
     }
 
     /** The fields of the first map that matches. */
-    List<FieldMatch> explain(Event event) {
+    List<FieldMatch> explain(Event event, ProbeHits hits) {
         List<FieldMatch> out = new ArrayList<>();
-        for (CompiledItem[] map : maps) {
-            if (allItems(map, event)) {
+        for (int m = 0; m < maps.length; m++) {
+            CompiledItem[] map = maps[m];
+            if ((hits == null || hits.open(units[m])) && allItems(map, event)) {
                 for (CompiledItem item : map) {
                     item.explain(event, out);
                 }

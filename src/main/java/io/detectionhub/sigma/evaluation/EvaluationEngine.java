@@ -361,7 +361,7 @@ public final class EvaluationEngine {
                 }
                 if (rule.reported()) {
                     if (matches.size() < options.maxMatches()) {
-                        matches.add(rule.explain(event, eventIndex));
+                        matches.add(rule.explain(event, eventIndex, exhaustive ? null : hits));
                     } else {
                         truncated = true;
                     }

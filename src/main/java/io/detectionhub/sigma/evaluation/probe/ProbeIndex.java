@@ -158,6 +158,15 @@ public final class ProbeIndex {
             "microsoft", "windows", "system", "hklm\\software\\", "hku\\", "\\currentversion\\", "/usr/bin/",
             "/bin/", "/tmp/", "get", "set", "user");
 
+    /** How likely a gate is to be satisfied by an event (see {@link #likelihood(Probe)}). */
+    public static double likelihood(List<Probe> anyOf) {
+        double g = 0;
+        for (Probe p : anyOf) {
+            g += likelihood(p);
+        }
+        return Math.min(1, g);
+    }
+
     /** Short literals and parts of everyday Windows paths and words are common; anchored probes are rarer. */
     private static double likelihood(Probe probe) {
         if (probe.anchor() == Probe.Anchor.NUMERAL) {

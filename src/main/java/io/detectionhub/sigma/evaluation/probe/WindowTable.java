@@ -8,28 +8,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The contains probes of one field, found in a single pass over a value. A probe of four or more characters is
- * filed under one 4-character window of its text (the window fewest probes share) and checked in full where that
- * window occurs; shorter probes are their own window. At each position of the value the last one to four characters,
- * packed into a long, are looked up in a bitmap that rules out most positions and then in an open-addressing table.
+ * The contains probes of one field, found in a single pass over a value.
+ * <p>
+ * A field with only a few probes is searched probe by probe with {@code String.contains} (vectorised). Otherwise a
+ * probe of eight or more characters is filed under one 8-character window of its text (the low bytes of the
+ * characters packed into a long), a probe of four to seven characters under a 4-character window (whole characters),
+ * and shorter probes are their own window; each long probe is checked in full where its window occurs. The window
+ * chosen is the one least likely to occur in event text (made of rarer characters, shared by fewer probes): every
+ * occurrence of a window costs a check. At each position of the value an 8 KB bitmap of the windows' last two
+ * characters rules out most positions before any table is looked at.
  * <p>
  * org.ahocorasick's trie was used first: building an emit object and collection per hit took about 80% of the
  * evaluation time in a JFR profile of the corpus benchmark; a flat-array Aho-Corasick automaton over all literals
- * of all fields still spent three quarters of its time in cache misses. Tables per field stay small.
+ * of all fields still spent three quarters of its time in cache misses.
  */
 final class WindowTable {
 
-    static final int LONGEST = 4;
     /** Up to this many probes, a field's values are searched probe by probe. */
     static final int FEW = 8;
+    private static final int WIDE = 8;
+    private static final int NARROW = 4;
 
+    /** Index 0..3: windows of 1..4 whole characters; index 4: 8-character windows of low bytes. */
     private final Table[] tables;
-    /**
-     * The last two characters (low bytes) of every window of two or more characters: one bit test in an 8 KB
-     * bitmap, which stays in the first-level cache, rules out most positions of most values before any hashing.
-     */
     private final long[] bigrams;
-    /** A field with only a few contains probes: each is looked for with String.indexOf (vectorised) instead. */
     private final String[] fewTexts;
     private final int[][] fewIds;
 
@@ -40,15 +42,11 @@ final class WindowTable {
         this.fewIds = fewIds;
     }
 
-    private WindowTable(Table[] tables, List<Long> longWindows) {
+    private WindowTable(Table[] tables, long[] bigrams) {
         this.tables = tables;
+        this.bigrams = bigrams;
         this.fewTexts = null;
         this.fewIds = null;
-        this.bigrams = new long[1 << 10];
-        for (long window : longWindows) {
-            int bigram = (int) (((window >>> 16) & 0xFF) << 8 | (window & 0xFF));
-            bigrams[bigram >>> 6] |= 1L << bigram;
-        }
     }
 
     void scan(String value, ProbeHits hits) {
@@ -66,16 +64,23 @@ final class WindowTable {
         Table two = tables[1];
         Table three = tables[2];
         Table four = tables[3];
+        Table eight = tables[4];
         long[] bigrams = this.bigrams;
         long k = 0;
+        long bytes = 0;
         for (int i = 0, n = value.length(); i < n; i++) {
-            k = (k << 16) | value.charAt(i);
+            char c = value.charAt(i);
+            k = (k << 16) | c;
+            bytes = (bytes << 8) | (c & 0xFF);
             if (one != null) {
                 one.probe(k & 0xFFFFL, value, i, hits);
             }
-            int bigram = (int) (((k >>> 16) & 0xFF) << 8 | (k & 0xFF));
+            int bigram = (int) (bytes & 0xFFFF);
             if (i == 0 || (bigrams[bigram >>> 6] & (1L << bigram)) == 0) {
                 continue;
+            }
+            if (eight != null && i >= WIDE - 1) {
+                eight.probe(bytes, value, i, hits);
             }
             if (four != null && i >= 3) {
                 four.probe(k, value, i, hits);
@@ -97,9 +102,18 @@ final class WindowTable {
         return k;
     }
 
+    private static long byteWindow(String s, int from) {
+        long k = 0;
+        for (int i = from; i < from + WIDE; i++) {
+            k = (k << 8) | (s.charAt(i) & 0xFF);
+        }
+        return k;
+    }
+
     /** Probes of one window length: the window's key, then for each probe its text and the window's offset in it. */
     private static final class Table {
         private final int length;
+        private final boolean verifyAll;
         private final long[] keys;
         private final int[][] idsBySlot;
         private final int[][] offsetsBySlot;
@@ -108,8 +122,9 @@ final class WindowTable {
         private final long[] filter;
         private final int filterShift;
 
-        Table(int length, Map<Long, List<Entry>> byWindow) {
+        Table(int length, boolean verifyAll, Map<Long, List<Entry>> byWindow) {
             this.length = length;
+            this.verifyAll = verifyAll;
             int size = Integer.highestOneBit(Math.max(8, byWindow.size() * 2) - 1) << 1;
             keys = new long[size];
             idsBySlot = new int[size][];
@@ -160,7 +175,7 @@ final class WindowTable {
                             continue;
                         }
                         String text = texts[j];
-                        if (text.length() == length
+                        if (!verifyAll && text.length() == length
                                 || value.regionMatches(windowStart - offsets[j], text, 0, text.length())) {
                             hits.probe(id);
                         }
@@ -179,13 +194,10 @@ final class WindowTable {
     private static final String VERY_COMMON = " eaoitnsrlc\\.-/:0123456789";
     private static final String COMMON = "mdphuwxgfbyv_\"'=,()";
 
-    /**
-     * How often a window of a probe is likely to occur in event text (higher: more often), from the characters it
-     * is made of: the window a probe is filed under is checked at every occurrence, so the rarest one is chosen.
-     */
-    static double commonness(String text, int from) {
+    /** How often a window is likely to occur in event text (higher: more often), from its characters. */
+    static double commonness(String text, int from, int length) {
         double score = 0;
-        for (int i = from; i < from + LONGEST; i++) {
+        for (int i = from; i < from + length; i++) {
             char c = text.charAt(i);
             score += VERY_COMMON.indexOf(c) >= 0 ? 3 : COMMON.indexOf(c) >= 0 ? 2 : c < 0x80 ? 1 : 0.5;
         }
@@ -211,46 +223,55 @@ final class WindowTable {
             Map<Long, Integer> sharing = new HashMap<>();
             for (String text : probes.keySet()) {
                 Set<Long> seen = new HashSet<>();
-                for (int i = 0; i + LONGEST <= text.length(); i++) {
-                    if (seen.add(window(text, i, LONGEST))) {
-                        sharing.merge(window(text, i, LONGEST), 1, Integer::sum);
+                int width = text.length() >= WIDE ? WIDE : NARROW;
+                for (int i = 0; i + width <= text.length(); i++) {
+                    long w = key(text, i, width);
+                    if (seen.add(w)) {
+                        sharing.merge(w, 1, Integer::sum);
                     }
                 }
             }
-            List<Map<Long, List<Entry>>> byLength = new ArrayList<>();
-            for (int l = 0; l < LONGEST; l++) {
-                byLength.add(new HashMap<>());
+            List<Map<Long, List<Entry>>> byTable = new ArrayList<>();
+            for (int t = 0; t < 5; t++) {
+                byTable.add(new HashMap<>());
             }
+            long[] bigrams = new long[1 << 10];
             probes.forEach((text, ids) -> {
-                int length = Math.min(LONGEST, text.length());
+                int length = text.length() >= WIDE ? WIDE : Math.min(NARROW, text.length());
                 int offset = 0;
-                if (length == LONGEST) {
+                if (length >= NARROW) {
                     double best = Double.MAX_VALUE;
-                    for (int i = 0; i + LONGEST <= text.length(); i++) {
-                        double score = commonness(text, i) * 1000 + sharing.get(window(text, i, LONGEST));
+                    for (int i = 0; i + length <= text.length(); i++) {
+                        double score = commonness(text, i, length) * 1000 + sharing.get(key(text, i, length));
                         if (score < best) {
                             best = score;
                             offset = i;
                         }
                     }
                 }
-                long k = window(text, offset, length);
+                if (length >= 2) {
+                    int end = offset + length - 1;
+                    int bigram = (text.charAt(end - 1) & 0xFF) << 8 | (text.charAt(end) & 0xFF);
+                    bigrams[bigram >>> 6] |= 1L << bigram;
+                }
+                long k = key(text, offset, length);
+                Map<Long, List<Entry>> table = byTable.get(length == WIDE ? 4 : length - 1);
                 for (int id : ids) {
-                    byLength.get(length - 1).computeIfAbsent(k, x -> new ArrayList<>()).add(new Entry(id, text,
-                            offset));
+                    table.computeIfAbsent(k, x -> new ArrayList<>()).add(new Entry(id, text, offset));
                 }
             });
-            Table[] tables = new Table[LONGEST];
-            List<Long> longWindows = new ArrayList<>();
-            for (int l = 0; l < LONGEST; l++) {
-                if (!byLength.get(l).isEmpty()) {
-                    tables[l] = new Table(l + 1, byLength.get(l));
-                    if (l > 0) {
-                        longWindows.addAll(byLength.get(l).keySet());
-                    }
+            Table[] tables = new Table[5];
+            for (int t = 0; t < 5; t++) {
+                if (!byTable.get(t).isEmpty()) {
+                    tables[t] = t == 4 ? new Table(WIDE, true, byTable.get(t))
+                            : new Table(t + 1, false, byTable.get(t));
                 }
             }
-            return new WindowTable(tables, longWindows);
+            return new WindowTable(tables, bigrams);
+        }
+
+        private static long key(String text, int from, int length) {
+            return length == WIDE ? byteWindow(text, from) : window(text, from, length);
         }
     }
 }
