@@ -143,7 +143,8 @@ public final class Matchers {
 
         @Override
         public List<List<Probe>> requiredProbes() {
-            return RegexPrefilter.clauses(regex.pattern()).stream()
+            boolean caseInsensitive = (regex.flags() & Pattern.CASE_INSENSITIVE) != 0;
+            return RegexPrefilter.clauses(regex.pattern(), caseInsensitive).stream()
                     .map(clause -> clause.stream().map(Probe::contains).toList()).toList();
         }
 

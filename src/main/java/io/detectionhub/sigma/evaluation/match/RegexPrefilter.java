@@ -47,28 +47,41 @@ final class RegexPrefilter {
         }
     }
 
-    private final String regex;
-    private int pos;
+    private static final int MAX_DEPTH = 100;
+    /** Characters whose lower case depends on their context or has another length. */
+    private static final String CONTEXTUAL = "\u0130\u0131\u03a3\u03c3\u03c2";
 
-    private RegexPrefilter(String regex) {
+    private final String regex;
+    /** RE2's case folding relates more characters than lower-casing does (s and U+017F long s, for one). */
+    private final boolean foldCase;
+    private int pos;
+    private int depth;
+
+    private RegexPrefilter(String regex, boolean foldCase) {
         this.regex = regex;
+        this.foldCase = foldCase || regex.matches("(?s).*\\(\\?[a-zA-Z]*i[a-zA-Z]*[:)].*");
     }
 
     /** The clauses, or an empty list when nothing is known to be required. */
     static List<Set<String>> clauses(String regex) {
-        Info info = analyse(regex);
+        return clauses(regex, false);
+    }
+
+    /** With {@code caseInsensitive}: compiled with RE2's CASE_INSENSITIVE flag. */
+    static List<Set<String>> clauses(String regex, boolean caseInsensitive) {
+        Info info = analyse(regex, caseInsensitive);
         return info == null ? List.of() : info.toClauses();
     }
 
     /** The fewest characters a match has (0 when unknown). */
     static int minimumLength(String regex) {
-        Info info = analyse(regex);
+        Info info = analyse(regex, false);
         return info == null ? 0 : info.min();
     }
 
-    private static Info analyse(String regex) {
+    private static Info analyse(String regex, boolean caseInsensitive) {
         try {
-            RegexPrefilter p = new RegexPrefilter(regex);
+            RegexPrefilter p = new RegexPrefilter(regex, caseInsensitive);
             Info info = p.alternation();
             return p.pos == regex.length() ? info : null;
         } catch (RuntimeException e) {
@@ -76,12 +89,25 @@ final class RegexPrefilter {
         }
     }
 
+    /** The index just after the next {@code c} from {@code from}; fails when there is none. */
+    private int after(char c, int from) {
+        int at = regex.indexOf(c, from);
+        if (at < 0) {
+            throw new IllegalArgumentException("missing " + c);
+        }
+        return at + 1;
+    }
+
     private Info alternation() {
+        if (++depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("nested too deeply");
+        }
         Info result = concatenation();
         while (pos < regex.length() && regex.charAt(pos) == '|') {
             pos++;
             result = alternate(result, concatenation());
         }
+        depth--;
         return result;
     }
 
@@ -174,8 +200,9 @@ final class RegexPrefilter {
                     }
                     if (end < regex.length() && regex.charAt(end) == ':') {
                         pos = end + 1;
-                    } else if (regex.startsWith("?P<", pos) || regex.startsWith("?<", pos)) {
-                        pos = regex.indexOf('>', pos) + 1;
+                    } else if (regex.startsWith("?P<", pos) || regex.startsWith("?<", pos)
+                            && pos + 2 < regex.length() && Character.isLetter(regex.charAt(pos + 2))) {
+                        pos = after('>', pos);
                     } else {
                         throw new IllegalArgumentException("group");
                     }
@@ -237,7 +264,7 @@ final class RegexPrefilter {
             case 'x' -> {
                 String hex;
                 if (regex.startsWith("{", pos)) {
-                    int close = regex.indexOf('}', pos);
+                    int close = after('}', pos) - 1;
                     hex = regex.substring(pos + 1, close);
                     pos = close + 1;
                 } else {
@@ -248,14 +275,21 @@ final class RegexPrefilter {
                 return Character.isBmpCodePoint(code) ? literal((char) code) : Info.ANY_CHAR;
             }
             default -> {
-                if (Character.isLetterOrDigit(c)) {
-                    // \d \w \s \p{..} \pL, back-references, octal: no literal constraint
+                if (Character.isDigit(c)) {
+                    // an octal character code: one character, not worth decoding
+                    for (int digits = 1; digits < 3 && pos < regex.length() && isOctal(regex.charAt(pos)); digits++) {
+                        pos++;
+                    }
+                    return Info.ANY_CHAR;
+                }
+                if (Character.isLetter(c)) {
+                    // \d \w \s \p{..} \pL: one character, no literal constraint
                     if ((c == 'p' || c == 'P') && regex.startsWith("{", pos)) {
-                        pos = regex.indexOf('}', pos) + 1;
+                        pos = after('}', pos);
                     } else if (c == 'p' || c == 'P') {
                         pos++;
                     }
-                    return Character.isDigit(c) ? Info.ANY : Info.ANY_CHAR;
+                    return Info.ANY_CHAR;
                 }
                 return literal(c);
             }
@@ -278,9 +312,8 @@ final class RegexPrefilter {
             first = false;
             if (c == '[') {
                 unknown = true;
-                int close = regex.indexOf(":]", pos);
-                if (close >= 0) {
-                    pos = close + 2;
+                if (regex.startsWith(":", pos)) {
+                    pos = after(']', pos);
                 }
                 continue;
             }
@@ -289,7 +322,7 @@ final class RegexPrefilter {
                 if (Character.isLetterOrDigit(e)) {
                     unknown = true;
                     if ((e == 'p' || e == 'P' || e == 'x') && regex.startsWith("{", pos)) {
-                        pos = regex.indexOf('}', pos) + 1;
+                        pos = after('}', pos);
                     } else if (e == 'x') {
                         pos += 2;
                     } else if (e == 'p' || e == 'P') {
@@ -311,11 +344,11 @@ final class RegexPrefilter {
                     unknown = true;
                     continue;
                 }
-                for (char x = c; x <= to; x++) {
-                    chars.add(lower(x));
+                for (char x = c; x <= to && !unknown; x++) {
+                    unknown = !addFolded(chars, x);
                 }
-            } else {
-                chars.add(lower(c));
+            } else if (!addFolded(chars, c)) {
+                unknown = true;
             }
         }
         if (unknown || chars.isEmpty() || chars.size() > MAX_CLASS) {
@@ -328,8 +361,32 @@ final class RegexPrefilter {
         return String.valueOf(c).toLowerCase(Locale.ROOT);
     }
 
-    private static Info literal(char c) {
-        return new Info(Set.of(lower(c)), null);
+    private static boolean isOctal(char c) {
+        return c >= '0' && c <= '7';
+    }
+
+    /**
+     * Adds the lower-cased forms a value holds where the regex has {@code c}; false when they are not known: a
+     * character whose lower case depends on context or changes length, and under case folding any non-ASCII letter
+     * (its fold orbit may hold characters that lower-case differently). An {@code s} under case folding may also be
+     * U+017F, which lower-cases to itself.
+     */
+    private boolean addFolded(Set<String> out, char c) {
+        String l = lower(c);
+        if (l.length() != 1 || CONTEXTUAL.indexOf(c) >= 0 || CONTEXTUAL.indexOf(l.charAt(0)) >= 0
+                || foldCase && c >= 0x80 && Character.isLetter(c)) {
+            return false;
+        }
+        out.add(l);
+        if (foldCase && l.equals("s")) {
+            out.add("\u017f");
+        }
+        return true;
+    }
+
+    private Info literal(char c) {
+        Set<String> forms = new LinkedHashSet<>();
+        return addFolded(forms, c) ? new Info(forms, null) : Info.ANY_CHAR;
     }
 
     private static Info concat(Info a, Info b) {
