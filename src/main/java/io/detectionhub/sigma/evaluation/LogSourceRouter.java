@@ -19,11 +19,13 @@ import io.detectionhub.sigma.model.LogSource;
  * <p>
  * A Windows event says what it is through {@code Channel} and {@code Provider_Name} (and {@code EventID}): the
  * channel gives the product and the services (pySigma's channel table), the provider and event id give the
- * categories (Sysmon event ids, Security 4688/4657, PowerShell 4103/4104, classic PowerShell 400/600/800). A rule sees
- * such an event only when every logsource attribute it sets is among these, so an unmapped category never matches
- * identified events and an EventID from another provider never counts. An event that does not say what it is is
- * described by the hint given with the upload (a rule sees it unless an attribute conflicts), and without a hint is
- * seen by every rule.
+ * categories (Sysmon event ids, Security 4688/4657, PowerShell 4103/4104, classic PowerShell 400/600/800); Winlogbeat's
+ * {@code winlog.channel}, {@code winlog.provider_name} and {@code winlog.event_id} count as the same. A rule sees such
+ * an event only when every logsource attribute it sets is among these, so an unmapped category never matches
+ * identified events and an EventID from another provider never counts. Any other event is described by the hint
+ * given with the upload and by what it says of itself in the ECS shape (see {@link #describe}): a rule sees it
+ * unless an attribute conflicts (a Windows rule never sees an event from a Linux host). An event that says nothing
+ * and comes without a hint is seen by every rule.
  */
 final class LogSourceRouter {
 
@@ -125,16 +127,17 @@ final class LogSourceRouter {
 
     /** Indexes of the rules that may see this event (shared: callers must not modify it). */
     BitSet candidates(Event event, LogSource hint) {
-        String channel = first(event, "channel");
-        String provider = first(event, "provider_name");
+        String channel = first(event, "channel", "winlog.channel");
+        String provider = first(event, "provider_name", "winlog.provider_name");
         if (channel == null && provider == null) {
-            if (hint == null || (hint.product() == null && hint.category() == null && hint.service() == null)) {
+            LogSource described = describe(event, hint);
+            if (described == null) {
                 return everyone;
             }
-            return cached("hint\u0001" + hint.product() + '\u0001' + hint.category() + '\u0001' + hint.service(),
-                    () -> select(ls -> compatible(ls, hint)));
+            return cached("hint\u0001" + described.product() + '\u0001' + described.category() + '\u0001'
+                    + described.service(), () -> select(ls -> compatible(ls, described)));
         }
-        String eventId = first(event, "eventid");
+        String eventId = first(event, "eventid", "winlog.event_id");
         String operation = "4657".equals(eventId) ? first(event, "operationtype") : null;
         String key = channel + '\u0001' + provider + '\u0001' + eventId + '\u0001' + operation;
         return cached(key, () -> {
@@ -234,6 +237,47 @@ final class LogSourceRouter {
     private static String first(Event event, String key) {
         List<EventValue> v = event.values(key);
         return v.isEmpty() || v.get(0).isNull() ? null : v.get(0).text();
+    }
+
+    private static String first(Event event, String key, String otherKey) {
+        String value = first(event, key);
+        return value != null ? value : first(event, otherKey);
+    }
+
+    private static final Set<String> PRODUCTS = Set.of("linux", "windows", "macos");
+
+    /**
+     * What an event without a Windows channel says about itself in the Elastic Common Schema (ECS) shape: the
+     * operating system ({@code host.os.type}, {@code host.os.family}, {@code os.type}) gives the product, a process
+     * start ({@code event.category: process}, {@code event.type: start}) the process_creation category. The
+     * upload's hint wins where both say something. Null when nothing is known.
+     */
+    static LogSource describe(Event event, LogSource hint) {
+        String product = hint != null && hint.product() != null ? hint.product() : ecsProduct(event);
+        String category = hint != null && hint.category() != null ? hint.category() : ecsCategory(event);
+        String service = hint == null ? null : hint.service();
+        if (product == null && category == null && service == null) {
+            return null;
+        }
+        return new LogSource(category, product, service, null);
+    }
+
+    private static String ecsProduct(Event event) {
+        for (String key : List.of("host.os.type", "host.os.family", "os.type")) {
+            String value = first(event, key);
+            if (value != null && PRODUCTS.contains(lower(value))) {
+                return lower(value);
+            }
+        }
+        return null;
+    }
+
+    private static String ecsCategory(Event event) {
+        boolean process = event.values("event.category").stream()
+                .anyMatch(v -> !v.isNull() && "process".equalsIgnoreCase(v.text()));
+        boolean start = event.values("event.type").stream()
+                .anyMatch(v -> !v.isNull() && "start".equalsIgnoreCase(v.text()));
+        return process && start ? "process_creation" : null;
     }
 
     private static String lower(String s) {

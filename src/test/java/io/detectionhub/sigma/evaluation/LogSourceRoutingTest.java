@@ -1,0 +1,70 @@
+package io.detectionhub.sigma.evaluation;
+
+import static io.detectionhub.sigma.evaluation.Sigma.engine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.detectionhub.sigma.model.LogSource;
+
+/** Events that do not carry a Windows channel are routed by what they say of themselves (ECS) and by the hint. */
+class LogSourceRoutingTest {
+
+    private static final EvaluationEngine ENGINE = engine("""
+            title: Windows whoami
+            logsource: {product: windows, category: process_creation}
+            detection: {selection: {CommandLine|contains: 'whoami'}, condition: selection}
+            ---
+            title: Linux whoami
+            logsource: {product: linux, category: process_creation}
+            detection: {selection: {CommandLine|contains: 'whoami'}, condition: selection}
+            ---
+            title: Linux file whoami
+            logsource: {product: linux, category: file_event}
+            detection: {selection: {CommandLine|contains: 'whoami'}, condition: selection}
+            ---
+            title: Any product whoami
+            logsource: {category: process_creation}
+            detection: {selection: {CommandLine|contains: 'whoami'}, condition: selection}
+            """);
+
+    private static List<String> fired(String json, LogSource hint) {
+        return ENGINE.evaluate(List.of(Sigma.event(json)), RunOptions.DEFAULT.withLogsourceHint(hint)).matches()
+                .stream().map(RuleMatch::ruleTitle).toList();
+    }
+
+    @Test
+    void anEventThatSaysNothingIsSeenByEveryRule() {
+        assertEquals(List.of("Windows whoami", "Linux whoami", "Linux file whoami", "Any product whoami"),
+                fired("{\"CommandLine\": \"whoami\"}", null));
+    }
+
+    @Test
+    void theHostOperatingSystemRulesOutRulesOfOtherProducts() {
+        assertEquals(List.of("Linux whoami", "Linux file whoami", "Any product whoami"),
+                fired("{\"host\": {\"os\": {\"type\": \"linux\"}}, \"CommandLine\": \"whoami\"}", null));
+    }
+
+    @Test
+    void anEcsProcessStartIsAProcessCreation() {
+        assertEquals(List.of("Linux whoami", "Any product whoami"),
+                fired("{\"host\": {\"os\": {\"type\": \"linux\"}}, \"event\": {\"category\": [\"process\"],"
+                        + " \"type\": [\"start\"]}, \"CommandLine\": \"whoami\"}", null));
+    }
+
+    @Test
+    void theUploadHintWinsOverWhatTheEventSays() {
+        assertEquals(List.of("Windows whoami", "Any product whoami"),
+                fired("{\"host\": {\"os\": {\"type\": \"linux\"}}, \"CommandLine\": \"whoami\"}",
+                        new LogSource("process_creation", "windows", null, null)));
+    }
+
+    @Test
+    void winlogbeatFieldsIdentifyAWindowsEvent() {
+        assertEquals(List.of("Windows whoami", "Any product whoami"),
+                fired("{\"winlog\": {\"channel\": \"Microsoft-Windows-Sysmon/Operational\", \"event_id\": 1,"
+                        + " \"provider_name\": \"Microsoft-Windows-Sysmon\"}, \"CommandLine\": \"whoami\"}", null));
+    }
+}
