@@ -2,10 +2,8 @@ package io.detectionhub.sigma.evaluation.probe;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The contains probes of one field, found in a single pass over a value.
@@ -220,34 +218,29 @@ final class WindowTable {
                 return new WindowTable(probes.keySet().toArray(String[]::new), probes.values().stream()
                         .map(ids -> ids.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new));
             }
-            Map<Long, Integer> sharing = new HashMap<>();
-            for (String text : probes.keySet()) {
-                Set<Long> seen = new HashSet<>();
-                int width = text.length() >= WIDE ? WIDE : NARROW;
-                for (int i = 0; i + width <= text.length(); i++) {
-                    long w = key(text, i, width);
-                    if (seen.add(w)) {
-                        sharing.merge(w, 1, Integer::sum);
-                    }
-                }
-            }
+            // probes are filed one by one under the window that costs least: a window is checked against every
+            // probe filed under it wherever it occurs, so its cost grows with its load and with how common it is
+            Map<Long, Integer> load = new HashMap<>();
             List<Map<Long, List<Entry>>> byTable = new ArrayList<>();
             for (int t = 0; t < 5; t++) {
                 byTable.add(new HashMap<>());
             }
             long[] bigrams = new long[1 << 10];
-            probes.forEach((text, ids) -> {
+            for (String text : probes.keySet().stream().sorted().toList()) {
+                List<Integer> ids = probes.get(text);
                 int length = text.length() >= WIDE ? WIDE : Math.min(NARROW, text.length());
                 int offset = 0;
                 if (length >= NARROW) {
                     double best = Double.MAX_VALUE;
                     for (int i = 0; i + length <= text.length(); i++) {
-                        double score = commonness(text, i, length) * 1000 + sharing.get(key(text, i, length));
+                        double score = (load.getOrDefault(key(text, i, length), 0) + 1)
+                                * Math.pow(2, commonness(text, i, length) * 4 / length);
                         if (score < best) {
                             best = score;
                             offset = i;
                         }
                     }
+                    load.merge(key(text, offset, length), 1, Integer::sum);
                 }
                 if (length >= 2) {
                     int end = offset + length - 1;
@@ -255,11 +248,12 @@ final class WindowTable {
                     bigrams[bigram >>> 6] |= 1L << bigram;
                 }
                 long k = key(text, offset, length);
+                final int windowOffset = offset;
                 Map<Long, List<Entry>> table = byTable.get(length == WIDE ? 4 : length - 1);
                 for (int id : ids) {
-                    table.computeIfAbsent(k, x -> new ArrayList<>()).add(new Entry(id, text, offset));
+                    table.computeIfAbsent(k, x -> new ArrayList<>()).add(new Entry(id, text, windowOffset));
                 }
-            });
+            }
             Table[] tables = new Table[5];
             for (int t = 0; t < 5; t++) {
                 if (!byTable.get(t).isEmpty()) {
