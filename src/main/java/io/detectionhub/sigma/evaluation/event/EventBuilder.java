@@ -44,6 +44,7 @@ public final class EventBuilder {
     }
 
     public Event build() {
+        SecurityProcessCreation.addSysmonNames(byLowerName);
         return new FlatEvent(byLowerName, names, all);
     }
 
