@@ -23,7 +23,8 @@ final class CompiledRule {
     private final CompiledDetection detection;
     private final List<AppliedFilter> filters = new ArrayList<>();
     private final List<Feed> feeds = new ArrayList<>();
-    private boolean reported = true;
+    private boolean referenced;
+    private boolean referencedByGenerating;
 
     CompiledRule(SigmaRule rule, CompiledDetection detection) {
         this.rule = rule;
@@ -58,12 +59,17 @@ final class CompiledRule {
         return feeds;
     }
 
+    /**
+     * A rule no correlation refers to is reported on its own; a referenced rule only when some correlation that
+     * refers to it says {@code generate: true}.
+     */
     boolean reported() {
-        return reported;
+        return !referenced || referencedByGenerating;
     }
 
-    void setReported(boolean reported) {
-        this.reported = reported;
+    void referencedBy(boolean generating) {
+        referenced = true;
+        referencedByGenerating |= generating;
     }
 
     /** Adds the gates of keyword items of this rule and its filters: keyword values must be searched for them. */

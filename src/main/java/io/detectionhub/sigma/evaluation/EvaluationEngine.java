@@ -233,9 +233,7 @@ public final class EvaluationEngine {
                 for (CompiledRule r : rules) {
                     if (refers(r.rule(), ref)) {
                         r.addFeed(new CompiledRule.Feed(ci, p));
-                        if (!cc.correlation().generate()) {
-                            r.setReported(false);
-                        }
+                        r.referencedBy(cc.correlation().generate());
                         break;
                     }
                 }

@@ -1,5 +1,6 @@
 package io.detectionhub.sigma.evaluation;
 
+import static io.detectionhub.sigma.evaluation.Sigma.engine;
 import static io.detectionhub.sigma.evaluation.Sigma.engineFromResource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +91,29 @@ class CorrelationTest {
         assertEquals(Map.of("Computer", "WS1"), r.correlations().get(0).groupBy());
         assertEquals(List.of(0L, 2L), r.correlations().get(0).eventIndexes());
         assertEquals(4, r.matches().size(), "generate: true reports the referenced rules too");
+    }
+
+    @Test
+    void aRuleIsReportedWhenAnyCorrelationReferringToItGenerates() {
+        String quiet = Sigma.resource("correlation/temporal.yml").replace("generate: true", "generate: false");
+        String loud = """
+                title: Many whoami
+                id: 9d000000-0000-4000-8000-0000000000c1
+                correlation:
+                    type: event_count
+                    rules: [recon_whoami]
+                    group-by: [Computer]
+                    timespan: 1h
+                    condition: {gte: 5}
+                generate: true
+                ---
+                """;
+        EvaluationResult both = Sigma.run(engine(loud + quiet), process("10:00:00", "whoami.exe", "WS1"),
+                process("10:00:30", "net.exe", "WS1"));
+        assertEquals(List.of("Whoami"), both.matches().stream().map(RuleMatch::ruleTitle).toList(),
+                "whoami is referenced by a generating correlation, net only by a quiet one");
+        EvaluationResult quietOnly = Sigma.run(engine(quiet), process("10:00:00", "whoami.exe", "WS1"));
+        assertTrue(quietOnly.matches().isEmpty());
     }
 
     @Test
