@@ -341,7 +341,6 @@ public final class EvaluationEngine {
             }
             int count;
             if (exhaustive) {
-                count = 0;
                 selected = candidates.stream().toArray();
                 count = selected.length;
             } else {
