@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -61,13 +63,8 @@ public class EvaluationController {
     public EvaluationResult evaluateJson(@Parameter(hidden = true) InputStream body,
                                          @RequestParam(required = false) String rule,
                                          @RequestParam(required = false) List<String> ruleIds,
-                                         @RequestParam(required = false) String schema,
-                                         @RequestParam(required = false) String timestampField,
-                                         @RequestParam(required = false) String product,
-                                         @RequestParam(required = false) String category,
-                                         @RequestParam(required = false) String service) {
-        EvaluationParameters query = new EvaluationParameters(schema, timestampField, product, category, service,
-                null);
+                                         @ParameterObject @ModelAttribute EvaluationSettings settings) {
+        EvaluationParameters query = settings.parameters();
         requireStoredIds(ruleIds);
         return json.evaluate(body, null, rule, ruleIds, query);
     }
@@ -83,13 +80,8 @@ public class EvaluationController {
                                            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @RequestParam(required = false) String rule,
                                            @RequestParam(required = false) List<String> ruleIds,
-                                           @RequestParam(required = false) String schema,
-                                           @RequestParam(required = false) String timestampField,
-                                           @RequestParam(required = false) String product,
-                                           @RequestParam(required = false) String category,
-                                           @RequestParam(required = false) String service) {
-        EvaluationParameters params = new EvaluationParameters(schema, timestampField, product, category, service,
-                null);
+                                           @ParameterObject @ModelAttribute EvaluationSettings settings) {
+        EvaluationParameters params = settings.parameters();
         RuleSelection selection = RuleSelection.of(rule, ruleIds);
         return evaluateEvents(selection, params, body, EventReaders.formatOf(contentType));
     }
@@ -104,13 +96,9 @@ public class EvaluationController {
     public EvaluationResult evaluateUpload(@RequestParam("file") MultipartFile file,
                                            @RequestParam(required = false) String rule,
                                            @RequestParam(required = false) List<String> ruleIds,
-                                           @RequestParam(required = false) String schema,
-                                           @RequestParam(required = false) String timestampField,
-                                           @RequestParam(required = false) String product,
-                                           @RequestParam(required = false) String category,
-                                           @RequestParam(required = false) String service) throws IOException {
-        EvaluationParameters params = new EvaluationParameters(schema, timestampField, product, category, service,
-                null);
+                                           @ParameterObject @ModelAttribute EvaluationSettings settings)
+            throws IOException {
+        EvaluationParameters params = settings.parameters();
         return evaluateFile(RuleSelection.of(rule, ruleIds), params, file);
     }
 
@@ -126,14 +114,9 @@ public class EvaluationController {
     public EvaluationResult evaluateStored(@PathVariable String id,
                                            @Parameter(hidden = true) InputStream body,
                                            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-                                           @RequestParam(required = false) String schema,
-                                           @RequestParam(required = false) String timestampField,
-                                           @RequestParam(required = false) String product,
-                                           @RequestParam(required = false) String category,
-                                           @RequestParam(required = false) String service) {
+                                           @ParameterObject @ModelAttribute EvaluationSettings settings) {
         this.service.requireStored(List.of(id));
-        EvaluationParameters params = new EvaluationParameters(schema, timestampField, product, category, service,
-                null);
+        EvaluationParameters params = settings.parameters();
         RuleSelection selection = new RuleSelection.Ids(List.of(id));
         EventReaders.Format format = EventReaders.formatOf(contentType);
         if (format == EventReaders.Format.JSON) {
@@ -149,15 +132,10 @@ public class EvaluationController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public EvaluationResult evaluateStoredUpload(@PathVariable String id,
                                                  @RequestParam("file") MultipartFile file,
-                                                 @RequestParam(required = false) String schema,
-                                                 @RequestParam(required = false) String timestampField,
-                                                 @RequestParam(required = false) String product,
-                                                 @RequestParam(required = false) String category,
-                                                 @RequestParam(required = false) String service)
+                                                 @ParameterObject @ModelAttribute EvaluationSettings settings)
             throws IOException {
         this.service.requireStored(List.of(id));
-        EvaluationParameters params = new EvaluationParameters(schema, timestampField, product, category, service,
-                null);
+        EvaluationParameters params = settings.parameters();
         return evaluateFile(new RuleSelection.Ids(List.of(id)), params, file);
     }
 

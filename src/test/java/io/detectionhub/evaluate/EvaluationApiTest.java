@@ -266,6 +266,7 @@ class EvaluationApiTest {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v3/api-docs")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body()).contains("/api/evaluate").contains("/api/rules/{id}/evaluate");
+        assertThat(r.body()).contains("/api/evaluate").contains("/api/rules/{id}/evaluate")
+                .contains("\"name\":\"timestampField\",\"in\":\"query\"");
     }
 }
