@@ -175,22 +175,12 @@ public class TranslateApiController {
         return sb.toString().stripTrailing();
     }
 
-
     @ExceptionHandler(UntranslatableRuleException.class)
     public ProblemDetail untranslatable(UntranslatableRuleException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.reason());
         problem.setType(URI.create("https://detectionhub.io/problems/untranslatable-rule"));
         problem.setTitle("Rule cannot be translated for this target");
         problem.setProperty("reason", e.reason());
-        return problem;
-    }
-
-    @ExceptionHandler(UnknownTargetException.class)
-    public ProblemDetail unknownTarget(UnknownTargetException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(URI.create("https://detectionhub.io/problems/unknown-target"));
-        problem.setTitle("Unknown KQL target");
-        problem.setProperty("target", e.target());
         return problem;
     }
 }
