@@ -25,15 +25,12 @@ public interface Event {
     List<EventValue> stringValues();
 
     /**
-     * Every lower-cased key with its values, Windows aliases included (a value can be under several keys): what the
-     * shared probe search walks through. Read-only.
+     * Every lower-cased key of the event, Windows aliases included (a value can be under several keys), in the order
+     * of {@link #valueLists()}: what the shared probe search walks through.
      */
-    java.util.Map<String, List<EventValue>> valuesByKey();
-
-    /** The keys of {@link #valuesByKey()} as an array, in the same order as {@link #valueLists()}. */
     String[] keys();
 
-    /** The value lists of {@link #valuesByKey()}, in the order of {@link #keys()}. */
+    /** The values under each of {@link #keys()}, in the same order. */
     List<EventValue>[] valueLists();
 
     /** The field names present, as written in the event (dotted paths for nested values). */

@@ -129,11 +129,6 @@ public final class EventBuilder {
             return s;
         }
 
-        @Override
-        public Map<String, List<EventValue>> valuesByKey() {
-            return java.util.Collections.unmodifiableMap(byLowerName);
-        }
-
         private String[] keys;
         private List<EventValue>[] valueLists;
 

@@ -178,13 +178,10 @@ public final class CompiledItem {
 
     private static final String COMMON_PUNCTUATION = " \\/.-:\"_,()'=\t";
 
+    /** Non-ASCII text, or punctuation other than the everyday kind, such as a backtick or {@code ${}. */
     static boolean rareShortLiteral(String text) {
-        if (text.isEmpty() || text.chars().anyMatch(c -> c >= 0x80)) {
-            return !text.isEmpty();
-        }
-        if (text.chars().anyMatch(Character::isLetterOrDigit)) {
-            return false;
-        }
-        return text.length() == 2 || COMMON_PUNCTUATION.indexOf(text.charAt(0)) < 0;
+        return !text.isEmpty() && (text.chars().anyMatch(c -> c >= 0x80)
+                || text.chars().noneMatch(Character::isLetterOrDigit)
+                && (text.length() == 2 || COMMON_PUNCTUATION.indexOf(text.charAt(0)) < 0));
     }
 }

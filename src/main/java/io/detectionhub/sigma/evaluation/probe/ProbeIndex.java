@@ -33,6 +33,7 @@ public final class ProbeIndex {
     private final Map<List<Integer>, Integer> gateIds = new HashMap<>();
     private final List<int[]> gateProbes = new ArrayList<>();
     private final List<Boolean> keywordGates = new ArrayList<>();
+    private final List<Double> gateLikelihood = new ArrayList<>();
     private final List<int[]> unitGateList = new ArrayList<>();
 
     /** Gates of each probe, flat: those of probe p at [gatesByProbeStart[p], gatesByProbeStart[p + 1]). */
@@ -42,7 +43,6 @@ public final class ProbeIndex {
     int[] unitsByGate;
     int[] unitsByGateStart;
     private int[] gatesInUnit;
-    private double[] probeWeight;
     private Map<String, FieldProbes> byKey;
     /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
     private static final int KEY_FILTER_BITS = 1 << 14;
@@ -86,6 +86,7 @@ public final class ProbeIndex {
         return gateIds.computeIfAbsent(sorted, k -> {
             gateProbes.add(k.stream().mapToInt(Integer::intValue).toArray());
             keywordGates.add(fieldKeys == null);
+            gateLikelihood.add(likelihood(anyOf));
             return gateProbes.size() - 1;
         });
     }
@@ -132,24 +133,11 @@ public final class ProbeIndex {
         for (int unit : units) {
             double p = 1;
             for (int gate : unitGateList.get(unit)) {
-                double g = 0;
-                for (int probe : gateProbes.get(gate)) {
-                    g += probeWeight()[probe];
-                }
-                p *= Math.min(1, g);
+                p *= gateLikelihood.get(gate);
             }
             w += p;
         }
         return w;
-    }
-
-    private double[] probeWeight() {
-        if (probeWeight == null || probeWeight.length != probeIds.size()) {
-            double[] w = new double[probeIds.size()];
-            probeIds.forEach((sp, id) -> w[id] = likelihood(sp.probe()));
-            probeWeight = w;
-        }
-        return probeWeight;
     }
 
     private static final List<String> COMMON = List.of("c:\\windows\\system32\\", "c:\\users\\",
