@@ -23,6 +23,7 @@ import io.detectionhub.sigma.evaluation.event.EventReader;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.evaluation.event.EventReaders;
 import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.kql.CorpusTranslation;
 import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.DetectionMap;
 import io.detectionhub.sigma.model.Modifier;
@@ -44,12 +45,11 @@ class ProbeSearchDifferentialTest {
     private static EvaluationEngine engine;
 
     @BeforeAll
-    static void loadCorpus() throws IOException {
-        Path dir = Path.of(System.getProperty("detectionhub.shared-dir", "../shared"), "corpus", "sigmahq");
-        if (Files.isDirectory(dir)) {
-            corpus = EvaluationBenchmark.loadCorpus(dir);
+    static void loadCorpus() {
+        CorpusTranslation.sharedDir().ifPresent(shared -> {
+            corpus = EvaluationBenchmark.loadCorpus(shared);
             engine = EvaluationEngine.compile(corpus, EvaluationOptions.DEFAULT);
-        }
+        });
     }
 
     @Test

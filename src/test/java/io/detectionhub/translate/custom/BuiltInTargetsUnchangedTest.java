@@ -1,5 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.sigma.kql.CorpusTranslation;
+
 import io.detectionhub.sigma.kql.KqlTranslator;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -7,21 +9,17 @@ import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import io.detectionhub.sigma.model.SigmaCollection;
-import io.detectionhub.sigma.parser.SigmaParser;
-import io.detectionhub.sigma.parser.SigmaValidationException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,9 +40,10 @@ class BuiltInTargetsUnchangedTest {
 
     @Test
     void corpusQueriesAreIdenticalThroughTheResolverACopyAndAnExtension() throws IOException {
-        Path corpus = Path.of(System.getProperty("detectionhub.shared-dir", "../shared"), "corpus", "sigmahq");
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "the SigmaHQ corpus is not at " + corpus);
-        List<SigmaCollection> rules = parseCorpus(corpus);
+        Optional<Path> shared = CorpusTranslation.sharedDir();
+        Assumptions.assumeTrue(shared.isPresent(), "the SigmaHQ corpus is not in the shared directory");
+        List<SigmaCollection> rules = CorpusTranslation.parse(CorpusTranslation.rulePaths(shared.get())).stream()
+                .map(CorpusTranslation.CorpusRule::collection).toList();
         assertThat(rules).hasSizeGreaterThan(3000);
 
         KqlTranslator translator = new KqlTranslator();
@@ -93,18 +92,4 @@ class BuiltInTargetsUnchangedTest {
         }
     }
 
-    private static List<SigmaCollection> parseCorpus(Path corpus) throws IOException {
-        SigmaParser parser = new SigmaParser();
-        List<SigmaCollection> result = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-                try {
-                    result.add(parser.parse(Files.readString(file, StandardCharsets.UTF_8)));
-                } catch (SigmaValidationException e) {
-                    // rules the parser refuses are not translated by any target
-                }
-            }
-        }
-        return result;
-    }
 }

@@ -1,5 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.sigma.kql.CorpusTranslation;
+
 import io.detectionhub.sigma.kql.KqlTranslator;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -8,7 +10,6 @@ import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import io.detectionhub.sigma.model.SigmaCollection;
 import io.detectionhub.sigma.parser.SigmaParser;
-import io.detectionhub.sigma.parser.SigmaValidationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,9 +67,10 @@ class UserTargetKustoAnalyzerTest {
 
     @Test
     void corpusUnderUserTargets() throws IOException {
-        Path corpus = Path.of(System.getProperty("detectionhub.shared-dir", "../shared"), "corpus", "sigmahq");
-        Assumptions.assumeTrue(Files.isDirectory(corpus), "the SigmaHQ corpus is not at " + corpus);
-        List<SigmaCollection> rules = parseCorpus(corpus);
+        Optional<Path> shared = CorpusTranslation.sharedDir();
+        Assumptions.assumeTrue(shared.isPresent(), "the SigmaHQ corpus is not in the shared directory");
+        List<SigmaCollection> rules = CorpusTranslation.parse(CorpusTranslation.rulePaths(shared.get())).stream()
+                .map(CorpusTranslation.CorpusRule::collection).toList();
         for (String file : List.of("myedr.yml", "linux-edr.yml")) {
             Target target = load(TargetFiles.read(file));
             Result result = check(target, rules);
@@ -169,18 +170,4 @@ class UserTargetKustoAnalyzerTest {
         return rules;
     }
 
-    private static List<SigmaCollection> parseCorpus(Path corpus) throws IOException {
-        SigmaParser parser = new SigmaParser();
-        List<SigmaCollection> result = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-                try {
-                    result.add(parser.parse(Files.readString(file, StandardCharsets.UTF_8)));
-                } catch (SigmaValidationException e) {
-                    // not a rule any target translates
-                }
-            }
-        }
-        return result;
-    }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
@@ -17,9 +16,8 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReader;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.evaluation.event.EventReaders;
+import io.detectionhub.sigma.kql.CorpusTranslation;
 import io.detectionhub.sigma.model.SigmaDocument;
-import io.detectionhub.sigma.parser.SigmaParser;
-import io.detectionhub.sigma.parser.SigmaValidationException;
 
 /**
  * Events per second with the whole SigmaHQ corpus loaded, against the same event file only parsed (read into
@@ -58,7 +56,7 @@ public final class EvaluationBenchmark {
                 (System.nanoTime() - t0) / 1e9, file);
 
         t0 = System.nanoTime();
-        List<SigmaDocument> documents = loadCorpus(corpus);
+        List<SigmaDocument> documents = loadCorpus(shared);
         long parsed = System.nanoTime();
         EvaluationEngine engine = EvaluationEngine.compile(documents, EvaluationOptions.DEFAULT);
         long compiled = System.nanoTime();
@@ -113,23 +111,14 @@ public final class EvaluationBenchmark {
         }
     }
 
-    public static List<SigmaDocument> loadCorpus(Path corpus) throws IOException {
-        SigmaParser parser = new SigmaParser();
-        List<SigmaDocument> documents = new ArrayList<>();
-        int invalid = 0;
-        try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-                try {
-                    documents.addAll(parser.parse(Files.readString(p)).documents());
-                } catch (SigmaValidationException e) {
-                    invalid++;
-                }
-            }
+    /** Every document of the corpus files under {@code shared/corpus/sigmahq} the parser accepts. */
+    public static List<SigmaDocument> loadCorpus(Path shared) {
+        List<Path> paths = CorpusTranslation.rulePaths(shared);
+        List<CorpusTranslation.CorpusRule> parsed = CorpusTranslation.parse(paths);
+        if (parsed.size() < paths.size()) {
+            System.out.printf("%,d corpus files did not parse and were skipped%n", paths.size() - parsed.size());
         }
-        if (invalid > 0) {
-            System.out.printf("%,d corpus files did not parse and were skipped%n", invalid);
-        }
-        return documents;
+        return parsed.stream().flatMap(r -> r.collection().documents().stream()).toList();
     }
 
     private static long parseOnly(Path file) throws IOException {
