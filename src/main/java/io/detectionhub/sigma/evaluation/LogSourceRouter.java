@@ -245,6 +245,7 @@ final class LogSourceRouter {
     }
 
     private static final Set<String> PRODUCTS = Set.of("linux", "windows", "macos");
+    private static final List<String> OS_KEYS = List.of("host.os.type", "host.os.family", "os.type");
 
     /**
      * What an event without a Windows channel says about itself in the Elastic Common Schema (ECS) shape: the
@@ -263,7 +264,7 @@ final class LogSourceRouter {
     }
 
     private static String ecsProduct(Event event) {
-        for (String key : List.of("host.os.type", "host.os.family", "os.type")) {
+        for (String key : OS_KEYS) {
             String value = first(event, key);
             if (value != null && PRODUCTS.contains(lower(value))) {
                 return lower(value);
