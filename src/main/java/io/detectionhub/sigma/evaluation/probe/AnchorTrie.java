@@ -1,60 +1,30 @@
 package io.detectionhub.sigma.evaluation.probe;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeMap;
-
 /**
  * Prefix probes (or, reversed, suffix probes) of one field as a character trie: a value is walked from its start (or
  * end) only as far as some probe continues, so a value costs the length of its longest matching probe path, not its
- * own length. Nodes are numbered breadth first and each node's edges sit together, sorted, in two flat arrays: the
- * upper levels that every walk passes through share a few cache lines instead of being spread over a hash table.
+ * own length.
  */
 final class AnchorTrie {
 
     private final boolean fromEnd;
-    /** Edges of node n: indexes [edgeStart[n], edgeStart[n + 1]) of edgeChars/edgeTargets, sorted by character. */
-    private final int[] edgeStart;
-    private final char[] edgeChars;
-    private final int[] edgeTargets;
-    private final int[][] probesAt;
+    private final CharTrie trie;
 
-    private AnchorTrie(boolean fromEnd, int[] edgeStart, char[] edgeChars, int[] edgeTargets, int[][] probesAt) {
+    private AnchorTrie(boolean fromEnd, CharTrie trie) {
         this.fromEnd = fromEnd;
-        this.edgeStart = edgeStart;
-        this.edgeChars = edgeChars;
-        this.edgeTargets = edgeTargets;
-        this.probesAt = probesAt;
-    }
-
-    private int child(int node, char c) {
-        int low = edgeStart[node];
-        int high = edgeStart[node + 1] - 1;
-        while (high - low > 8) {
-            int mid = (low + high) >>> 1;
-            if (edgeChars[mid] < c) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        for (int i = low; i <= high; i++) {
-            if (edgeChars[i] == c) {
-                return edgeTargets[i];
-            }
-        }
-        return -1;
+        this.trie = trie;
     }
 
     void walk(String value, ProbeHits hits) {
+        CharTrie trie = this.trie;
         int n = value.length();
-        int node = 0;
+        int node = CharTrie.ROOT;
         for (int i = 0; i < n; i++) {
-            node = child(node, value.charAt(fromEnd ? n - 1 - i : i));
+            node = trie.child(node, value.charAt(fromEnd ? n - 1 - i : i));
             if (node < 0) {
                 return;
             }
-            int[] ids = probesAt[node];
+            int[] ids = trie.probesAt(node);
             if (ids != null) {
                 for (int id : ids) {
                     hits.probe(id);
@@ -65,58 +35,31 @@ final class AnchorTrie {
 
     static final class Builder {
         private final boolean fromEnd;
-        /** Node under construction: its children by character, the probes ending at it. */
-        private static final class Node {
-            final TreeMap<Character, Node> children = new TreeMap<>();
-            final List<Integer> probes = new ArrayList<>(1);
-        }
-
-        private final Node root = new Node();
-        private boolean empty = true;
+        private final CharTrie.Builder trie = new CharTrie.Builder();
 
         Builder(boolean fromEnd) {
             this.fromEnd = fromEnd;
         }
 
         void add(String text, int id) {
-            Node node = root;
-            int n = text.length();
-            for (int i = 0; i < n; i++) {
-                node = node.children.computeIfAbsent(text.charAt(fromEnd ? n - 1 - i : i), c -> new Node());
+            trie.add(fromEnd ? reversedChars(text) : text, id);
+        }
+
+        /** Reversed char by char (not by code point, as StringBuilder.reverse would): the walk reads chars. */
+        private static String reversedChars(String text) {
+            char[] chars = new char[text.length()];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = text.charAt(chars.length - 1 - i);
             }
-            node.probes.add(id);
-            empty = false;
+            return new String(chars);
         }
 
         boolean isEmpty() {
-            return empty;
+            return trie.isEmpty();
         }
 
         AnchorTrie build() {
-            List<Node> order = new ArrayList<>();
-            order.add(root);
-            for (int i = 0; i < order.size(); i++) {
-                order.addAll(order.get(i).children.values());
-            }
-            int[] edgeStart = new int[order.size() + 1];
-            char[] edgeChars = new char[order.size() - 1];
-            int[] edgeTargets = new int[order.size() - 1];
-            int[][] probesAt = new int[order.size()][];
-            int edge = 0;
-            int next = 1;
-            for (int i = 0; i < order.size(); i++) {
-                Node node = order.get(i);
-                edgeStart[i] = edge;
-                for (Character c : node.children.keySet()) {
-                    edgeChars[edge] = c;
-                    edgeTargets[edge++] = next++;
-                }
-                if (!node.probes.isEmpty()) {
-                    probesAt[i] = node.probes.stream().mapToInt(Integer::intValue).toArray();
-                }
-            }
-            edgeStart[order.size()] = edge;
-            return new AnchorTrie(fromEnd, edgeStart, edgeChars, edgeTargets, probesAt);
+            return new AnchorTrie(fromEnd, trie.build());
         }
     }
 }

@@ -13,10 +13,10 @@ final class FieldProbes {
     private final Map<String, int[]> exact;
     private final AnchorTrie prefixes;
     private final AnchorTrie suffixes;
-    private final WindowTable contains;
+    private final ContainsSearch contains;
     private final int[] numerals;
 
-    private FieldProbes(Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, WindowTable contains,
+    private FieldProbes(Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, ContainsSearch contains,
                         int[] numerals) {
         this.exact = exact;
         this.numerals = numerals;
@@ -55,7 +55,7 @@ final class FieldProbes {
         private final Map<String, List<Integer>> exact = new HashMap<>();
         private final AnchorTrie.Builder prefixes = new AnchorTrie.Builder(false);
         private final AnchorTrie.Builder suffixes = new AnchorTrie.Builder(true);
-        private final WindowTable.Builder contains = new WindowTable.Builder();
+        private final ContainsSearch.Builder contains = new ContainsSearch.Builder();
         private final List<Integer> numerals = new ArrayList<>();
         private boolean empty = true;
 

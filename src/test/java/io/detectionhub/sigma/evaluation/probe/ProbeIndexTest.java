@@ -29,10 +29,10 @@ import io.detectionhub.sigma.evaluation.match.Probe.Anchor;
 
 class ProbeIndexTest {
 
-    /** Probe texts: lower-case, with a non-ASCII letter whose low byte equals 'a' (U+0161), to alias the bigram bitmap. */
-    private static final String PROBE_ALPHABET = "abc\\.-\u0161";
+    /** Probe texts: lower-case, enough letters for dense trie rows, a non-ASCII letter and a surrogate pair. */
+    private static final String PROBE_ALPHABET = "abcde\\.-\u0161\uD83D\uDE00";
     /** Event text: the same characters in both cases (U+0160 lower-cases to U+0161). */
-    private static final String VALUE_ALPHABET = "abcABC\\.-\u0161\u0160";
+    private static final String VALUE_ALPHABET = "abcdeABCDE\\.-\u0161\u0160\uD83D\uDE00";
 
     private static final String MANY = "commandline";
     private static final String FEW = "image";
@@ -116,8 +116,8 @@ class ProbeIndexTest {
         }
         // The same literal registered twice (same gate, two units) must open both.
         registered.add(register(index, FEW, Probe.contains(registered.get(registered.size() - 1).probe().text())));
-        assertTrue(manyContains.size() > WindowTable.FEW, "window-table path not exercised: " + manyContains.size());
-        assertTrue(fewContains.size() <= WindowTable.FEW, "few-probes path not exercised: " + fewContains.size());
+        assertTrue(manyContains.size() > ContainsSearch.FEW, "automaton path not exercised: " + manyContains.size());
+        assertTrue(fewContains.size() <= ContainsSearch.FEW, "few-probes path not exercised: " + fewContains.size());
 
         index.build();
         ProbeHits hits = index.newHits();

@@ -1,0 +1,180 @@
+package io.detectionhub.sigma.evaluation.probe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A character trie of probe texts in flat arrays, nodes numbered breadth first (a parent before its children, the
+ * upper levels that every search passes through side by side in memory).
+ * <p>
+ * A node's edges sit together, sorted by character. A node with many edges (the root and the first levels of a
+ * large probe set, where {@code \} or {@code .} lead to dozens of continuations) also has a dense row indexed by
+ * the ASCII characters that occur in any probe, so the nodes a search visits most cost one array read per step.
+ * An ASCII character that occurs in no probe has no edge anywhere, which one table read tells.
+ */
+final class CharTrie {
+
+    static final int ROOT = 0;
+    /** Nodes with at least this many edges get a dense row. */
+    private static final int DENSE_FANOUT = 6;
+
+    private final int[] edgeStart;
+    private final char[] edgeChars;
+    private final int[] edgeTargets;
+    /** Per ASCII character: 0 when no probe has it, else its column in the dense rows (from 1). */
+    private final char[] asciiColumn;
+    private final int columns;
+    /** Per node: offset of its dense row in {@link #dense}, or -1. */
+    private final int[] denseRow;
+    private final int[] dense;
+    private final int[][] probesAt;
+
+    private CharTrie(int[] edgeStart, char[] edgeChars, int[] edgeTargets, char[] asciiColumn, int columns,
+                     int[] denseRow, int[] dense, int[][] probesAt) {
+        this.edgeStart = edgeStart;
+        this.edgeChars = edgeChars;
+        this.edgeTargets = edgeTargets;
+        this.asciiColumn = asciiColumn;
+        this.columns = columns;
+        this.denseRow = denseRow;
+        this.dense = dense;
+        this.probesAt = probesAt;
+    }
+
+    /** The child of {@code node} by {@code c}, or -1. */
+    int child(int node, char c) {
+        if (c < 128) {
+            int column = asciiColumn[c];
+            if (column == 0) {
+                return -1;
+            }
+            int row = denseRow[node];
+            if (row >= 0) {
+                return dense[row + column];
+            }
+        }
+        int low = edgeStart[node];
+        int high = edgeStart[node + 1] - 1;
+        while (high - low > 8) {
+            int mid = (low + high) >>> 1;
+            if (edgeChars[mid] < c) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int i = low; i <= high; i++) {
+            if (edgeChars[i] == c) {
+                return edgeTargets[i];
+            }
+        }
+        return -1;
+    }
+
+    /** Probes whose text ends at this node, or null. */
+    int[] probesAt(int node) {
+        return probesAt[node];
+    }
+
+    int size() {
+        return probesAt.length;
+    }
+
+    /** Children of a node, for building automata over the trie. */
+    int edgeCount(int node) {
+        return edgeStart[node + 1] - edgeStart[node];
+    }
+
+    char edgeChar(int node, int i) {
+        return edgeChars[edgeStart[node] + i];
+    }
+
+    int edgeTarget(int node, int i) {
+        return edgeTargets[edgeStart[node] + i];
+    }
+
+    int denseBytes() {
+        return dense.length * Integer.BYTES;
+    }
+
+    static final class Builder {
+        private static final class Node {
+            final TreeMap<Character, Node> children = new TreeMap<>();
+            final List<Integer> probes = new ArrayList<>(1);
+        }
+
+        private final Node root = new Node();
+        private boolean empty = true;
+
+        /** Adds a probe; the trie spells {@code text} from its first character. */
+        void add(String text, int id) {
+            Node node = root;
+            for (int i = 0; i < text.length(); i++) {
+                node = node.children.computeIfAbsent(text.charAt(i), c -> new Node());
+            }
+            if (!node.probes.contains(id)) {
+                node.probes.add(id);
+            }
+            empty = false;
+        }
+
+        boolean isEmpty() {
+            return empty;
+        }
+
+        CharTrie build() {
+            List<Node> order = new ArrayList<>();
+            order.add(root);
+            for (int i = 0; i < order.size(); i++) {
+                order.addAll(order.get(i).children.values());
+            }
+            int nodes = order.size();
+            int[] edgeStart = new int[nodes + 1];
+            char[] edgeChars = new char[nodes - 1];
+            int[] edgeTargets = new int[nodes - 1];
+            int[][] probesAt = new int[nodes][];
+            char[] asciiColumn = new char[128];
+            int columns = 0;
+            int edge = 0;
+            int next = 1;
+            for (int i = 0; i < nodes; i++) {
+                Node node = order.get(i);
+                edgeStart[i] = edge;
+                for (char c : node.children.keySet()) {
+                    if (c < 128 && asciiColumn[c] == 0) {
+                        asciiColumn[c] = (char) ++columns;
+                    }
+                    edgeChars[edge] = c;
+                    edgeTargets[edge++] = next++;
+                }
+                if (!node.probes.isEmpty()) {
+                    probesAt[i] = node.probes.stream().mapToInt(Integer::intValue).toArray();
+                }
+            }
+            edgeStart[nodes] = edge;
+            int[] denseRow = new int[nodes];
+            Arrays.fill(denseRow, -1);
+            int rowLength = columns + 1;
+            int rows = 0;
+            for (int i = 0; i < nodes; i++) {
+                if (edgeStart[i + 1] - edgeStart[i] >= DENSE_FANOUT) {
+                    denseRow[i] = rows++ * rowLength;
+                }
+            }
+            int[] dense = new int[rows * rowLength];
+            Arrays.fill(dense, -1);
+            for (int i = 0; i < nodes; i++) {
+                if (denseRow[i] >= 0) {
+                    for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++) {
+                        if (edgeChars[e] < 128) {
+                            dense[denseRow[i] + asciiColumn[edgeChars[e]]] = edgeTargets[e];
+                        }
+                    }
+                }
+            }
+            return new CharTrie(edgeStart, edgeChars, edgeTargets, asciiColumn, columns, denseRow, dense, probesAt);
+        }
+    }
+}
