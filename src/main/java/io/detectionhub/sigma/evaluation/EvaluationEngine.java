@@ -309,7 +309,7 @@ public final class EvaluationEngine {
     public final class Run {
         private final RunOptions options;
         private final String[] timestampKeys;
-        private final ProbeHits hits = index.newHits();
+        private final ProbeHits hits;
         private final int[] selectedStamp = new int[rules.size()];
         private int[] selected = new int[64];
         private int stamp;
@@ -327,6 +327,7 @@ public final class EvaluationEngine {
         private Run(RunOptions options, boolean exhaustive) {
             this.options = options;
             this.exhaustive = exhaustive;
+            this.hits = index.newHits(options.cacheRepeatedValues());
             this.timestampKeys = options.timestampFields().stream().map(EventBuilder::key).toArray(String[]::new);
             for (int i = 0; i < correlations.size(); i++) {
                 correlationHits.add(new ArrayList<>());
@@ -413,6 +414,11 @@ public final class EvaluationEngine {
             count += ungated.length;
             java.util.Arrays.sort(selected, 0, count);
             return count;
+        }
+
+        /** Values the probe search looked up among the repeated values it remembers, and how many it found there. */
+        public long[] repeatedValueLookups() {
+            return new long[] {hits.cacheLookups(), hits.cacheHits()};
         }
 
         /** Rules evaluated so far in this run (those the probe search and routing did not rule out). */

@@ -6,15 +6,18 @@ import io.detectionhub.sigma.model.LogSource;
 
 /**
  * Per-run settings: where event timestamps are read (first field present wins), what the events are when they do
- * not say it themselves (a logsource hint given with the upload), and how many matches to report at most.
+ * not say it themselves (a logsource hint given with the upload), how many matches to report at most, and whether
+ * the probe search remembers what it found in repeated values (a bounded cache per run: telemetry repeats most of
+ * its values, such as images, users and channels; turning it off only costs time).
  */
-public record RunOptions(List<String> timestampFields, LogSource logsourceHint, int maxMatches) {
+public record RunOptions(List<String> timestampFields, LogSource logsourceHint, int maxMatches,
+                         boolean cacheRepeatedValues) {
 
     public static final List<String> DEFAULT_TIMESTAMP_FIELDS = List.of("@timestamp", "timestamp",
             "Event.System.TimeCreated_SystemTime", "TimeCreated_SystemTime", "TimeCreated", "UtcTime",
             "TimeGenerated", "Timestamp", "EventTime", "_time", "event.created");
 
-    public static final RunOptions DEFAULT = new RunOptions(DEFAULT_TIMESTAMP_FIELDS, null, 10_000);
+    public static final RunOptions DEFAULT = new RunOptions(DEFAULT_TIMESTAMP_FIELDS, null, 10_000, true);
 
     public RunOptions {
         timestampFields = timestampFields == null || timestampFields.isEmpty() ? DEFAULT_TIMESTAMP_FIELDS
@@ -32,14 +35,18 @@ public record RunOptions(List<String> timestampFields, LogSource logsourceHint, 
         List<String> fields = new java.util.ArrayList<>();
         fields.add(field.trim());
         fields.addAll(DEFAULT_TIMESTAMP_FIELDS);
-        return new RunOptions(fields, logsourceHint, maxMatches);
+        return new RunOptions(fields, logsourceHint, maxMatches, cacheRepeatedValues);
     }
 
     public RunOptions withLogsourceHint(LogSource hint) {
-        return new RunOptions(timestampFields, hint, maxMatches);
+        return new RunOptions(timestampFields, hint, maxMatches, cacheRepeatedValues);
     }
 
     public RunOptions withMaxMatches(int max) {
-        return new RunOptions(timestampFields, logsourceHint, max);
+        return new RunOptions(timestampFields, logsourceHint, max, cacheRepeatedValues);
+    }
+
+    public RunOptions withCacheRepeatedValues(boolean cache) {
+        return new RunOptions(timestampFields, logsourceHint, maxMatches, cache);
     }
 }

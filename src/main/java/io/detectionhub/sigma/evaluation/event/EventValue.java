@@ -55,6 +55,16 @@ public final class EventValue {
         return l;
     }
 
+    /**
+     * Takes the lower-cased form of an equal text already computed (a cache of repeated values): the same text
+     * lower-cases the same way, so this only saves the work.
+     */
+    public void rememberLower(String lowerOfEqualText) {
+        if (lower == null && text != null) {
+            lower = lowerOfEqualText;
+        }
+    }
+
     /** Event values as they appear in an explanation: JSON null stays null, everything else is text. */
     public Object display() {
         return text;

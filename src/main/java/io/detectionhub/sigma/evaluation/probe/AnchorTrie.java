@@ -27,7 +27,7 @@ final class AnchorTrie {
             int[] ids = trie.probesAt(node);
             if (ids != null) {
                 for (int id : ids) {
-                    hits.probe(id);
+                    hits.found(id);
                 }
             }
         }

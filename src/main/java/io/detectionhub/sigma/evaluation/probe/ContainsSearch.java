@@ -78,7 +78,7 @@ final class ContainsSearch {
             for (int i = 0; i < fewTexts.length; i++) {
                 if (value.contains(fewTexts[i])) {
                     for (int id : fewIds[i]) {
-                        hits.probe(id);
+                        hits.found(id);
                     }
                 }
             }
@@ -106,7 +106,7 @@ final class ContainsSearch {
 
     private void record(int node, ProbeHits hits) {
         for (int id : trie.probesAt(node)) {
-            hits.probe(id);
+            hits.found(id);
         }
     }
 

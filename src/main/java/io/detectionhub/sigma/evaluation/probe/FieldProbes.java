@@ -15,9 +15,12 @@ final class FieldProbes {
     private final AnchorTrie suffixes;
     private final ContainsSearch contains;
     private final int[] numerals;
+    /** Which probes these are, for the cache of repeated values (see {@link ScanMemo}). */
+    private final int scope;
 
-    private FieldProbes(Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, ContainsSearch contains,
+    private FieldProbes(int scope, Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, ContainsSearch contains,
                         int[] numerals) {
+        this.scope = scope;
         this.exact = exact;
         this.numerals = numerals;
         this.prefixes = prefixes;
@@ -25,13 +28,17 @@ final class FieldProbes {
         this.contains = contains;
     }
 
-    /** Records every probe that holds in this lower-cased value. */
+    int scope() {
+        return scope;
+    }
+
+    /** Reports every probe that holds in this lower-cased value. */
     void scan(String value, ProbeHits hits) {
         if (exact != null) {
             int[] ids = exact.get(value);
             if (ids != null) {
                 for (int id : ids) {
-                    hits.probe(id);
+                    hits.found(id);
                 }
             }
         }
@@ -46,7 +53,7 @@ final class FieldProbes {
         }
         if (numerals != null && Probe.otherNumeral(value)) {
             for (int id : numerals) {
-                hits.probe(id);
+                hits.found(id);
             }
         }
     }
@@ -74,7 +81,7 @@ final class FieldProbes {
             return empty;
         }
 
-        FieldProbes build() {
+        FieldProbes build(int scope) {
             Map<String, int[]> exactIds = null;
             if (!exact.isEmpty()) {
                 exactIds = new HashMap<>();
@@ -82,7 +89,7 @@ final class FieldProbes {
                     exactIds.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
                 }
             }
-            return new FieldProbes(exactIds, prefixes.isEmpty() ? null : prefixes.build(),
+            return new FieldProbes(scope, exactIds, prefixes.isEmpty() ? null : prefixes.build(),
                     suffixes.isEmpty() ? null : suffixes.build(), contains.isEmpty() ? null : contains.build(),
                     numerals.isEmpty() ? null : numerals.stream().mapToInt(Integer::intValue).toArray());
         }

@@ -18,9 +18,17 @@ public final class ProbeHits {
     private int[] opened = new int[64];
     private int openedCount;
     private int stamp;
+    /** The probes found in the value being searched, each once (by the value's own stamp). */
+    private final int[] valueStamp;
+    private int valueCount;
+    private int[] inValue = new int[16];
+    private int inValueCount;
+    private final ScanMemo memo;
 
-    ProbeHits(ProbeIndex index) {
+    ProbeHits(ProbeIndex index, ScanMemo memo) {
         this.index = index;
+        this.memo = memo;
+        this.valueStamp = new int[index.probeCount()];
         this.probeStamp = new int[index.probeCount()];
         this.gateStamp = new int[index.gateCount()];
         this.unitState = new long[index.unitCount()];
@@ -42,8 +50,60 @@ public final class ProbeHits {
         return probeStamp[probe] == stamp;
     }
 
+    /** Values looked up in the cache of repeated values so far (0 without the cache). */
+    public long cacheLookups() {
+        return memo == null ? 0 : memo.lookups();
+    }
+
+    /** Values found in the cache of repeated values so far. */
+    public long cacheHits() {
+        return memo == null ? 0 : memo.hits();
+    }
+
+    /** The cache of repeated values of this stream, or null. */
+    ScanMemo memo() {
+        return memo;
+    }
+
+    /** Starts the search of one value: {@link #found} collects what it finds until {@link #endValue}. */
+    void beginValue() {
+        inValueCount = 0;
+        if (++valueCount == Integer.MAX_VALUE) {
+            Arrays.fill(valueStamp, 0);
+            valueCount = 1;
+        }
+    }
+
+    /** A probe holds in the value being searched (reported any number of times). */
+    void found(int id) {
+        if (valueStamp[id] != valueCount) {
+            valueStamp[id] = valueCount;
+            if (inValueCount == inValue.length) {
+                inValue = Arrays.copyOf(inValue, inValueCount * 2);
+            }
+            inValue[inValueCount++] = id;
+        }
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Records what the value held in the current event; with {@code copy}, also returns it. */
+    int[] endValue(boolean copy) {
+        for (int i = 0; i < inValueCount; i++) {
+            probe(inValue[i]);
+        }
+        return !copy ? null : inValueCount == 0 ? NONE : Arrays.copyOf(inValue, inValueCount);
+    }
+
+    /** Records probes that hold in the current event. */
+    void probeAll(int[] ids) {
+        for (int id : ids) {
+            probe(id);
+        }
+    }
+
     /** Records that a probe holds in the current event. */
-    void probe(int id) {
+    private void probe(int id) {
         if (probeStamp[id] == stamp) {
             return;
         }

@@ -47,7 +47,11 @@ public final class ProbeIndex {
     /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
     private static final int KEY_FILTER_BITS = 1 << 14;
     private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
+    private static final int MAX_KEYWORD_SEARCHES = 1024;
     private final Map<java.util.BitSet, KeywordSearch> keywordSearches = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Scopes of the cache of repeated values: fields first, then the cached keyword searches. */
+    private final java.util.concurrent.atomic.AtomicInteger nextScope = new java.util.concurrent.atomic.AtomicInteger();
+    private int fieldScopes;
     private boolean built;
 
     /**
@@ -202,7 +206,9 @@ public final class ProbeIndex {
             }
         });
         Map<String, FieldProbes> fields = new HashMap<>();
-        builders.forEach((key, b) -> fields.put(key, b.build()));
+        builders.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> fields.put(e.getKey(), e.getValue().build(nextScope.getAndIncrement())));
+        fieldScopes = fields.size();
         byKey = fields;
         for (String key : fields.keySet()) {
             int h = key.hashCode() & (KEY_FILTER_BITS - 1);
@@ -229,9 +235,11 @@ public final class ProbeIndex {
                     }
                 }
             });
-            search = new KeywordSearch(builder.build());
-            if (keywordSearches.size() < 1024) {
-                keywordSearches.put((java.util.BitSet) gates.clone(), search);
+            if (keywordSearches.size() < MAX_KEYWORD_SEARCHES) {
+                search = keywordSearches.computeIfAbsent((java.util.BitSet) gates.clone(),
+                        g -> new KeywordSearch(builder.build(nextScope.getAndIncrement())));
+            } else {
+                search = new KeywordSearch(builder.build(Integer.MAX_VALUE));
             }
         }
         return search;
@@ -263,11 +271,16 @@ public final class ProbeIndex {
         return out;
     }
 
-    public ProbeHits newHits() {
+    /** State for one stream of events; {@code cacheRepeatedValues}: remember what repeated values hold. */
+    public ProbeHits newHits(boolean cacheRepeatedValues) {
         if (!built) {
             throw new IllegalStateException("Build the probe index first");
         }
-        return new ProbeHits(this);
+        return new ProbeHits(this, cacheRepeatedValues ? new ScanMemo(fieldScopes + MAX_KEYWORD_SEARCHES) : null);
+    }
+
+    public ProbeHits newHits() {
+        return newHits(true);
     }
 
     /**
@@ -290,7 +303,7 @@ public final class ProbeIndex {
                 for (int i = 0, n = values.size(); i < n; i++) {
                     EventValue v = values.get(i);
                     if (!v.isNull()) {
-                        probes.scan(v.lower(), hits);
+                        scan(probes, v, hits);
                     }
                 }
             }
@@ -298,9 +311,31 @@ public final class ProbeIndex {
         if (keywords != null) {
             List<EventValue> values = event.stringValues();
             for (int i = 0, n = values.size(); i < n; i++) {
-                keywords.probes.scan(values.get(i).lower(), hits);
+                scan(keywords.probes, values.get(i), hits);
             }
         }
+    }
+
+    private static void scan(FieldProbes probes, EventValue value, ProbeHits hits) {
+        ScanMemo memo = hits.memo();
+        String text = value.text();
+        int scope = probes.scope();
+        if (memo != null && memo.remembers(scope, text)) {
+            int slot = memo.lookup(scope, text);
+            if (slot >= 0) {
+                value.rememberLower(memo.lower(slot));
+                hits.probeAll(memo.found(slot));
+                return;
+            }
+            String lower = value.lower();
+            hits.beginValue();
+            probes.scan(lower, hits);
+            memo.store(scope, text, lower, hits.endValue(true));
+            return;
+        }
+        hits.beginValue();
+        probes.scan(value.lower(), hits);
+        hits.endValue(false);
     }
 
     int probeCount() {

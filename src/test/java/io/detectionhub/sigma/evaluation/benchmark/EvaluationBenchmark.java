@@ -65,15 +65,20 @@ public final class EvaluationBenchmark {
                 (parsed - t0) / 1e9, (compiled - parsed) / 1e9, engine.rulesEvaluated(), engine.problems().size(),
                 engine.probeCount(), engine.ungatedRuleCount());
 
+        RunOptions cached = RunOptions.DEFAULT.withMaxMatches(1_000_000);
+        RunOptions uncached = cached.withCacheRepeatedValues(false);
         // warm-up
         for (int i = 0; i < 2; i++) {
             parseOnly(file);
-            evaluate(file, engine);
+            evaluate(file, engine, cached);
+            evaluate(file, engine, uncached);
         }
         double[] parseRates = new double[rounds];
         double[] evalRates = new double[rounds];
         double[] parseCpuRates = new double[rounds];
         double[] evalCpuRates = new double[rounds];
+        double[] uncachedRates = new double[rounds];
+        double[] uncachedCpuRates = new double[rounds];
         EvaluationResult last = null;
         for (int r = 0; r < rounds; r++) {
             long s = System.nanoTime();
@@ -83,27 +88,42 @@ public final class EvaluationBenchmark {
             parseRates[r] = n / ((System.nanoTime() - s) / 1e9);
             s = System.nanoTime();
             c = CPU.getCurrentThreadCpuTime();
-            last = evaluate(file, engine);
+            last = evaluate(file, engine, cached);
             evalCpuRates[r] = last.eventsEvaluated() / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
             evalRates[r] = last.eventsEvaluated() / ((System.nanoTime() - s) / 1e9);
+            s = System.nanoTime();
+            c = CPU.getCurrentThreadCpuTime();
+            EvaluationResult withoutCache = evaluate(file, engine, uncached);
+            uncachedCpuRates[r] = withoutCache.eventsEvaluated() / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
+            uncachedRates[r] = withoutCache.eventsEvaluated() / ((System.nanoTime() - s) / 1e9);
+            if (!withoutCache.matches().equals(last.matches())) {
+                throw new IllegalStateException("The cache of repeated values changed the matches");
+            }
             System.out.printf("round %d: parse only %,.0f events/s (%,.0f per CPU-second), all rules %,.0f events/s "
+                    + "(%,.0f per CPU-second), all rules without the repeated-value cache %,.0f events/s "
                     + "(%,.0f per CPU-second)%n", r + 1, parseRates[r], parseCpuRates[r], evalRates[r],
-                    evalCpuRates[r]);
+                    evalCpuRates[r], uncachedRates[r], uncachedCpuRates[r]);
         }
         double parse = median(parseRates);
         double eval = median(evalRates);
         double parseCpu = median(parseCpuRates);
         double evalCpu = median(evalCpuRates);
+        double uncachedRate = median(uncachedRates);
+        double uncachedCpu = median(uncachedCpuRates);
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long heap = rt.totalMemory() - rt.freeMemory();
         System.out.printf("%nmedian parse only: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "median with %,d rules: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "ratio (all rules / parse only): %.2f wall-clock, %.2f CPU time%n"
+                        + "without the repeated-value cache: %,.0f events/s, ratio %.2f wall-clock, %.2f CPU time%n"
+                        + "values answered by the repeated-value cache: %.0f%% of %,d looked up%n"
                         + "rules evaluated per event (not ruled out by routing and probes): %.2f%n"
                         + "matches: %,d (truncated: %s), correlations: %,d%n"
                         + "heap used after GC with the compiled corpus: %,d MB%n", parse, parseCpu,
-                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu,
+                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu, uncachedRate,
+                uncachedRate / parse, uncachedCpu / parseCpu, 100.0 * cacheLookups[1] / Math.max(1, cacheLookups[0]),
+                cacheLookups[0],
                 (double) ruleEvaluations / last.eventsEvaluated(), last.matches().size(),
                 last.truncated(), last.correlations().size(), heap >> 20);
         if (engine != null) {
@@ -139,15 +159,20 @@ public final class EvaluationBenchmark {
     }
 
     private static long ruleEvaluations;
+    private static long[] cacheLookups;
 
-    private static EvaluationResult evaluate(Path file, EvaluationEngine engine) throws IOException {
+    private static EvaluationResult evaluate(Path file, EvaluationEngine engine, RunOptions options)
+            throws IOException {
         try (InputStream in = Files.newInputStream(file);
              EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
-            EvaluationEngine.Run run = engine.newRun(RunOptions.DEFAULT.withMaxMatches(1_000_000));
+            EvaluationEngine.Run run = engine.newRun(options);
             while (r.hasNext()) {
                 run.accept(r.next());
             }
             ruleEvaluations = run.ruleEvaluations();
+            if (options.cacheRepeatedValues()) {
+                cacheLookups = run.repeatedValueLookups();
+            }
             return run.finish();
         }
     }

@@ -125,6 +125,8 @@ class ProbeIndexTest {
         Map<String, Map<Anchor, int[]>> positives = new HashMap<>();
         int[] containsPositivesByLength = new int[8];
         int negatives = 0;
+        // half the values repeat an earlier one (in any field): those are answered by the cache of repeated values
+        List<String> earlier = new ArrayList<>();
         for (int e = 0; e < 4000; e++) {
             EventBuilder b = new EventBuilder();
             for (String field : List.of(MANY, FEW, "other")) {
@@ -138,6 +140,10 @@ class ProbeIndexTest {
                         b.add(field, EventValue.NULL);
                         continue;
                     }
+                    if (!earlier.isEmpty() && r.nextBoolean()) {
+                        b.add(field, EventValue.string(earlier.get(r.nextInt(earlier.size()))));
+                        continue;
+                    }
                     String noiseBefore = random(r, VALUE_ALPHABET, r.nextInt(4) == 0 ? 0 : r.nextInt(10));
                     String noiseAfter = random(r, VALUE_ALPHABET, r.nextInt(4) == 0 ? 0 : r.nextInt(10));
                     String literal = r.nextInt(4) == 0 ? "" : scrambleCase(r, texts.get(r.nextInt(texts.size())));
@@ -148,6 +154,7 @@ class ProbeIndexTest {
                         default -> noiseBefore + literal + noiseAfter;
                     };
                     b.add(field, EventValue.string(value));
+                    earlier.add(value);
                 }
             }
             Event event = b.build();
@@ -184,6 +191,55 @@ class ProbeIndexTest {
                     "contains probes of length " + length + " rarely held: " + containsPositivesByLength[length]);
         }
         assertTrue(negatives >= 100_000, "too few negatives: " + negatives);
+        assertTrue(hits.cacheHits() > 2000, "repeated values rarely answered by the cache: " + hits.cacheHits());
+    }
+
+    @Test
+    void repeatedValueIsAnsweredByTheCacheOfItsOwnField() {
+        ProbeIndex index = new ProbeIndex();
+        int onCommandLine = index.unit(new int[] {index.gate(new String[] {"commandline"},
+                List.of(Probe.contains("vssadmin")))});
+        int onImage = index.unit(new int[] {index.gate(new String[] {"image"}, List.of(Probe.exact("vssadmin")))});
+        index.build();
+        ProbeHits hits = index.newHits();
+        for (int round = 0; round < 3; round++) {
+            index.scan(event("CommandLine", "VSSADMIN delete shadows"), null, hits);
+            assertTrue(hits.open(onCommandLine));
+            assertFalse(hits.open(onImage));
+            index.scan(new EventBuilder().add("Image", EventValue.string("VSSADMIN delete shadows"))
+                    .add("CommandLine", EventValue.string("vssadmin")).build(), null, hits);
+            assertTrue(hits.open(onCommandLine), "the same text in another field is searched with that field's probes");
+            assertFalse(hits.open(onImage));
+        }
+        assertEquals(6, hits.cacheHits(), "rounds 2 and 3 answer their three values from the cache");
+        Event repeated = event("CommandLine", "VSSADMIN delete shadows");
+        index.scan(repeated, null, hits);
+        assertEquals("vssadmin delete shadows", repeated.values("CommandLine").get(0).lower());
+    }
+
+    @Test
+    void longOrUniqueValuesAreNotRemembered() {
+        ProbeIndex index = new ProbeIndex();
+        int unit = index.unit(new int[] {index.gate(new String[] {"commandline"}, List.of(Probe.contains("x")))});
+        index.build();
+        ProbeHits hits = index.newHits();
+        String long1 = "x" + "a".repeat(ScanMemo.MAX_LENGTH);
+        for (int i = 0; i < 3; i++) {
+            index.scan(event("CommandLine", long1), null, hits);
+            assertTrue(hits.open(unit));
+        }
+        assertEquals(0, hits.cacheLookups(), "values longer than the cache's limit are searched every time");
+        for (int i = 0; i < 5000; i++) {
+            index.scan(event("CommandLine", "unique " + i + (i % 2 == 0 ? " x" : "")), null, hits);
+            assertEquals(i % 2 == 0, hits.open(unit), "value " + i);
+        }
+        assertTrue(hits.cacheLookups() < 1000, "a field whose values never repeat stops being looked up: "
+                + hits.cacheLookups());
+        ProbeHits uncached = index.newHits(false);
+        index.scan(event("CommandLine", "x"), null, uncached);
+        index.scan(event("CommandLine", "x"), null, uncached);
+        assertTrue(uncached.open(unit));
+        assertEquals(0, uncached.cacheLookups());
     }
 
     private static Registered register(ProbeIndex index, String field, Probe probe) {

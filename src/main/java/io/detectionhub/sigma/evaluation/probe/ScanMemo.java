@@ -1,0 +1,85 @@
+package io.detectionhub.sigma.evaluation.probe;
+
+/**
+ * What the probe search found in recently seen values, per scope (a field's probes, or a keyword search), for one
+ * stream of events: telemetry repeats most values (the same images, users, channels and service command lines over
+ * and over), and a repeated value is answered by one hash lookup instead of a search.
+ * <p>
+ * Bounded: a fixed number of slots, each remembering the last value that hashed there, and only values up to
+ * {@link #MAX_LENGTH} characters. A scope whose values hardly ever repeat (GUIDs, hashes, timestamps) stops being
+ * remembered after a trial, so unique values cost only that trial.
+ */
+final class ScanMemo {
+
+    static final int MAX_LENGTH = 256;
+    private static final int SLOTS = 1 << 13;
+    /** Lookups per scope before its hit rate is judged, and the least rate (1/n) that keeps it remembered. */
+    private static final int TRIAL = 512;
+    private static final int MIN_RATE = 8;
+
+    private final String[] texts = new String[SLOTS];
+    private final int[] scopes = new int[SLOTS];
+    private final String[] lowers = new String[SLOTS];
+    private final int[][] found = new int[SLOTS][];
+    private final int[] lookups;
+    private final int[] hits;
+    private final boolean[] bypassed;
+    private long totalLookups;
+    private long totalHits;
+
+    ScanMemo(int scopeCount) {
+        lookups = new int[scopeCount];
+        hits = new int[scopeCount];
+        bypassed = new boolean[scopeCount];
+    }
+
+    /** True when values of this scope are worth remembering. */
+    boolean remembers(int scope, String text) {
+        return scope < bypassed.length && !bypassed[scope] && text.length() <= MAX_LENGTH;
+    }
+
+    /** The slot holding this value of this scope, or -1 (then {@link #store} fills it). */
+    int lookup(int scope, String text) {
+        totalLookups++;
+        int n = ++lookups[scope];
+        int s = slot(scope, text);
+        if (scopes[s] == scope && text.equals(texts[s])) {
+            hits[scope]++;
+            totalHits++;
+            return s;
+        }
+        if (n == TRIAL && hits[scope] * MIN_RATE < TRIAL) {
+            bypassed[scope] = true;
+        }
+        return -1;
+    }
+
+    void store(int scope, String text, String lower, int[] probes) {
+        int s = slot(scope, text);
+        texts[s] = text;
+        scopes[s] = scope;
+        lowers[s] = lower;
+        found[s] = probes;
+    }
+
+    String lower(int slot) {
+        return lowers[slot];
+    }
+
+    int[] found(int slot) {
+        return found[slot];
+    }
+
+    long lookups() {
+        return totalLookups;
+    }
+
+    long hits() {
+        return totalHits;
+    }
+
+    private static int slot(int scope, String text) {
+        int h = text.hashCode() * 0x9E3779B1 + scope * 0x85EBCA6B;
+        return (h ^ (h >>> 15)) & (SLOTS - 1);
+    }
+}
