@@ -23,6 +23,9 @@ public final class EventBuilder {
     private static final String USER_DATA = "event.userdata.";
 
     private final Map<String, List<EventValue>> byLowerName = new HashMap<>();
+    /** The keys of {@link #byLowerName} and their lists in insertion order (what the probe search walks). */
+    private final List<String> keys = new ArrayList<>();
+    private final List<List<EventValue>> lists = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
     private final List<EventValue> all = new ArrayList<>();
 
@@ -43,18 +46,25 @@ public final class EventBuilder {
         return all.size();
     }
 
+    @SuppressWarnings("unchecked")
     public Event build() {
-        SecurityProcessCreation.addSysmonNames(byLowerName);
-        return new FlatEvent(byLowerName, names, all);
+        SecurityProcessCreation.addSysmonNames(byLowerName, this::putList);
+        return new FlatEvent(byLowerName, keys.toArray(String[]::new), lists.toArray(List[]::new), names, all);
     }
 
     private void put(String key, EventValue value) {
         List<EventValue> list = byLowerName.get(key);
         if (list == null) {
             list = new ArrayList<>(1);
-            byLowerName.put(key, list);
+            putList(key, list);
         }
         list.add(value);
+    }
+
+    private void putList(String key, List<EventValue> list) {
+        byLowerName.put(key, list);
+        keys.add(key);
+        lists.add(list);
     }
 
     private static String windowsAlias(String lower) {
@@ -86,12 +96,17 @@ public final class EventBuilder {
 
     private static final class FlatEvent implements Event {
         private final Map<String, List<EventValue>> byLowerName;
+        private final String[] keys;
+        private final List<EventValue>[] valueLists;
         private final Set<String> names;
         private final List<EventValue> all;
         private List<EventValue> strings;
 
-        FlatEvent(Map<String, List<EventValue>> byLowerName, Set<String> names, List<EventValue> all) {
+        FlatEvent(Map<String, List<EventValue>> byLowerName, String[] keys, List<EventValue>[] valueLists,
+                  Set<String> names, List<EventValue> all) {
             this.byLowerName = byLowerName;
+            this.keys = keys;
+            this.valueLists = valueLists;
             this.names = names;
             this.all = all;
         }
@@ -129,36 +144,14 @@ public final class EventBuilder {
             return s;
         }
 
-        private String[] keys;
-        private List<EventValue>[] valueLists;
-
         @Override
         public String[] keys() {
-            if (keys == null) {
-                index();
-            }
             return keys;
         }
 
         @Override
         public List<EventValue>[] valueLists() {
-            if (valueLists == null) {
-                index();
-            }
             return valueLists;
-        }
-
-        @SuppressWarnings("unchecked")
-        private void index() {
-            String[] k = new String[byLowerName.size()];
-            List<EventValue>[] v = new List[k.length];
-            int i = 0;
-            for (Map.Entry<String, List<EventValue>> e : byLowerName.entrySet()) {
-                k[i] = e.getKey();
-                v[i++] = e.getValue();
-            }
-            keys = k;
-            valueLists = v;
         }
 
         @Override

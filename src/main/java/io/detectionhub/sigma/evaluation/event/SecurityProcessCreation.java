@@ -3,6 +3,7 @@ package io.detectionhub.sigma.evaluation.event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Windows Security event 4688 (a process was created) is routed to the process_creation rules, which are written
@@ -19,22 +20,23 @@ final class SecurityProcessCreation {
     private SecurityProcessCreation() {
     }
 
-    static void addSysmonNames(Map<String, List<EventValue>> byKey) {
+    /** Reads the event's values by key; adds each new key through {@code add}. */
+    static void addSysmonNames(Map<String, List<EventValue>> byKey, BiConsumer<String, List<EventValue>> add) {
         if (!is(byKey, "eventid", "4688") || !is(byKey, "channel", "security")) {
             return;
         }
-        alias(byKey, "image", byKey.get("newprocessname"));
-        alias(byKey, "parentimage", byKey.get("parentprocessname"));
+        alias(byKey, add, "image", byKey.get("newprocessname"));
+        alias(byKey, add, "parentimage", byKey.get("parentprocessname"));
         String user = text(byKey, "subjectusername");
         if (user != null) {
             String domain = text(byKey, "subjectdomainname");
-            alias(byKey, "user", List.of(EventValue.string(domain == null || domain.isEmpty() ? user
+            alias(byKey, add, "user", List.of(EventValue.string(domain == null || domain.isEmpty() ? user
                     : domain + "\\" + user)));
         }
         String label = text(byKey, "mandatorylabel");
         String level = label == null ? null : INTEGRITY_LEVELS.get(label.toLowerCase(java.util.Locale.ROOT));
         if (level != null) {
-            alias(byKey, "integritylevel", List.of(EventValue.string(level)));
+            alias(byKey, add, "integritylevel", List.of(EventValue.string(level)));
         }
     }
 
@@ -48,9 +50,10 @@ final class SecurityProcessCreation {
         return values == null || values.isEmpty() || values.get(0).isNull() ? null : values.get(0).text();
     }
 
-    private static void alias(Map<String, List<EventValue>> byKey, String key, List<EventValue> values) {
+    private static void alias(Map<String, List<EventValue>> byKey, BiConsumer<String, List<EventValue>> add,
+                              String key, List<EventValue> values) {
         if (values != null && !byKey.containsKey(key)) {
-            byKey.put(key, new ArrayList<>(values));
+            add.accept(key, new ArrayList<>(values));
         }
     }
 }

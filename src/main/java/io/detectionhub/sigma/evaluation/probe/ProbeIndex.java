@@ -327,10 +327,14 @@ public final class ProbeIndex {
                 hits.probeAll(memo.found(slot));
                 return;
             }
+            boolean keep = memo.admit(scope, text);
             String lower = value.lower();
             hits.beginValue();
             probes.scan(lower, hits);
-            memo.store(scope, text, lower, hits.endValue(true));
+            int[] found = hits.endValue(keep);
+            if (keep) {
+                memo.store(scope, text, lower, found);
+            }
             return;
         }
         hits.beginValue();

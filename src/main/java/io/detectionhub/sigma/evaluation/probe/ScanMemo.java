@@ -6,8 +6,9 @@ package io.detectionhub.sigma.evaluation.probe;
  * and over), and a repeated value is answered by one hash lookup instead of a search.
  * <p>
  * Bounded: a fixed number of slots, each remembering the last value that hashed there, and only values up to
- * {@link #MAX_LENGTH} characters. A scope whose values hardly ever repeat (GUIDs, hashes, timestamps) stops being
- * remembered after a trial, so unique values cost only that trial.
+ * {@link #MAX_LENGTH} characters. A value is remembered from its second sighting on (a table of fingerprints of
+ * values seen once admits it), so values that never repeat do not push out those that do. A scope whose values hardly
+ * ever repeat (GUIDs, hashes, timestamps) stops being looked up after a trial, so unique values cost only that trial.
  */
 final class ScanMemo {
 
@@ -17,6 +18,7 @@ final class ScanMemo {
     private static final int TRIAL = 512;
     private static final int MIN_RATE = 8;
 
+    private final int[] seenOnce = new int[SLOTS * 2];
     private final String[] texts = new String[SLOTS];
     private final int[] scopes = new int[SLOTS];
     private final String[] lowers = new String[SLOTS];
@@ -52,6 +54,18 @@ final class ScanMemo {
             bypassed[scope] = true;
         }
         return -1;
+    }
+
+    /** True when a value just looked up in vain was seen before (and should be stored); else notes its sighting. */
+    boolean admit(int scope, String text) {
+        int h = text.hashCode() * 0x85EBCA6B + scope;
+        int fingerprint = h | 1;
+        int i = (h ^ (h >>> 17)) & (seenOnce.length - 1);
+        if (seenOnce[i] == fingerprint) {
+            return true;
+        }
+        seenOnce[i] = fingerprint;
+        return false;
     }
 
     void store(int scope, String text, String lower, int[] probes) {
