@@ -63,10 +63,10 @@ final class CompiledDetection {
         return condition.necessary(searches);
     }
 
-    /** Adds the gates of keyword items. */
-    void collectKeywordGates(java.util.BitSet gates) {
+    /** Adds the probe-index gates of every search identifier. */
+    void collectGates(java.util.BitSet gates) {
         for (CompiledSearch s : searches) {
-            s.collectKeywordGates(gates);
+            s.collectGates(gates);
         }
     }
 

@@ -72,11 +72,11 @@ final class CompiledRule {
         referencedByGenerating |= generating;
     }
 
-    /** Adds the gates of keyword items of this rule and its filters: keyword values must be searched for them. */
-    void collectKeywordGates(java.util.BitSet gates) {
-        detection.collectKeywordGates(gates);
+    /** Adds the probe-index gates of this rule and its filters: an event routed to it must be searched for them. */
+    void collectGates(java.util.BitSet gates) {
+        detection.collectGates(gates);
         for (AppliedFilter f : filters) {
-            f.detection().collectKeywordGates(gates);
+            f.detection().collectGates(gates);
         }
     }
 

@@ -25,7 +25,6 @@ final class CompiledSearch {
     private final String name;
     private final CompiledItem[][] maps;
     private final int[] units;
-    private final int[] keywordGates;
     private final ProbeIndex index;
 
     CompiledSearch(String name, CompiledItem[][] maps, ProbeIndex index) {
@@ -33,7 +32,6 @@ final class CompiledSearch {
         this.maps = maps;
         this.index = index;
         this.units = new int[maps.length];
-        List<Integer> keywords = new ArrayList<>();
         for (int m = 0; m < maps.length; m++) {
             record Gate(String[] fieldKeys, List<Probe> anyOf, double likelihood) {
             }
@@ -46,15 +44,10 @@ final class CompiledSearch {
             candidates.sort(java.util.Comparator.comparingDouble(Gate::likelihood));
             List<Integer> gates = new ArrayList<>();
             for (Gate gate : candidates.subList(0, Math.min(GATES_PER_MAP, candidates.size()))) {
-                int id = index.gate(gate.fieldKeys(), gate.anyOf());
-                gates.add(id);
-                if (gate.fieldKeys() == null) {
-                    keywords.add(id);
-                }
+                gates.add(index.gate(gate.fieldKeys(), gate.anyOf()));
             }
             units[m] = index.unit(gates.stream().mapToInt(Integer::intValue).toArray());
         }
-        this.keywordGates = keywords.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The units of this search, or null when some map has no gate (the search can be true whatever occurs). */
@@ -67,10 +60,12 @@ final class CompiledSearch {
         return units.clone();
     }
 
-    /** Adds the gates of keyword items: keyword values must be searched for them before this search is evaluated. */
-    void collectKeywordGates(java.util.BitSet gates) {
-        for (int g : keywordGates) {
-            gates.set(g);
+    /** Adds the gates of every map: the probe search must look for them before this search is evaluated. */
+    void collectGates(java.util.BitSet gates) {
+        for (int unit : units) {
+            for (int g : index.gatesOf(unit)) {
+                gates.set(g);
+            }
         }
     }
 

@@ -45,8 +45,8 @@ public final class EvaluationEngine {
     private final int[][] rulesByUnit;
     /** Rules that can match without any unit open: evaluated on every event of their logsource. */
     private final BitSet ungatedRules = new BitSet();
-    /** For each rule, the gates of its keyword items (empty for most). */
-    private final BitSet[] keywordGates;
+    /** For each rule, the probe-index gates of its maps and its filters' maps. */
+    private final BitSet[] gates;
 
     private EvaluationEngine(List<CompiledRule> rules, List<CompiledCorrelation> correlations,
                              List<EvaluationProblem> problems, ProbeIndex index) {
@@ -56,7 +56,7 @@ public final class EvaluationEngine {
         this.index = index;
         this.router = new LogSourceRouter(this.rules.stream().map(CompiledRule::logsource).toList());
         List<List<Integer>> byUnit = new ArrayList<>();
-        this.keywordGates = new BitSet[this.rules.size()];
+        this.gates = new BitSet[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
             CompiledRule rule = this.rules.get(r);
             int[] necessary = rule.necessaryUnits();
@@ -70,15 +70,15 @@ public final class EvaluationEngine {
                     byUnit.get(u).add(r);
                 }
             }
-            keywordGates[r] = new BitSet();
-            rule.collectKeywordGates(keywordGates[r]);
+            gates[r] = new BitSet();
+            rule.collectGates(gates[r]);
         }
         this.rulesByUnit = byUnit.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
     }
 
-    /** What one set of candidate rules (one logsource route) needs: their keyword probes, their ungated rules. */
-    private record Route(ProbeIndex.KeywordSearch keywords, int[] ungated) {
+    /** What one set of candidate rules (one logsource route) needs: the probes of their gates, their ungated rules. */
+    private record Route(ProbeIndex.Search search, int[] ungated) {
     }
 
     private final Map<BitSet, Route> routes = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -88,9 +88,9 @@ public final class EvaluationEngine {
         if (route == null) {
             BitSet ungated = (BitSet) ungatedRules.clone();
             ungated.and(candidates);
-            BitSet gates = new BitSet();
-            candidates.stream().forEach(r -> gates.or(keywordGates[r]));
-            route = new Route(index.keywordSearch(gates), ungated.stream().toArray());
+            BitSet routeGates = new BitSet();
+            candidates.stream().forEach(r -> routeGates.or(gates[r]));
+            route = new Route(index.search(routeGates), ungated.stream().toArray());
             if (routes.size() < 4096) {
                 routes.put(candidates, route);
             }
@@ -346,7 +346,7 @@ public final class EvaluationEngine {
                 count = selected.length;
             } else {
                 Route route = route(candidates);
-                index.scan(event, route.keywords(), hits);
+                index.scan(event, route.search(), hits);
                 count = select(candidates, route);
             }
             Instant timestamp = null;

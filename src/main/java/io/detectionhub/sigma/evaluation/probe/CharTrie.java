@@ -73,6 +73,16 @@ final class CharTrie {
         return -1;
     }
 
+    /** The column of an ASCII character in the dense rows, 0 when no probe has it. */
+    int column(char c) {
+        return asciiColumn[c];
+    }
+
+    /** Columns of the dense rows (ASCII characters that occur in some probe). */
+    int columns() {
+        return columns;
+    }
+
     /** Probes whose text ends at this node, or null. */
     int[] probesAt(int node) {
         return probesAt[node];

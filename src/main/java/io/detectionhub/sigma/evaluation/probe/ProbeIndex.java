@@ -43,26 +43,40 @@ public final class ProbeIndex {
     int[] unitsByGate;
     int[] unitsByGateStart;
     private int[] gatesInUnit;
-    private Map<String, FieldProbes> byKey;
-    /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
-    private static final int KEY_FILTER_BITS = 1 << 14;
-    private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
-    private static final int MAX_KEYWORD_SEARCHES = 1024;
-    private final Map<java.util.BitSet, KeywordSearch> keywordSearches = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Scopes of the cache of repeated values: fields first, then the cached keyword searches. */
+    /** The scope and probe of each probe id. */
+    private ScopedProbe[] probeKeys;
+    private static final int MAX_SEARCHES = 1024;
+    private final Map<java.util.BitSet, Search> searches = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Search allFields;
+    /** Scopes of the cache of repeated values: one per field of each search. */
     private final java.util.concurrent.atomic.AtomicInteger nextScope = new java.util.concurrent.atomic.AtomicInteger();
-    private int fieldScopes;
     private boolean built;
 
     /**
-     * The keyword probes of some rules (those an event is routed to): keyword items look at every string value of
-     * the event, so only the probes of the rules that can see it are searched for.
+     * The probes one set of rules needs (the rules an event is routed to): field probes by event key, and the
+     * keyword probes, which are searched in every string value. Rules of other logsources add nothing to it, so an
+     * event is searched only for what can matter to it.
      */
-    public static final class KeywordSearch {
-        private final FieldProbes probes;
+    public static final class Search {
+        /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
+        private static final int KEY_FILTER_BITS = 1 << 14;
+        private final Map<String, FieldProbes> byKey;
+        private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
+        private final FieldProbes keywords;
 
-        private KeywordSearch(FieldProbes probes) {
-            this.probes = probes;
+        private Search(Map<String, FieldProbes> byKey, FieldProbes keywords) {
+            this.byKey = byKey;
+            this.keywords = keywords;
+            for (String key : byKey.keySet()) {
+                int h = key.hashCode() & (KEY_FILTER_BITS - 1);
+                keyFilter[h >>> 6] |= 1L << h;
+            }
+        }
+
+        /** The probes of an event key, or null. */
+        FieldProbes probes(String key) {
+            int h = key.hashCode() & (KEY_FILTER_BITS - 1);
+            return (keyFilter[h >>> 6] & (1L << h)) == 0 ? null : byKey.get(key);
         }
     }
 
@@ -199,50 +213,60 @@ public final class ProbeIndex {
         }
         unitsByGateStart = new int[gateProbes.size() + 1];
         unitsByGate = flatten(byGate, unitsByGateStart, 2, gatesInUnit);
-        Map<String, FieldProbes.Builder> builders = new HashMap<>();
-        probeIds.forEach((sp, id) -> {
-            if (sp.scope() != null) {
-                builders.computeIfAbsent(sp.scope(), k -> new FieldProbes.Builder()).add(sp.probe(), id);
-            }
-        });
-        Map<String, FieldProbes> fields = new HashMap<>();
-        builders.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> fields.put(e.getKey(), e.getValue().build(nextScope.getAndIncrement())));
-        fieldScopes = fields.size();
-        byKey = fields;
-        for (String key : fields.keySet()) {
-            int h = key.hashCode() & (KEY_FILTER_BITS - 1);
-            keyFilter[h >>> 6] |= 1L << h;
-        }
-        probeById = probeIds.keySet().stream().map(ScopedProbe::probe).toArray(Probe[]::new);
+        probeKeys = probeIds.keySet().toArray(ScopedProbe[]::new);
     }
 
-    private Probe[] probeById;
-
-    /** The search for the probes of these keyword gates (cached by their set), or null when there are none. */
-    public KeywordSearch keywordSearch(java.util.BitSet gates) {
-        if (gates.isEmpty()) {
-            return null;
-        }
-        KeywordSearch search = keywordSearches.get(gates);
+    /** The search for the probes of these gates (field and keyword gates), cached by their set. */
+    public Search search(java.util.BitSet gates) {
+        Search search = searches.get(gates);
         if (search == null) {
-            FieldProbes.Builder builder = new FieldProbes.Builder();
-            java.util.Set<Integer> added = new java.util.HashSet<>();
-            gates.stream().forEach(g -> {
-                for (int probe : gateProbes.get(g)) {
-                    if (added.add(probe)) {
-                        builder.add(probeById[probe], probe);
-                    }
-                }
-            });
-            if (keywordSearches.size() < MAX_KEYWORD_SEARCHES) {
-                search = keywordSearches.computeIfAbsent((java.util.BitSet) gates.clone(),
-                        g -> new KeywordSearch(builder.build(nextScope.getAndIncrement())));
+            if (searches.size() < MAX_SEARCHES) {
+                search = searches.computeIfAbsent((java.util.BitSet) gates.clone(), g -> newSearch(g, true));
             } else {
-                search = new KeywordSearch(builder.build(Integer.MAX_VALUE));
+                search = newSearch(gates, false);
             }
         }
         return search;
+    }
+
+    private Search newSearch(java.util.BitSet gates, boolean remembered) {
+        Map<String, FieldProbes.Builder> fields = new HashMap<>();
+        FieldProbes.Builder keywords = new FieldProbes.Builder();
+        java.util.BitSet added = new java.util.BitSet();
+        gates.stream().forEach(g -> {
+            for (int probe : gateProbes.get(g)) {
+                if (!added.get(probe)) {
+                    added.set(probe);
+                    ScopedProbe sp = probeKeys[probe];
+                    (sp.scope() == null ? keywords : fields.computeIfAbsent(sp.scope(), k -> new FieldProbes.Builder()))
+                            .add(sp.probe(), probe);
+                }
+            }
+        });
+        Map<String, FieldProbes> byKey = new HashMap<>();
+        fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> byKey.put(e.getKey(), e.getValue().build(scope(remembered))));
+        return new Search(byKey, keywords.isEmpty() ? null : keywords.build(scope(remembered)));
+    }
+
+    private int scope(boolean remembered) {
+        return remembered ? nextScope.getAndIncrement() : Integer.MAX_VALUE;
+    }
+
+    /** Every field gate (no keyword gate): what {@link #scan} searches for without a search of its own. */
+    private Search allFields() {
+        Search all = allFields;
+        if (all == null) {
+            java.util.BitSet gates = new java.util.BitSet();
+            for (int g = 0; g < gateProbes.size(); g++) {
+                if (!keywordGates.get(g)) {
+                    gates.set(g);
+                }
+            }
+            all = search(gates);
+            allFields = all;
+        }
+        return all;
     }
 
     private static List<List<Integer>> lists(int n) {
@@ -276,7 +300,7 @@ public final class ProbeIndex {
         if (!built) {
             throw new IllegalStateException("Build the probe index first");
         }
-        return new ProbeHits(this, cacheRepeatedValues ? new ScanMemo(fieldScopes + MAX_KEYWORD_SEARCHES) : null);
+        return new ProbeHits(this, cacheRepeatedValues ? new ScanMemo() : null);
     }
 
     public ProbeHits newHits() {
@@ -284,20 +308,18 @@ public final class ProbeIndex {
     }
 
     /**
-     * Finds every probe that holds in the event and records it in {@code hits} (which forgets the previous event):
-     * the probes of every field, and the keyword probes of {@code keywords} (may be null).
+     * Finds every probe of {@code search} that holds in the event and records it in {@code hits} (which forgets the
+     * previous event); with {@code search} null, the probes of every field gate.
      */
-    public void scan(Event event, KeywordSearch keywords, ProbeHits hits) {
+    public void scan(Event event, Search search, ProbeHits hits) {
         hits.next();
+        if (search == null) {
+            search = allFields();
+        }
         String[] keys = event.keys();
         List<EventValue>[] lists = event.valueLists();
-        long[] keyFilter = this.keyFilter;
         for (int f = 0; f < keys.length; f++) {
-            int h = keys[f].hashCode() & (KEY_FILTER_BITS - 1);
-            if ((keyFilter[h >>> 6] & (1L << h)) == 0) {
-                continue;
-            }
-            FieldProbes probes = byKey.get(keys[f]);
+            FieldProbes probes = search.probes(keys[f]);
             if (probes != null) {
                 List<EventValue> values = lists[f];
                 for (int i = 0, n = values.size(); i < n; i++) {
@@ -308,10 +330,10 @@ public final class ProbeIndex {
                 }
             }
         }
-        if (keywords != null) {
+        if (search.keywords != null) {
             List<EventValue> values = event.stringValues();
             for (int i = 0, n = values.size(); i < n; i++) {
-                scan(keywords.probes, values.get(i), hits);
+                scan(search.keywords, values.get(i), hits);
             }
         }
     }

@@ -23,21 +23,26 @@ final class ScanMemo {
     private final int[] scopes = new int[SLOTS];
     private final String[] lowers = new String[SLOTS];
     private final int[][] found = new int[SLOTS][];
-    private final int[] lookups;
-    private final int[] hits;
-    private final boolean[] bypassed;
+    /** Scopes beyond this are not remembered (each search's fields have their own scopes). */
+    private static final int MAX_SCOPES = 1 << 16;
+    private int[] lookups = new int[64];
+    private int[] hits = new int[64];
+    private boolean[] bypassed = new boolean[64];
     private long totalLookups;
     private long totalHits;
 
-    ScanMemo(int scopeCount) {
-        lookups = new int[scopeCount];
-        hits = new int[scopeCount];
-        bypassed = new boolean[scopeCount];
-    }
-
     /** True when values of this scope are worth remembering. */
     boolean remembers(int scope, String text) {
-        return scope < bypassed.length && !bypassed[scope] && text.length() <= MAX_LENGTH;
+        if (scope >= bypassed.length) {
+            if (scope >= MAX_SCOPES) {
+                return false;
+            }
+            int size = Math.min(MAX_SCOPES, Integer.highestOneBit(scope) << 1);
+            lookups = java.util.Arrays.copyOf(lookups, size);
+            hits = java.util.Arrays.copyOf(hits, size);
+            bypassed = java.util.Arrays.copyOf(bypassed, size);
+        }
+        return !bypassed[scope] && text.length() <= MAX_LENGTH;
     }
 
     /** The slot holding this value of this scope, or -1 (then {@link #store} fills it). */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -353,7 +353,7 @@ class ProbeIndexTest {
     }
 
     @Test
-    void keywordGatesAreFoundOnlyWithTheirKeywordSearch() {
+    void keywordGatesAreFoundOnlyWithASearchForThem() {
         ProbeIndex index = new ProbeIndex();
         int evil = index.gate(null, List.of(Probe.contains("evil")));
         int bad = index.gate(null, List.of(Probe.contains("bad")));
@@ -375,24 +375,47 @@ class ProbeIndexTest {
 
         BitSet onlyEvil = new BitSet();
         onlyEvil.set(evil);
-        ProbeIndex.KeywordSearch search = index.keywordSearch(onlyEvil);
+        ProbeIndex.Search search = index.search(onlyEvil);
         assertNotNull(search);
         index.scan(event, search, hits);
         assertTrue(hits.open(evilUnit), "found in any string value");
-        assertFalse(hits.open(badUnit), "not a gate of this keyword search");
+        assertFalse(hits.open(badUnit), "not a gate of this search");
         assertFalse(hits.open(fieldUnit));
 
         BitSet both = new BitSet();
         both.set(evil);
         both.set(bad);
-        index.scan(event, index.keywordSearch(both), hits);
+        index.scan(event, index.search(both), hits);
         assertTrue(hits.open(evilUnit));
         assertTrue(hits.open(badUnit));
 
-        assertNull(index.keywordSearch(new BitSet()), "no keyword gates: no search");
-        index.scan(event("CommandLine", "not here"), index.keywordSearch(both), hits);
+        index.scan(event, index.search(new BitSet()), hits);
+        assertFalse(hits.open(evilUnit), "a search without gates finds nothing");
+        assertFalse(hits.open(fieldUnit));
+        index.scan(event("CommandLine", "not here"), index.search(both), hits);
         assertFalse(hits.open(evilUnit), "the previous event is forgotten");
         assertFalse(hits.open(badUnit));
+    }
+
+    @Test
+    void aSearchHasOnlyTheFieldProbesOfItsGates() {
+        ProbeIndex index = new ProbeIndex();
+        int process = index.gate(new String[] {"commandline"}, List.of(Probe.contains("whoami")));
+        int network = index.gate(new String[] {"commandline"}, List.of(Probe.contains("curl")));
+        int processUnit = index.unit(new int[] {process});
+        int networkUnit = index.unit(new int[] {network});
+        index.build();
+        ProbeHits hits = index.newHits();
+        BitSet processGates = new BitSet();
+        processGates.set(process);
+        Event both = event("CommandLine", "whoami && curl x");
+        index.scan(both, index.search(processGates), hits);
+        assertTrue(hits.open(processUnit));
+        assertFalse(hits.open(networkUnit), "the other route's probe is not searched for");
+        index.scan(both, null, hits);
+        assertTrue(hits.open(processUnit), "without a search: every field gate");
+        assertTrue(hits.open(networkUnit));
+        assertSame(index.search(processGates), index.search((BitSet) processGates.clone()), "cached by gate set");
     }
 
     @Test
@@ -404,9 +427,9 @@ class ProbeIndexTest {
         ProbeHits hits = index.newHits();
         BitSet gates = new BitSet();
         gates.set(digits);
-        index.scan(event("Details", "x1234"), index.keywordSearch(gates), hits);
+        index.scan(event("Details", "x1234"), index.search(gates), hits);
         assertTrue(hits.open(unit));
-        index.scan(new EventBuilder().add("Count", EventValue.number("1234")).build(), index.keywordSearch(gates),
+        index.scan(new EventBuilder().add("Count", EventValue.number("1234")).build(), index.search(gates),
                 hits);
         assertFalse(hits.open(unit), "a number is not a string value");
     }
