@@ -6,167 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The contains probes of one field, found in a single pass over a value.
- * <p>
- * A field with only a few probes is searched probe by probe with {@code String.contains} (vectorised). Otherwise the
- * probes form an Aho-Corasick automaton over a {@link CharTrie}: each character of the value is one step, and each
- * node lists the probes that end there, directly or through its failure chain, so every probe that occurs is found
- * whatever the number of probes. The first nodes (breadth first: the shallow ones, where a search spends most of
- * its steps) also have a full transition row over the ASCII characters of the probes, failure links resolved, so a
- * step there is one array read; an ASCII character no probe has sends the search back to the root at once. Deeper
- * nodes and other characters follow the trie's edges and failure links.
- * <p>
- * Earlier designs, measured on the corpus benchmark: org.ahocorasick's trie (an emit object and collection per hit
- * took about 80% of the evaluation time); one automaton over the literals of all fields together (three quarters of
- * its time in cache misses); tables of 1 to 8-character windows verified in full (20 to 40 ns per character on
- * command lines and paths, where common windows occur everywhere). One automaton per field keeps the upper levels,
- * which most steps visit, small and dense.
+ * The contains probes of one field (or of a route's keyword items), found in a single pass over a lower-cased value.
+ * Which search depends on the probes: a few are looked for one by one ({@link ProbeByProbe}), long ones all at
+ * least {@link #SKIP_MIN_LENGTH} characters by a search that skips ahead ({@link SkipSearch}), any others by an
+ * automaton ({@link ContainsAutomaton}).
  */
-final class ContainsSearch {
+sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, ContainsAutomaton {
 
-    /** Up to this many probes, a field's values are searched probe by probe. */
-    static final int FEW = 8;
+    /** Up to this many probes, a value is searched probe by probe. */
+    int FEW = 8;
+    /** With all probes at least this long, the search skips ahead instead of stepping through every character. */
+    int SKIP_MIN_LENGTH = 5;
+    /** Up to this many probes: with more, most character pairs start some probe and skipping rarely pays. */
+    int SKIP_MAX_PROBES = 256;
 
-    private final String[] fewTexts;
-    private final int[][] fewIds;
-    private final CharTrie trie;
-    private final int[] fail;
-    /** Per node: the first node on its failure chain (itself included) where probes end, or -1. */
-    private final int[] firstOutput;
-    /** Per node with probes: the next node on its failure chain where probes end, or -1. */
-    private final int[] nextOutput;
-    /** Transition rows of the first {@link #dfaStates} nodes: target node times 2, plus 1 when probes end there. */
-    private final int[] dfa;
-    private final int dfaStates;
-    private final int width;
-    /** Entries of the transition rows of one automaton at most (4 bytes each). */
-    private static final int DFA_BUDGET = 1 << 16;
+    /** Reports every probe that occurs in the value ({@link ProbeHits#found}). */
+    void scan(String value, ProbeHits hits);
 
-    private ContainsSearch(String[] fewTexts, int[][] fewIds) {
-        this.fewTexts = fewTexts;
-        this.fewIds = fewIds;
-        this.trie = null;
-        this.fail = null;
-        this.firstOutput = null;
-        this.nextOutput = null;
-        this.dfa = null;
-        this.dfaStates = 0;
-        this.width = 0;
-    }
+    /** True when searching costs more per character than looking a value up among remembered ones. */
+    boolean costly();
 
-    private ContainsSearch(CharTrie trie) {
-        this.fewTexts = null;
-        this.fewIds = null;
-        this.trie = trie;
-        int nodes = trie.size();
-        fail = new int[nodes];
-        firstOutput = new int[nodes];
-        nextOutput = new int[nodes];
-        firstOutput[CharTrie.ROOT] = trie.probesAt(CharTrie.ROOT) != null ? CharTrie.ROOT : -1;
-        nextOutput[CharTrie.ROOT] = -1;
-        // breadth-first numbering: a node's failure link is set (by its parent) before its own children need it
-        for (int node = 0; node < nodes; node++) {
-            for (int e = 0, n = trie.edgeCount(node); e < n; e++) {
-                char c = trie.edgeChar(node, e);
-                int child = trie.edgeTarget(node, e);
-                int target = CharTrie.ROOT;
-                if (node != CharTrie.ROOT) {
-                    int f = fail[node];
-                    int t;
-                    while ((t = trie.child(f, c)) < 0 && f != CharTrie.ROOT) {
-                        f = fail[f];
-                    }
-                    target = t < 0 ? CharTrie.ROOT : t;
-                }
-                fail[child] = target;
-                nextOutput[child] = firstOutput[target];
-                firstOutput[child] = trie.probesAt(child) != null ? child : firstOutput[target];
-            }
-        }
-        width = trie.columns() + 1;
-        dfaStates = Math.min(nodes, DFA_BUDGET / width);
-        dfa = new int[dfaStates * width];
-        char[] columnChars = new char[width];
-        for (char c = 0; c < 128; c++) {
-            if (trie.column(c) > 0) {
-                columnChars[trie.column(c)] = c;
-            }
-        }
-        // breadth-first numbering again: a failure link points to a shallower node, whose row is already complete
-        for (int node = 0; node < dfaStates; node++) {
-            for (int column = 1; column < width; column++) {
-                int target = trie.child(node, columnChars[column]);
-                if (target < 0) {
-                    target = node == CharTrie.ROOT ? CharTrie.ROOT : dfa[fail[node] * width + column] >> 1;
-                }
-                dfa[node * width + column] = target << 1 | (firstOutput[target] > CharTrie.ROOT ? 1 : 0);
-            }
-        }
-    }
-
-    void scan(String value, ProbeHits hits) {
-        if (fewTexts != null) {
-            for (int i = 0; i < fewTexts.length; i++) {
-                if (value.contains(fewTexts[i])) {
-                    for (int id : fewIds[i]) {
-                        hits.found(id);
-                    }
-                }
-            }
-            return;
-        }
-        CharTrie trie = this.trie;
-        int[] fail = this.fail;
-        int[] firstOutput = this.firstOutput;
-        int state = CharTrie.ROOT;
-        for (int o = firstOutput[state]; o >= 0; o = nextOutput[o]) {
-            record(o, hits);
-        }
-        int[] dfa = this.dfa;
-        int width = this.width;
-        int dfaStates = this.dfaStates;
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            if (c < 128) {
-                int column = trie.column(c);
-                if (column == 0) {
-                    state = CharTrie.ROOT;
-                    continue;
-                }
-                if (state < dfaStates) {
-                    int step = dfa[state * width + column];
-                    state = step >> 1;
-                    if ((step & 1) != 0) {
-                        recordAll(state, hits);
-                    }
-                    continue;
-                }
-            }
-            int next;
-            while ((next = trie.child(state, c)) < 0 && state != CharTrie.ROOT) {
-                state = fail[state];
-            }
-            state = next < 0 ? CharTrie.ROOT : next;
-            if (firstOutput[state] > CharTrie.ROOT) {
-                recordAll(state, hits);
-            }
-        }
-    }
-
-    /** Records the probes that end at this node and along its failure chain (the root's were recorded first). */
-    private void recordAll(int state, ProbeHits hits) {
-        for (int o = firstOutput[state]; o > CharTrie.ROOT; o = nextOutput[o]) {
-            record(o, hits);
-        }
-    }
-
-    private void record(int node, ProbeHits hits) {
-        for (int id : trie.probesAt(node)) {
-            hits.found(id);
-        }
-    }
-
-    static final class Builder {
+    final class Builder {
         private final Map<String, List<Integer>> probes = new HashMap<>();
 
         void add(String text, int id) {
@@ -178,13 +38,23 @@ final class ContainsSearch {
         }
 
         ContainsSearch build() {
-            if (probes.size() <= FEW) {
-                return new ContainsSearch(probes.keySet().toArray(String[]::new), probes.values().stream()
-                        .map(ids -> ids.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new));
+            List<String> texts = probes.keySet().stream().sorted().toList();
+            int[][] ids = texts.stream().map(t -> probes.get(t).stream().mapToInt(Integer::intValue).toArray())
+                    .toArray(int[][]::new);
+            if (texts.size() <= FEW) {
+                return new ProbeByProbe(texts.toArray(String[]::new), ids);
+            }
+            int shortest = texts.stream().mapToInt(String::length).min().orElse(0);
+            if (shortest >= SKIP_MIN_LENGTH && texts.size() <= SKIP_MAX_PROBES) {
+                return new SkipSearch(texts.toArray(String[]::new), ids, shortest);
             }
             CharTrie.Builder trie = new CharTrie.Builder();
-            probes.keySet().stream().sorted().forEach(text -> probes.get(text).forEach(id -> trie.add(text, id)));
-            return new ContainsSearch(trie.build());
+            for (int i = 0; i < texts.size(); i++) {
+                for (int id : ids[i]) {
+                    trie.add(texts.get(i), id);
+                }
+            }
+            return new ContainsAutomaton(trie.build());
         }
     }
 }

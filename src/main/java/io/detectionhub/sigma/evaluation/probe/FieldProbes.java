@@ -17,6 +17,8 @@ final class FieldProbes {
     private final int[] numerals;
     /** Which probes these are, for the cache of repeated values (see {@link ScanMemo}). */
     private final int scope;
+    /** True when searching a value costs more than looking it up among remembered values. */
+    private final boolean worthRemembering;
 
     private FieldProbes(int scope, Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, ContainsSearch contains,
                         int[] numerals) {
@@ -26,10 +28,15 @@ final class FieldProbes {
         this.prefixes = prefixes;
         this.suffixes = suffixes;
         this.contains = contains;
+        this.worthRemembering = prefixes != null || suffixes != null || contains != null && contains.costly();
     }
 
     int scope() {
         return scope;
+    }
+
+    boolean worthRemembering() {
+        return worthRemembering;
     }
 
     /** Reports every probe that holds in this lower-cased value. */

@@ -342,7 +342,7 @@ public final class ProbeIndex {
         ScanMemo memo = hits.memo();
         String text = value.text();
         int scope = probes.scope();
-        if (memo != null && memo.remembers(scope, text)) {
+        if (memo != null && probes.worthRemembering() && memo.remembers(scope, text)) {
             int slot = memo.lookup(scope, text);
             if (slot >= 0) {
                 value.rememberLower(memo.lower(slot));

@@ -20,6 +20,8 @@ final class ScanMemo {
 
     private final int[] seenOnce = new int[SLOTS * 2];
     private final String[] texts = new String[SLOTS];
+    /** The text's hash per slot: a different value in the slot is told apart without reading its text. */
+    private final int[] hashes = new int[SLOTS];
     private final int[] scopes = new int[SLOTS];
     private final String[] lowers = new String[SLOTS];
     private final int[][] found = new int[SLOTS][];
@@ -49,8 +51,9 @@ final class ScanMemo {
     int lookup(int scope, String text) {
         totalLookups++;
         int n = ++lookups[scope];
-        int s = slot(scope, text);
-        if (scopes[s] == scope && text.equals(texts[s])) {
+        int h = text.hashCode();
+        int s = slot(scope, h);
+        if (hashes[s] == h && scopes[s] == scope && text.equals(texts[s])) {
             hits[scope]++;
             totalHits++;
             return s;
@@ -74,7 +77,9 @@ final class ScanMemo {
     }
 
     void store(int scope, String text, String lower, int[] probes) {
-        int s = slot(scope, text);
+        int h = text.hashCode();
+        int s = slot(scope, h);
+        hashes[s] = h;
         texts[s] = text;
         scopes[s] = scope;
         lowers[s] = lower;
@@ -97,8 +102,8 @@ final class ScanMemo {
         return totalHits;
     }
 
-    private static int slot(int scope, String text) {
-        int h = text.hashCode() * 0x9E3779B1 + scope * 0x85EBCA6B;
+    private static int slot(int scope, int textHash) {
+        int h = textHash * 0x9E3779B1 + scope * 0x85EBCA6B;
         return (h ^ (h >>> 15)) & (SLOTS - 1);
     }
 }
