@@ -34,8 +34,14 @@ public final class ProbeHits {
         this.unitState = new long[index.unitCount()];
     }
 
-    /** Forgets the previous event. */
-    void next() {
+    /** The gates of each probe for the search under way. */
+    private int[] gateStart;
+    private int[] gateList;
+
+    /** Forgets the previous event; the probes found next are those of {@code search}. */
+    void next(ProbeIndex.Search search) {
+        gateStart = search.gateStart;
+        gateList = search.gateList;
         openedCount = 0;
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(probeStamp, 0);
@@ -108,10 +114,10 @@ public final class ProbeHits {
             return;
         }
         probeStamp[id] = stamp;
-        int[] gates = index.gatesByProbe;
+        int[] gates = gateList;
         int[] units = index.unitsByGate;
         long current = (long) stamp << 32;
-        for (int g = index.gatesByProbeStart[id], gEnd = index.gatesByProbeStart[id + 1]; g < gEnd; g++) {
+        for (int g = gateStart[id], gEnd = gateStart[id + 1]; g < gEnd; g++) {
             int gate = gates[g];
             if (gateStamp[gate] == stamp) {
                 continue;

@@ -37,8 +37,8 @@ public final class ProbeIndex {
     private final List<int[]> unitGateList = new ArrayList<>();
 
     /** Gates of each probe, flat: those of probe p at [gatesByProbeStart[p], gatesByProbeStart[p + 1]). */
-    int[] gatesByProbe;
-    int[] gatesByProbeStart;
+    private int[] gatesByProbe;
+    private int[] gatesByProbeStart;
     /** Units of each gate, flat, as pairs (unit, gates the unit needs). */
     int[] unitsByGate;
     int[] unitsByGateStart;
@@ -63,10 +63,19 @@ public final class ProbeIndex {
         private final Map<String, FieldProbes> byKey;
         private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
         private final FieldProbes keywords;
+        /**
+         * The gates of each probe among this search's gates only, flat (those of probe p at [gateStart[p],
+         * gateStart[p + 1])): a probe such as {@code \svchost.exe} is a gate of rules of many logsources, and
+         * counting towards the units of rules the event is not routed to would be wasted.
+         */
+        final int[] gateStart;
+        final int[] gateList;
 
-        private Search(Map<String, FieldProbes> byKey, FieldProbes keywords) {
+        private Search(Map<String, FieldProbes> byKey, FieldProbes keywords, int[] gateStart, int[] gateList) {
             this.byKey = byKey;
             this.keywords = keywords;
+            this.gateStart = gateStart;
+            this.gateList = gateList;
             for (String key : byKey.keySet()) {
                 int h = key.hashCode() & (KEY_FILTER_BITS - 1);
                 keyFilter[h >>> 6] |= 1L << h;
@@ -246,7 +255,22 @@ public final class ProbeIndex {
         Map<String, FieldProbes> byKey = new HashMap<>();
         fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> byKey.put(e.getKey(), e.getValue().build(scope(remembered))));
-        return new Search(byKey, keywords.isEmpty() ? null : keywords.build(scope(remembered)));
+        int[] gateStart = new int[probeKeys.length + 1];
+        int[] gateList = new int[gatesByProbe.length];
+        int at = 0;
+        for (int probe = 0; probe < probeKeys.length; probe++) {
+            gateStart[probe] = at;
+            if (added.get(probe)) {
+                for (int g = gatesByProbeStart[probe]; g < gatesByProbeStart[probe + 1]; g++) {
+                    if (gates.get(gatesByProbe[g])) {
+                        gateList[at++] = gatesByProbe[g];
+                    }
+                }
+            }
+        }
+        gateStart[probeKeys.length] = at;
+        return new Search(byKey, keywords.isEmpty() ? null : keywords.build(scope(remembered)), gateStart,
+                java.util.Arrays.copyOf(gateList, at));
     }
 
     private int scope(boolean remembered) {
@@ -312,10 +336,10 @@ public final class ProbeIndex {
      * previous event); with {@code search} null, the probes of every field gate.
      */
     public void scan(Event event, Search search, ProbeHits hits) {
-        hits.next();
         if (search == null) {
             search = allFields();
         }
+        hits.next(search);
         String[] keys = event.keys();
         List<EventValue>[] lists = event.valueLists();
         for (int f = 0; f < keys.length; f++) {
