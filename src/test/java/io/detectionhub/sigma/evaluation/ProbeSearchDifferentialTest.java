@@ -57,7 +57,7 @@ class ProbeSearchDifferentialTest {
         assumeTrue(engine != null, "no SigmaHQ corpus in ../shared");
         Path file = Files.createTempFile("detectionhub-differential", ".json");
         try {
-            EventGenerator.write(file, 3_000, 7L);
+            EventGenerator.write(file, 4_000, 7L);
             List<Event> events = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file);
                  EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
