@@ -105,10 +105,6 @@ final class CharTrie {
         return edgeTargets[edgeStart[node] + i];
     }
 
-    int denseBytes() {
-        return dense.length * Integer.BYTES;
-    }
-
     static final class Builder {
         private static final class Node {
             final TreeMap<Character, Node> children = new TreeMap<>();

@@ -24,6 +24,9 @@ public final class ProbeHits {
     private int[] inValue = new int[16];
     private int inValueCount;
     private final ScanMemo memo;
+    /** The gates of each probe for the search under way. */
+    private int[] gateStart;
+    private int[] gateList;
 
     ProbeHits(ProbeIndex index, ScanMemo memo) {
         this.index = index;
@@ -33,10 +36,6 @@ public final class ProbeHits {
         this.gateStamp = new int[index.gateCount()];
         this.unitState = new long[index.unitCount()];
     }
-
-    /** The gates of each probe for the search under way. */
-    private int[] gateStart;
-    private int[] gateList;
 
     /** Forgets the previous event; the probes found next are those of {@code search}. */
     void next(ProbeIndex.Search search) {
@@ -49,11 +48,6 @@ public final class ProbeHits {
             Arrays.fill(unitState, 0);
             stamp = 1;
         }
-    }
-
-    /** True when the probe is already recorded in the current event. */
-    boolean holds(int probe) {
-        return probeStamp[probe] == stamp;
     }
 
     /** Values looked up in the cache of repeated values so far (0 without the cache). */
