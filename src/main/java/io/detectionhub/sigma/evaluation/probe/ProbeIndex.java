@@ -59,35 +59,65 @@ public final class ProbeIndex {
      * event is searched only for what can matter to it.
      */
     public static final class Search {
-        /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
-        private static final int KEY_FILTER_BITS = 1 << 14;
-        private final Map<String, FieldProbes> byKey;
-        private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
+        private final Fields fields;
         private final FieldProbes keywords;
         /**
-         * The gates of each probe among this search's gates only, flat (those of probe p at [gateStart[p],
-         * gateStart[p + 1])): a probe such as {@code \svchost.exe} is a gate of rules of many logsources, and
+         * The gates of each probe among this search's gates, flat (those of probe p at [gateStart[p],
+         * gateStart[p + 1])): a probe such as {@code \\svchost.exe} is a gate of rules of many logsources, and
          * counting towards the units of rules the event is not routed to would be wasted.
          */
         final int[] gateStart;
         final int[] gateList;
 
-        private Search(Map<String, FieldProbes> byKey, FieldProbes keywords, int[] gateStart, int[] gateList) {
-            this.byKey = byKey;
+        private Search(Fields fields, FieldProbes keywords, int[] gateStart, int[] gateList) {
+            this.fields = fields;
             this.keywords = keywords;
             this.gateStart = gateStart;
             this.gateList = gateList;
+        }
+
+        /** The probes of an event key, or null. */
+        FieldProbes probes(String key) {
+            return fields.probes(key);
+        }
+    }
+
+    /** Field probes by event key. */
+    private static final class Fields {
+        /** Hash bits of the keys that have probes: most keys of an event have none and skip the map lookup. */
+        private static final int KEY_FILTER_BITS = 1 << 14;
+        private final Map<String, FieldProbes> byKey;
+        private final long[] keyFilter = new long[KEY_FILTER_BITS >>> 6];
+
+        Fields(Map<String, FieldProbes> byKey) {
+            this.byKey = byKey;
             for (String key : byKey.keySet()) {
                 int h = key.hashCode() & (KEY_FILTER_BITS - 1);
                 keyFilter[h >>> 6] |= 1L << h;
             }
         }
 
-        /** The probes of an event key, or null. */
         FieldProbes probes(String key) {
             int h = key.hashCode() & (KEY_FILTER_BITS - 1);
             return (keyFilter[h >>> 6] & (1L << h)) == 0 ? null : byKey.get(key);
         }
+    }
+
+    /**
+     * Field probes that route searches may hold together, as a multiple of all probes: events naming many different
+     * logsources (a hostile upload can) would otherwise build a large search each. Past it, a route searches the
+     * field probes of every route (built once) with its own keyword probes: more work per event, same results.
+     */
+    private final double fieldProbeBudget;
+    private final java.util.concurrent.atomic.AtomicLong fieldProbesHeld = new java.util.concurrent.atomic.AtomicLong();
+
+    public ProbeIndex() {
+        this(8);
+    }
+
+    /** {@code fieldProbeBudget}: see {@link #fieldProbeBudget}. */
+    ProbeIndex(double fieldProbeBudget) {
+        this.fieldProbeBudget = fieldProbeBudget;
     }
 
     /**
@@ -231,28 +261,43 @@ public final class ProbeIndex {
         Search search = searches.get(gates);
         if (search == null) {
             if (searches.size() < MAX_SEARCHES) {
-                search = searches.computeIfAbsent((java.util.BitSet) gates.clone(), g -> newSearch(g, true));
+                search = searches.computeIfAbsent((java.util.BitSet) gates.clone(), g -> newSearch(g, true, false));
             } else {
-                search = newSearch(gates, false);
+                search = newSearch(gates, false, false);
             }
         }
         return search;
     }
 
-    private Search newSearch(java.util.BitSet gates, boolean remembered) {
+    private Search newSearch(java.util.BitSet gates, boolean remembered, boolean ownFields) {
         Map<String, FieldProbes.Builder> fields = new HashMap<>();
         FieldProbes.Builder keywords = new FieldProbes.Builder();
         java.util.BitSet added = new java.util.BitSet();
+        int[] fieldProbes = new int[1];
         gates.stream().forEach(g -> {
             for (int probe : gateProbes.get(g)) {
                 if (!added.get(probe)) {
                     added.set(probe);
                     ScopedProbe sp = probeKeys[probe];
-                    (sp.scope() == null ? keywords : fields.computeIfAbsent(sp.scope(), k -> new FieldProbes.Builder()))
-                            .add(sp.probe(), probe);
+                    if (sp.scope() == null) {
+                        keywords.add(sp.probe(), probe);
+                    } else {
+                        fields.computeIfAbsent(sp.scope(), k -> new FieldProbes.Builder()).add(sp.probe(), probe);
+                        fieldProbes[0]++;
+                    }
                 }
             }
         });
+        FieldProbes keywordProbes = keywords.isEmpty() ? null : keywords.build(scope(remembered));
+        boolean withinBudget = remembered
+                && fieldProbesHeld.get() + fieldProbes[0] <= fieldProbeBudget * probeKeys.length;
+        if (!ownFields && !withinBudget) {
+            // every field probe, and every gate of each probe: a superset, so nothing is missed
+            return new Search(allFields().fields, keywordProbes, gatesByProbeStart, gatesByProbe);
+        }
+        if (!ownFields) {
+            fieldProbesHeld.addAndGet(fieldProbes[0]);
+        }
         Map<String, FieldProbes> byKey = new HashMap<>();
         fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> byKey.put(e.getKey(), e.getValue().build(scope(remembered))));
@@ -270,8 +315,7 @@ public final class ProbeIndex {
             }
         }
         gateStart[probeKeys.length] = at;
-        return new Search(byKey, keywords.isEmpty() ? null : keywords.build(scope(remembered)), gateStart,
-                java.util.Arrays.copyOf(gateList, at));
+        return new Search(new Fields(byKey), keywordProbes, gateStart, java.util.Arrays.copyOf(gateList, at));
     }
 
     private int scope(boolean remembered) {
@@ -282,14 +326,19 @@ public final class ProbeIndex {
     private Search allFields() {
         Search all = allFields;
         if (all == null) {
-            java.util.BitSet gates = new java.util.BitSet();
-            for (int g = 0; g < gateProbes.size(); g++) {
-                if (!keywordGates.get(g)) {
-                    gates.set(g);
+            synchronized (this) {
+                all = allFields;
+                if (all == null) {
+                    java.util.BitSet gates = new java.util.BitSet();
+                    for (int g = 0; g < gateProbes.size(); g++) {
+                        if (!keywordGates.get(g)) {
+                            gates.set(g);
+                        }
+                    }
+                    all = newSearch(gates, true, true);
+                    allFields = all;
                 }
             }
-            all = search(gates);
-            allFields = all;
         }
         return all;
     }

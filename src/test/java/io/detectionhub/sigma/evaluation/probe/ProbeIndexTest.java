@@ -434,6 +434,32 @@ class ProbeIndexTest {
     }
 
     @Test
+    void pastTheBudgetARouteSearchesEveryFieldProbeWithItsOwnKeywords() {
+        ProbeIndex index = new ProbeIndex(0);
+        int process = index.gate(new String[] {"commandline"}, List.of(Probe.contains("whoami")));
+        int network = index.gate(new String[] {"commandline"}, List.of(Probe.contains("curl")));
+        int keyword = index.gate(null, List.of(Probe.contains("mimikatz")));
+        int otherKeyword = index.gate(null, List.of(Probe.contains("evil")));
+        int processUnit = index.unit(new int[] {process});
+        int networkUnit = index.unit(new int[] {network});
+        int keywordUnit = index.unit(new int[] {keyword});
+        int otherKeywordUnit = index.unit(new int[] {otherKeyword});
+        index.build();
+        ProbeHits hits = index.newHits();
+        BitSet route = new BitSet();
+        route.set(process);
+        route.set(keyword);
+        index.scan(event("CommandLine", "whoami && curl x | mimikatz evil"), index.search(route), hits);
+        assertTrue(hits.open(processUnit));
+        assertTrue(hits.open(networkUnit), "every field probe is searched for: a superset, nothing missed");
+        assertTrue(hits.open(keywordUnit));
+        assertFalse(hits.open(otherKeywordUnit), "keyword probes stay those of the route");
+        index.scan(event("CommandLine", "nothing"), index.search(route), hits);
+        assertFalse(hits.open(processUnit));
+        assertFalse(hits.open(keywordUnit));
+    }
+
+    @Test
     void keywordSearchLooksAtStringValuesOnly() {
         ProbeIndex index = new ProbeIndex();
         int digits = index.gate(null, List.of(Probe.contains("234")));
