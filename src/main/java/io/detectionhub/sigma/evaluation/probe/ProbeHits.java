@@ -31,8 +31,8 @@ public final class ProbeHits {
     ProbeHits(ProbeIndex index, ScanMemo memo) {
         this.index = index;
         this.memo = memo;
-        this.valueStamp = new int[index.probeCount()];
-        this.probeStamp = new int[index.probeCount()];
+        this.valueStamp = new int[index.size()];
+        this.probeStamp = new int[index.size()];
         this.gateStamp = new int[index.gateCount()];
         this.unitState = new long[index.unitCount()];
     }

@@ -416,30 +416,23 @@ public final class ProbeIndex {
         ScanMemo memo = hits.memo();
         String text = value.text();
         int scope = probes.scope();
-        if (memo != null && probes.worthRemembering() && memo.remembers(scope, text)) {
+        boolean remembered = memo != null && probes.worthRemembering() && memo.remembers(scope, text);
+        if (remembered) {
             int slot = memo.lookup(scope, text);
             if (slot >= 0) {
                 value.rememberLower(memo.lower(slot));
                 hits.probeAll(memo.found(slot));
                 return;
             }
-            boolean keep = memo.admit(scope, text);
-            String lower = value.lower();
-            hits.beginValue();
-            probes.scan(lower, hits);
-            int[] found = hits.endValue(keep);
-            if (keep) {
-                memo.store(scope, text, lower, found);
-            }
-            return;
         }
+        boolean keep = remembered && memo.admit(scope, text);
+        String lower = value.lower();
         hits.beginValue();
-        probes.scan(value.lower(), hits);
-        hits.endValue(false);
-    }
-
-    int probeCount() {
-        return probeIds.size();
+        probes.scan(lower, hits);
+        int[] found = hits.endValue(keep);
+        if (keep) {
+            memo.store(scope, text, lower, found);
+        }
     }
 
     int gateCount() {
