@@ -63,13 +63,6 @@ final class CompiledDetection {
         return condition.necessary(searches);
     }
 
-    /** Adds the probe-index gates of every search identifier. */
-    void collectGates(java.util.BitSet gates) {
-        for (CompiledSearch s : searches) {
-            s.collectGates(gates);
-        }
-    }
-
     boolean matches(Event event, ProbeHits hits) {
         return condition.eval(new ConditionNode.Frame(event, hits, searches));
     }

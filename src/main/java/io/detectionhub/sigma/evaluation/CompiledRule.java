@@ -72,14 +72,6 @@ final class CompiledRule {
         referencedByGenerating |= generating;
     }
 
-    /** Adds the probe-index gates of this rule and its filters: an event routed to it must be searched for them. */
-    void collectGates(java.util.BitSet gates) {
-        detection.collectGates(gates);
-        for (AppliedFilter f : filters) {
-            f.detection().collectGates(gates);
-        }
-    }
-
     /** Probe-index units of which one must be open in an event for this rule to match, or null. */
     int[] necessaryUnits() {
         return detection.necessaryUnits();

@@ -11,7 +11,9 @@ import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
 
 /**
  * A compiled search identifier: an OR of maps, each an AND of items. Each map is a unit of the probe index, open
- * when every gate of its items is satisfied; a map that is not open is false without reading any field.
+ * when every gate of its items is satisfied. The probe search looks only for the gates of the units that select rules
+ * (see {@link ConditionNode#necessary}); where it looked for all of a map's gates and the map is not open, the map is
+ * false without reading any field, otherwise the map is evaluated.
  */
 final class CompiledSearch {
 
@@ -58,15 +60,6 @@ final class CompiledSearch {
             }
         }
         return units.clone();
-    }
-
-    /** Adds the gates of every map: the probe search must look for them before this search is evaluated. */
-    void collectGates(java.util.BitSet gates) {
-        for (int unit : units) {
-            for (int g : index.gatesOf(unit)) {
-                gates.set(g);
-            }
-        }
     }
 
     ProbeIndex index() {

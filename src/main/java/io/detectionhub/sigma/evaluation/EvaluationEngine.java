@@ -45,7 +45,10 @@ public final class EvaluationEngine {
     private final int[][] rulesByUnit;
     /** Rules that can match without any unit open: evaluated on every event of their logsource. */
     private final BitSet ungatedRules = new BitSet();
-    /** For each rule, the probe-index gates of its maps and its filters' maps. */
+    /**
+     * For each rule, the probe-index gates of its necessary units: what routes its events to it. The gates of its
+     * other maps and of its filters are not searched for (unless another rule needs them); those maps are evaluated.
+     */
     private final BitSet[] gates;
 
     private EvaluationEngine(List<CompiledRule> rules, List<CompiledCorrelation> correlations,
@@ -60,6 +63,7 @@ public final class EvaluationEngine {
         for (int r = 0; r < this.rules.size(); r++) {
             CompiledRule rule = this.rules.get(r);
             int[] necessary = rule.necessaryUnits();
+            gates[r] = new BitSet();
             if (necessary == null || necessary.length == 0) {
                 ungatedRules.set(r);
             } else {
@@ -68,10 +72,11 @@ public final class EvaluationEngine {
                         byUnit.add(new ArrayList<>(1));
                     }
                     byUnit.get(u).add(r);
+                    for (int g : index.gatesOf(u)) {
+                        gates[r].set(g);
+                    }
                 }
             }
-            gates[r] = new BitSet();
-            rule.collectGates(gates[r]);
         }
         this.rulesByUnit = byUnit.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);

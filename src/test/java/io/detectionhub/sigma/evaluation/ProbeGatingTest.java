@@ -104,4 +104,40 @@ class ProbeGatingTest {
         assertEquals(1, run.ruleEvaluations());
         assertEquals(1, run.finish().matches().size());
     }
+
+    @Test
+    void mapsThatSelectNoRuleAreEvaluatedNotSearchedFor() {
+        EvaluationEngine e = engine("""
+                title: Certutil download
+                logsource: {category: test}
+                detection:
+                    selection_img: {Image|endswith: '\\\\certutil.exe'}
+                    selection_cli: {CommandLine|contains: 'urlcache'}
+                    filter_main: {ParentImage|endswith: '\\\\msiexec.exe'}
+                    condition: all of selection_* and not filter_main
+                ---
+                title: Certutil download, filtered in its own document
+                name: filtered
+                logsource: {category: test}
+                detection: {selection: {Image|endswith: '\\\\certutil.exe', CommandLine|contains: 'verifyctl'},
+                    condition: selection}
+                ---
+                title: Not from installers
+                logsource: {category: test}
+                filter:
+                    rules: [filtered]
+                    selection: {ParentImage|startswith: 'C:\\\\Program Files\\\\'}
+                    condition: not selection
+                """);
+        assertTrue(fires(e, "{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -urlcache -f\","
+                + " \"ParentImage\": \"C:\\\\cmd.exe\"}"));
+        assertFalse(fires(e, "{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -f\","
+                + " \"ParentImage\": \"C:\\\\cmd.exe\"}"), "the selection the search did not look for is read");
+        assertFalse(fires(e, "{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -urlcache -f\","
+                + " \"ParentImage\": \"C:\\\\Windows\\\\msiexec.exe\"}"), "the rule's filter is read");
+        assertTrue(fires(e, "{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -verifyctl\","
+                + " \"ParentImage\": \"C:\\\\cmd.exe\"}"));
+        assertFalse(fires(e, "{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -verifyctl\","
+                + " \"ParentImage\": \"C:\\\\Program Files\\\\x.exe\"}"), "the filter document is read");
+    }
 }

@@ -27,6 +27,7 @@ public final class ProbeHits {
     /** The gates of each probe for the search under way. */
     private int[] gateStart;
     private int[] gateList;
+    private long[] searchedUnits;
 
     ProbeHits(ProbeIndex index, ScanMemo memo) {
         this.index = index;
@@ -41,6 +42,7 @@ public final class ProbeHits {
     void next(ProbeIndex.Search search) {
         gateStart = search.gateStart;
         gateList = search.gateList;
+        searchedUnits = search.searchedUnits;
         openedCount = 0;
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(probeStamp, 0);
@@ -133,11 +135,27 @@ public final class ProbeHits {
         }
     }
 
-    /** True when every gate of the unit is satisfied in the current event (always for a unit without gates). */
+    /**
+     * False when the search of the current event ruled the unit out: some gate of the unit was looked for and not
+     * found. True for a unit without gates, and for one whose gates the search did not look for.
+     */
     public boolean open(int unit) {
         int gates = index.gatesInUnit(unit);
+        if (gates == 0 || (searchedUnits[unit >>> 6] & (1L << unit)) == 0) {
+            return true;
+        }
+        return allGatesFound(unit, gates);
+    }
+
+    /** True when the search of the current event found every gate of the unit (false for a unit without gates). */
+    boolean allGatesFound(int unit) {
+        int gates = index.gatesInUnit(unit);
+        return gates > 0 && allGatesFound(unit, gates);
+    }
+
+    private boolean allGatesFound(int unit, int gates) {
         long state = unitState[unit];
-        return gates == 0 || (state >>> 32) == stamp && (state & 0xFFFF_FFFFL) == gates;
+        return (state >>> 32) == stamp && (state & 0xFFFF_FFFFL) == gates;
     }
 
     /** The units that opened in the current event (units without gates are not listed). */

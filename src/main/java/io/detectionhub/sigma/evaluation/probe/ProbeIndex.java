@@ -68,12 +68,18 @@ public final class ProbeIndex {
          */
         final int[] gateStart;
         final int[] gateList;
+        /**
+         * The units whose gates this search holds, as bits: only their state in {@link ProbeHits} means anything.
+         * A unit with a gate the search does not look for is reported open, and its map is evaluated in full.
+         */
+        final long[] searchedUnits;
 
-        private Search(Fields fields, FieldProbes keywords, int[] gateStart, int[] gateList) {
+        private Search(Fields fields, FieldProbes keywords, int[] gateStart, int[] gateList, long[] searchedUnits) {
             this.fields = fields;
             this.keywords = keywords;
             this.gateStart = gateStart;
             this.gateList = gateList;
+            this.searchedUnits = searchedUnits;
         }
 
         /** The probes of an event key, or null. */
@@ -293,7 +299,14 @@ public final class ProbeIndex {
                 && fieldProbesHeld.get() + fieldProbes[0] <= fieldProbeBudget * probeKeys.length;
         if (!ownFields && !withinBudget) {
             // every field probe, and every gate of each probe: a superset, so nothing is missed
-            return new Search(allFields().fields, keywordProbes, gatesByProbeStart, gatesByProbe);
+            java.util.BitSet held = (java.util.BitSet) gates.clone();
+            for (int g = 0; g < gateProbes.size(); g++) {
+                if (!keywordGates.get(g)) {
+                    held.set(g);
+                }
+            }
+            return new Search(allFields().fields, keywordProbes, gatesByProbeStart, gatesByProbe,
+                    searchedUnits(held));
         }
         if (!ownFields) {
             fieldProbesHeld.addAndGet(fieldProbes[0]);
@@ -315,7 +328,23 @@ public final class ProbeIndex {
             }
         }
         gateStart[probeKeys.length] = at;
-        return new Search(new Fields(byKey), keywordProbes, gateStart, java.util.Arrays.copyOf(gateList, at));
+        return new Search(new Fields(byKey), keywordProbes, gateStart, java.util.Arrays.copyOf(gateList, at),
+                searchedUnits(gates));
+    }
+
+    /** The units all of whose gates are among {@code gates}, as bits. */
+    private long[] searchedUnits(java.util.BitSet gates) {
+        long[] bits = new long[(unitGateList.size() + 63) >>> 6];
+        for (int u = 0; u < unitGateList.size(); u++) {
+            boolean all = true;
+            for (int g : unitGateList.get(u)) {
+                all &= gates.get(g);
+            }
+            if (all) {
+                bits[u >>> 6] |= 1L << u;
+            }
+        }
+        return bits;
     }
 
     private int scope(boolean remembered) {

@@ -384,32 +384,32 @@ class ProbeIndexTest {
                 .add("Details", EventValue.string("bad things")).add("Count", EventValue.number("1234")).build();
 
         index.scan(event, null, hits);
-        assertFalse(hits.open(evilUnit), "keyword probes are not searched without a keyword search");
-        assertFalse(hits.open(badUnit));
-        assertFalse(hits.open(fieldUnit), "the field gate reads only its field");
+        assertFalse(hits.allGatesFound(evilUnit), "keyword probes are not searched without a keyword search");
+        assertFalse(hits.allGatesFound(badUnit));
+        assertFalse(hits.allGatesFound(fieldUnit), "the field gate reads only its field");
 
         BitSet onlyEvil = new BitSet();
         onlyEvil.set(evil);
         ProbeIndex.Search search = index.search(onlyEvil);
         assertNotNull(search);
         index.scan(event, search, hits);
-        assertTrue(hits.open(evilUnit), "found in any string value");
-        assertFalse(hits.open(badUnit), "not a gate of this search");
-        assertFalse(hits.open(fieldUnit));
+        assertTrue(hits.allGatesFound(evilUnit), "found in any string value");
+        assertFalse(hits.allGatesFound(badUnit), "not a gate of this search");
+        assertFalse(hits.allGatesFound(fieldUnit));
 
         BitSet both = new BitSet();
         both.set(evil);
         both.set(bad);
         index.scan(event, index.search(both), hits);
-        assertTrue(hits.open(evilUnit));
-        assertTrue(hits.open(badUnit));
+        assertTrue(hits.allGatesFound(evilUnit));
+        assertTrue(hits.allGatesFound(badUnit));
 
         index.scan(event, index.search(new BitSet()), hits);
-        assertFalse(hits.open(evilUnit), "a search without gates finds nothing");
-        assertFalse(hits.open(fieldUnit));
+        assertFalse(hits.allGatesFound(evilUnit), "a search without gates finds nothing");
+        assertFalse(hits.allGatesFound(fieldUnit));
         index.scan(event("CommandLine", "not here"), index.search(both), hits);
-        assertFalse(hits.open(evilUnit), "the previous event is forgotten");
-        assertFalse(hits.open(badUnit));
+        assertFalse(hits.allGatesFound(evilUnit), "the previous event is forgotten");
+        assertFalse(hits.allGatesFound(badUnit));
     }
 
     @Test
@@ -425,11 +425,14 @@ class ProbeIndexTest {
         processGates.set(process);
         Event both = event("CommandLine", "whoami && curl x");
         index.scan(both, index.search(processGates), hits);
-        assertTrue(hits.open(processUnit));
-        assertFalse(hits.open(networkUnit), "the other route's probe is not searched for");
+        assertTrue(hits.allGatesFound(processUnit));
+        assertFalse(hits.allGatesFound(networkUnit), "the other route's probe is not searched for");
+        assertTrue(hits.open(networkUnit), "a unit whose gates were not searched for is evaluated, not ruled out");
+        index.scan(event("CommandLine", "curl x"), index.search(processGates), hits);
+        assertFalse(hits.open(processUnit), "searched for and not found: ruled out");
         index.scan(both, null, hits);
-        assertTrue(hits.open(processUnit), "without a search: every field gate");
-        assertTrue(hits.open(networkUnit));
+        assertTrue(hits.allGatesFound(processUnit), "without a search: every field gate");
+        assertTrue(hits.allGatesFound(networkUnit));
         assertSame(index.search(processGates), index.search((BitSet) processGates.clone()), "cached by gate set");
     }
 
@@ -450,13 +453,13 @@ class ProbeIndexTest {
         route.set(process);
         route.set(keyword);
         index.scan(event("CommandLine", "whoami && curl x | mimikatz evil"), index.search(route), hits);
-        assertTrue(hits.open(processUnit));
-        assertTrue(hits.open(networkUnit), "every field probe is searched for: a superset, nothing missed");
-        assertTrue(hits.open(keywordUnit));
-        assertFalse(hits.open(otherKeywordUnit), "keyword probes stay those of the route");
+        assertTrue(hits.allGatesFound(processUnit));
+        assertTrue(hits.allGatesFound(networkUnit), "every field probe is searched for: a superset, nothing missed");
+        assertTrue(hits.allGatesFound(keywordUnit));
+        assertFalse(hits.allGatesFound(otherKeywordUnit), "keyword probes stay those of the route");
         index.scan(event("CommandLine", "nothing"), index.search(route), hits);
-        assertFalse(hits.open(processUnit));
-        assertFalse(hits.open(keywordUnit));
+        assertFalse(hits.allGatesFound(processUnit));
+        assertFalse(hits.allGatesFound(keywordUnit));
     }
 
     @Test
