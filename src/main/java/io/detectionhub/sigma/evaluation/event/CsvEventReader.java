@@ -22,6 +22,8 @@ public final class CsvEventReader implements EventReader {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    /** The path of each column, computed once for the stream (null for a column without a name). */
+    private final EventPath[] columns;
     private final EventReaderLimits limits;
     private long count;
     private long lastPosition;
@@ -30,6 +32,9 @@ public final class CsvEventReader implements EventReader {
         this.parser = parser;
         this.records = parser.iterator();
         this.header = parser.getHeaderNames();
+        EventPath root = EventPath.root();
+        this.columns = header.stream().map(name -> name == null || name.isEmpty() ? null : root.child(name))
+                .toArray(EventPath[]::new);
         this.limits = limits;
         this.lastPosition = 0;
     }
@@ -84,13 +89,12 @@ public final class CsvEventReader implements EventReader {
         int n = Math.min(record.size(), header.size());
         long size = 0;
         for (int i = 0; i < n; i++) {
-            String name = header.get(i);
-            if (name == null || name.isEmpty()) {
+            if (columns[i] == null) {
                 continue;
             }
             String value = record.get(i);
             size += value.length();
-            builder.add(name, EventValue.string(value));
+            builder.add(columns[i], EventValue.string(value));
         }
         if (size > limits.maxEventBytes()) {
             throw new EventLimitExceededException(EventLimitExceededException.Limit.EVENT_SIZE,

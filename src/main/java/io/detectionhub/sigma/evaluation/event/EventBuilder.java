@@ -18,10 +18,6 @@ import java.util.Set;
  */
 public final class EventBuilder {
 
-    private static final String SYSTEM = "event.system.";
-    private static final String EVENT_DATA = "event.eventdata.";
-    private static final String USER_DATA = "event.userdata.";
-
     private final Map<String, List<EventValue>> byLowerName = new HashMap<>();
     /** The keys of {@link #byLowerName} and their lists in insertion order (what the probe search walks). */
     private final List<String> keys = new ArrayList<>();
@@ -31,13 +27,16 @@ public final class EventBuilder {
 
     /** Adds a value at a dotted path (an array element is added at its array's path). */
     public EventBuilder add(String path, EventValue value) {
-        names.add(path);
+        return add(EventPath.of(path), value);
+    }
+
+    /** Adds a value at a path of a reader's tree of paths (see {@link EventPath}). */
+    public EventBuilder add(EventPath path, EventValue value) {
+        names.add(path.path());
         all.add(value);
-        String lower = path.toLowerCase(Locale.ROOT);
-        put(lower, value);
-        String alias = windowsAlias(lower);
-        if (alias != null && !alias.isEmpty()) {
-            put(alias, value);
+        put(path.key(), value);
+        if (path.alias() != null) {
+            put(path.alias(), value);
         }
         return this;
     }
@@ -67,31 +66,17 @@ public final class EventBuilder {
         lists.add(list);
     }
 
-    private static String windowsAlias(String lower) {
-        if (!lower.startsWith("event.")) {
-            return null;
-        }
-        if (lower.startsWith(SYSTEM)) {
-            return lower.substring(SYSTEM.length());
-        }
-        if (lower.startsWith(EVENT_DATA)) {
-            return stripSpaces(lower.substring(EVENT_DATA.length()));
-        }
-        if (lower.startsWith(USER_DATA)) {
-            String rest = lower.substring(USER_DATA.length());
-            int dot = rest.indexOf('.');
-            return dot < 0 ? null : stripSpaces(rest.substring(dot + 1));
-        }
-        return null;
-    }
-
-    private static String stripSpaces(String s) {
-        return s.indexOf(' ') < 0 ? s : s.replace(" ", "");
-    }
-
     /** Normalises a Sigma field name the way event keys are stored. */
     public static String key(String field) {
         return field.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The key of a field as compiled rules hold it: interned, so that the keys of a reader's events (see
+     * {@link EventPath}) are the same instances.
+     */
+    public static String canonicalKey(String field) {
+        return key(field).intern();
     }
 
     private static final class FlatEvent implements Event {

@@ -27,6 +27,7 @@ public final class JsonEventReader implements EventReader {
 
     private final JsonParser parser;
     private final EventReaderLimits limits;
+    private final EventPath root = EventPath.root();
     private final boolean inArray;
     private final boolean ownsParser;
     private JsonToken pending;
@@ -111,7 +112,7 @@ public final class JsonEventReader implements EventReader {
         }
         try {
             long start = offset(parser.currentTokenLocation());
-            Event event = readEvent(parser);
+            Event event = readEvent(parser, root);
             long end = offset(parser.currentLocation());
             if (start >= 0 && end - start > limits.maxEventBytes()) {
                 throw new EventLimitExceededException(EventLimitExceededException.Limit.EVENT_SIZE,
@@ -146,12 +147,17 @@ public final class JsonEventReader implements EventReader {
 
     /** Reads the JSON value the parser stands on as one event. */
     public static Event readEvent(JsonParser parser) {
+        return readEvent(parser, EventPath.root());
+    }
+
+    /** Reads the JSON value the parser stands on as one event, its paths from the tree of {@code root}. */
+    private static Event readEvent(JsonParser parser, EventPath root) {
         EventBuilder builder = new EventBuilder();
-        readValue(parser, "", builder);
+        readValue(parser, root, builder);
         return builder.build();
     }
 
-    private static void readValue(JsonParser p, String path, EventBuilder b) {
+    private static void readValue(JsonParser p, EventPath path, EventBuilder b) {
         JsonToken t = p.currentToken();
         switch (t) {
             case START_OBJECT -> readObject(p, path, b);
@@ -169,7 +175,7 @@ public final class JsonEventReader implements EventReader {
         }
     }
 
-    private static void readObject(JsonParser p, String path, EventBuilder b) {
+    private static void readObject(JsonParser p, EventPath path, EventBuilder b) {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -178,22 +184,18 @@ public final class JsonEventReader implements EventReader {
             } else if (name.equals("#text")) {
                 readValue(p, path, b);
             } else if (name.endsWith("_attributes") && name.length() > 11 && value == JsonToken.START_OBJECT) {
-                readAttributes(p, join(path, name.substring(0, name.length() - 11)), b);
+                readAttributes(p, path.child(name.substring(0, name.length() - 11)), b);
             } else {
-                readValue(p, join(path, name), b);
+                readValue(p, path.child(name), b);
             }
         }
     }
 
-    private static void readAttributes(JsonParser p, String elementPath, EventBuilder b) {
+    private static void readAttributes(JsonParser p, EventPath element, EventBuilder b) {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String attribute = p.currentName();
             p.nextToken();
-            readValue(p, elementPath.isEmpty() ? attribute : elementPath + '_' + attribute, b);
+            readValue(p, element.attribute(attribute), b);
         }
-    }
-
-    private static String join(String path, String name) {
-        return path.isEmpty() ? name : path + '.' + name;
     }
 }

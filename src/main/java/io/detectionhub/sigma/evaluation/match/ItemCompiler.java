@@ -33,7 +33,7 @@ public final class ItemCompiler {
             matchers.add(compileValue(item, mods, value, placeholders));
         }
         String[] keys = item.isKeyword() ? null
-                : eventFields.stream().map(EventBuilder::key).distinct().toArray(String[]::new);
+                : eventFields.stream().map(EventBuilder::canonicalKey).distinct().toArray(String[]::new);
         return new CompiledItem(item, keys, matchers.toArray(ValueMatcher[]::new), item.has(Modifier.ALL),
                 item.has(Modifier.NEQ));
     }
@@ -64,7 +64,7 @@ public final class ItemCompiler {
                     : mods.contains(Modifier.STARTSWITH) ? Matchers.Position.STARTSWITH
                     : mods.contains(Modifier.ENDSWITH) ? Matchers.Position.ENDSWITH : Matchers.Position.EQUALS;
             String other = value.asText();
-            return new Matchers.FieldRefMatch(EventBuilder.key(other), position, mods.contains(Modifier.CASED),
+            return new Matchers.FieldRefMatch(EventBuilder.canonicalKey(other), position, mods.contains(Modifier.CASED),
                     other);
         }
         Matchers.Comparison comparison = comparison(mods);
