@@ -134,11 +134,15 @@ public final class Matchers {
         }
     }
 
-    /** {@code re}: a linear-time RE2 search (not anchored). */
-    public record RegexMatch(Pattern regex, String pattern, int minimumLength) implements ValueMatcher {
-        /** A value shorter than the fewest characters any match has is not searched at all. */
+    /**
+     * {@code re}: a linear-time RE2 search (not anchored). A value shorter than the fewest characters any match has,
+     * or without the run of one class every match has ({@link ClassRun}, may be null), is not searched at all.
+     */
+    public record RegexMatch(Pattern regex, String pattern, int minimumLength, ClassRun requiredRun)
+            implements ValueMatcher {
         public RegexMatch(Pattern regex, String pattern) {
-            this(regex, pattern, RegexPrefilter.minimumLength(regex.pattern()));
+            this(regex, pattern, RegexPrefilter.minimumLength(regex.pattern()),
+                    ClassRun.of(regex.pattern(), (regex.flags() & Pattern.CASE_INSENSITIVE) != 0));
         }
 
         @Override
@@ -151,7 +155,8 @@ public final class Matchers {
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
-                if (!v.isNull() && v.text().length() >= minimumLength && regex.matcher(v.text()).find()) {
+                if (!v.isNull() && v.text().length() >= minimumLength
+                        && (requiredRun == null || requiredRun.occursIn(v.text())) && regex.matcher(v.text()).find()) {
                     return v;
                 }
             }
