@@ -15,6 +15,7 @@ public final class EventValue {
     private final Kind kind;
     private final String text;
     private String lower;
+    private long searchPass;
 
     private EventValue(Kind kind, String text) {
         this.kind = kind;
@@ -63,6 +64,19 @@ public final class EventValue {
         if (lower == null && text != null) {
             lower = lowerOfEqualText;
         }
+    }
+
+    /**
+     * Records that the probe search pass {@code pass} (a number unique to one search of one event) has searched this
+     * value for keyword probes, so the same pass need not search it again.
+     */
+    public void searchedIn(long pass) {
+        searchPass = pass;
+    }
+
+    /** True when {@link #searchedIn} recorded this pass. */
+    public boolean wasSearchedIn(long pass) {
+        return searchPass == pass;
     }
 
     /** Event values as they appear in an explanation: JSON null stays null, everything else is text. */

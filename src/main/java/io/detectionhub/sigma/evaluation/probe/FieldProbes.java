@@ -19,10 +19,13 @@ final class FieldProbes {
     private final int scope;
     /** True when searching a value costs more than looking it up among remembered values. */
     private final boolean worthRemembering;
+    /** True when these probes include the search's keyword probes (a value searched here needs no keyword search). */
+    private final boolean holdsKeywords;
 
     private FieldProbes(int scope, Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, ContainsSearch contains,
-                        int[] numerals) {
+                        int[] numerals, boolean holdsKeywords) {
         this.scope = scope;
+        this.holdsKeywords = holdsKeywords;
         this.exact = exact;
         this.numerals = numerals;
         this.prefixes = prefixes;
@@ -37,6 +40,10 @@ final class FieldProbes {
 
     boolean worthRemembering() {
         return worthRemembering;
+    }
+
+    boolean holdsKeywords() {
+        return holdsKeywords;
     }
 
     /** Reports every probe that holds in this lower-cased value. */
@@ -72,6 +79,15 @@ final class FieldProbes {
         private final ContainsSearch.Builder contains = new ContainsSearch.Builder();
         private final List<Integer> numerals = new ArrayList<>();
         private boolean empty = true;
+        private boolean holdsKeywords;
+
+        /** Adds the keyword probes too: values searched with these probes are then searched for keywords. */
+        void addKeywords(List<Probe> probes, List<Integer> ids) {
+            for (int i = 0; i < probes.size(); i++) {
+                add(probes.get(i), ids.get(i));
+            }
+            holdsKeywords = true;
+        }
 
         void add(Probe probe, int id) {
             empty = false;
@@ -98,7 +114,8 @@ final class FieldProbes {
             }
             return new FieldProbes(scope, exactIds, prefixes.isEmpty() ? null : prefixes.build(),
                     suffixes.isEmpty() ? null : suffixes.build(), contains.isEmpty() ? null : contains.build(),
-                    numerals.isEmpty() ? null : numerals.stream().mapToInt(Integer::intValue).toArray());
+                    numerals.isEmpty() ? null : numerals.stream().mapToInt(Integer::intValue).toArray(),
+                    holdsKeywords);
         }
     }
 }

@@ -52,6 +52,8 @@ public final class ProbeIndex {
     /** Scopes of the cache of repeated values: one per field of each search. */
     private final java.util.concurrent.atomic.AtomicInteger nextScope = new java.util.concurrent.atomic.AtomicInteger();
     private boolean built;
+    /** Numbers searches of events ({@link EventValue#searchedIn}); unique across streams and threads. */
+    private static final java.util.concurrent.atomic.AtomicLong PASSES = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * The probes one set of rules needs (the rules an event is routed to): field probes by event key, and the
@@ -278,6 +280,8 @@ public final class ProbeIndex {
     private Search newSearch(java.util.BitSet gates, boolean remembered, boolean ownFields) {
         Map<String, FieldProbes.Builder> fields = new HashMap<>();
         FieldProbes.Builder keywords = new FieldProbes.Builder();
+        List<Probe> keywordProbeList = new ArrayList<>();
+        List<Integer> keywordIds = new ArrayList<>();
         java.util.BitSet added = new java.util.BitSet();
         int[] fieldProbes = new int[1];
         gates.stream().forEach(g -> {
@@ -287,6 +291,8 @@ public final class ProbeIndex {
                     ScopedProbe sp = probeKeys[probe];
                     if (sp.scope() == null) {
                         keywords.add(sp.probe(), probe);
+                        keywordProbeList.add(sp.probe());
+                        keywordIds.add(probe);
                     } else {
                         fields.computeIfAbsent(sp.scope(), k -> new FieldProbes.Builder()).add(sp.probe(), probe);
                         fieldProbes[0]++;
@@ -312,8 +318,13 @@ public final class ProbeIndex {
             fieldProbesHeld.addAndGet(fieldProbes[0]);
         }
         Map<String, FieldProbes> byKey = new HashMap<>();
-        fields.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> byKey.put(e.getKey(), e.getValue().build(scope(remembered))));
+        fields.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (!keywordIds.isEmpty()) {
+                // a field's search finds the keyword probes too, in one pass; the keyword search skips its values
+                e.getValue().addKeywords(keywordProbeList, keywordIds);
+            }
+            byKey.put(e.getKey(), e.getValue().build(scope(remembered)));
+        });
         int[] gateStart = new int[probeKeys.length + 1];
         int[] gateList = new int[gatesByProbe.length];
         int at = 0;
@@ -419,6 +430,7 @@ public final class ProbeIndex {
             search = allFields();
         }
         hits.next(search);
+        long pass = search.keywords == null ? 0 : PASSES.incrementAndGet();
         String[] keys = event.keys();
         List<EventValue>[] lists = event.valueLists();
         for (int f = 0; f < keys.length; f++) {
@@ -429,6 +441,9 @@ public final class ProbeIndex {
                     EventValue v = values.get(i);
                     if (!v.isNull()) {
                         scan(probes, v, hits);
+                        if (probes.holdsKeywords()) {
+                            v.searchedIn(pass);
+                        }
                     }
                 }
             }
@@ -436,7 +451,10 @@ public final class ProbeIndex {
         if (search.keywords != null) {
             List<EventValue> values = event.stringValues();
             for (int i = 0, n = values.size(); i < n; i++) {
-                scan(search.keywords, values.get(i), hits);
+                EventValue v = values.get(i);
+                if (!v.wasSearchedIn(pass)) {
+                    scan(search.keywords, v, hits);
+                }
             }
         }
     }

@@ -413,6 +413,38 @@ class ProbeIndexTest {
     }
 
     @Test
+    void keywordsInAFieldWithProbesAreFoundByThatFieldsSearch() {
+        ProbeIndex index = new ProbeIndex();
+        int whoami = index.gate(new String[] {"commandline"}, List.of(Probe.contains("whoami")));
+        int mimikatz = index.gate(null, List.of(Probe.contains("sekurlsa::")));
+        int evil = index.gate(null, List.of(Probe.contains("evil")));
+        int whoamiUnit = index.unit(new int[] {whoami});
+        int mimikatzUnit = index.unit(new int[] {mimikatz});
+        int evilUnit = index.unit(new int[] {evil});
+        index.build();
+        BitSet route = new BitSet();
+        route.set(whoami);
+        route.set(mimikatz);
+        route.set(evil);
+        ProbeIndex.Search search = index.search(route);
+        assertTrue(search.probes("commandline").holdsKeywords());
+        ProbeHits hits = index.newHits();
+        for (int round = 0; round < 4; round++) {
+            // the same values again: the cache of repeated values answers from the third round on
+            Event event = new EventBuilder()
+                    .add("Event.EventData.CommandLine", EventValue.string("whoami & SEKURLSA::logonpasswords"))
+                    .add("Event.EventData.Details", EventValue.string("EVIL")).build();
+            index.scan(event, search, hits);
+            assertTrue(hits.allGatesFound(whoamiUnit));
+            assertTrue(hits.allGatesFound(mimikatzUnit), "a keyword in a value the field's search covers");
+            assertTrue(hits.allGatesFound(evilUnit), "a keyword in a value no field search covers");
+            index.scan(event("CommandLine", "whoami"), search, hits);
+            assertFalse(hits.allGatesFound(mimikatzUnit));
+            assertFalse(hits.open(evilUnit), "searched for, not found");
+        }
+    }
+
+    @Test
     void aSearchHasOnlyTheFieldProbesOfItsGates() {
         ProbeIndex index = new ProbeIndex();
         int process = index.gate(new String[] {"commandline"}, List.of(Probe.contains("whoami")));
