@@ -11,6 +11,11 @@ import io.detectionhub.sigma.evaluation.match.Probe;
 final class FieldProbes {
 
     private final Map<String, int[]> exact;
+    /**
+     * Bits by length, first and last character of the exact probes: a value whose bit is clear equals none of them,
+     * known without hashing its whole text (most values of a field with exact probes, such as command lines).
+     */
+    private final long[] exactFilter;
     private final AnchorTrie prefixes;
     private final AnchorTrie suffixes;
     private final ContainsSearch contains;
@@ -27,6 +32,13 @@ final class FieldProbes {
         this.scope = scope;
         this.holdsKeywords = holdsKeywords;
         this.exact = exact;
+        this.exactFilter = exact == null ? null : new long[EXACT_FILTER_BITS >>> 6];
+        if (exact != null) {
+            for (String text : exact.keySet()) {
+                int bit = exactBit(text);
+                exactFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
         this.numerals = numerals;
         this.prefixes = prefixes;
         this.suffixes = suffixes;
@@ -46,9 +58,18 @@ final class FieldProbes {
         return holdsKeywords;
     }
 
+    private static final int EXACT_FILTER_BITS = 1 << 12;
+
+    private static int exactBit(String text) {
+        int n = text.length();
+        int h = n == 0 ? 0 : (n * 31 + text.charAt(0)) * 31 + text.charAt(n - 1);
+        return (h ^ h >>> 12) & (EXACT_FILTER_BITS - 1);
+    }
+
     /** Reports every probe that holds in this lower-cased value. */
     void scan(String value, ProbeHits hits) {
-        if (exact != null) {
+        int bit;
+        if (exact != null && (exactFilter[(bit = exactBit(value)) >>> 6] & 1L << bit) != 0) {
             int[] ids = exact.get(value);
             if (ids != null) {
                 for (int id : ids) {
