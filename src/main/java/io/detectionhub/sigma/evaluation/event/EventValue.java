@@ -56,6 +56,11 @@ public final class EventValue {
         return l;
     }
 
+    /** True when the lower-cased form is already known (computed or remembered). */
+    public boolean hasLower() {
+        return lower != null;
+    }
+
     /**
      * Takes the lower-cased form of an equal text already computed (a cache of repeated values): the same text
      * lower-cases the same way, so this only saves the work.

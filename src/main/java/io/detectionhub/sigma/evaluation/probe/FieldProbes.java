@@ -58,6 +58,22 @@ final class FieldProbes {
         return holdsKeywords;
     }
 
+    /**
+     * Searches a value that is not lower-cased when these probes can (only ASCII contains probes, searched by
+     * skipping ahead, and no U+0130 or U+212A in the value: see {@link SkipSearch#scanFoldingCase}); false when the
+     * value must be lower-cased and searched with {@link #scan}.
+     */
+    boolean scanFoldingCase(String text, ProbeHits hits) {
+        boolean onlySkipSearch = contains instanceof SkipSearch && exact == null && prefixes == null
+                && suffixes == null && numerals == null;
+        if (!onlySkipSearch || !((SkipSearch) contains).foldsCase() || text.indexOf('\u0130') >= 0
+                || text.indexOf('\u212A') >= 0) {
+            return false;
+        }
+        ((SkipSearch) contains).scanFoldingCase(text, hits);
+        return true;
+    }
+
     private static final int EXACT_FILTER_BITS = 1 << 12;
 
     private static int exactBit(String text) {

@@ -473,8 +473,12 @@ public final class ProbeIndex {
             }
         }
         boolean keep = remembered && memo.admit(scope, text);
-        String lower = value.lower();
         hits.beginValue();
+        if (!keep && !value.hasLower() && probes.scanFoldingCase(text, hits)) {
+            hits.endValue(false);
+            return;
+        }
+        String lower = value.lower();
         probes.scan(lower, hits);
         int[] found = hits.endValue(keep);
         if (keep) {

@@ -22,11 +22,14 @@ final class SkipSearch implements ContainsSearch {
     private final int[][] endingWith = new int[PAIRS][];
     private final String[] texts;
     private final int[][] ids;
+    /** True when every probe is ASCII: {@link #scanFoldingCase} may then search text that is not lower-cased. */
+    private final boolean ascii;
 
     SkipSearch(String[] texts, int[][] ids, int shortest) {
         this.texts = texts;
         this.ids = ids;
         this.m = Math.min(shortest, Byte.MAX_VALUE);
+        this.ascii = java.util.Arrays.stream(texts).allMatch(t -> t.chars().allMatch(c -> c < 128));
         java.util.Arrays.fill(shift, (byte) (m - 1));
         List<List<Integer>> ending = new ArrayList<>(PAIRS);
         for (int i = 0; i < PAIRS; i++) {
@@ -76,6 +79,55 @@ final class SkipSearch implements ContainsSearch {
             }
             end++;
         }
+    }
+
+    /** True when {@link #scanFoldingCase} may be used. */
+    boolean foldsCase() {
+        return ascii;
+    }
+
+    /**
+     * The same search over text that is not lower-cased, folding ASCII letters as it reads: exact for ASCII probes
+     * on a text without U+0130 and U+212A, the only characters that lower-case to ASCII letters (every other
+     * non-ASCII character lower-cases to non-ASCII, which no ASCII probe holds). Saves lower-casing the values that
+     * only keyword probes read (times, GUIDs, hashes).
+     */
+    void scanFoldingCase(String text, ProbeHits hits) {
+        int n = text.length();
+        int end = m - 1;
+        while (end < n) {
+            int pair = pair(fold(text.charAt(end - 1)), fold(text.charAt(end)));
+            int s = shift[pair];
+            if (s > 0) {
+                end += s;
+                continue;
+            }
+            int start = end - m + 1;
+            for (int p : endingWith[pair]) {
+                if (foldedStartsWith(text, texts[p], start)) {
+                    for (int id : ids[p]) {
+                        hits.found(id);
+                    }
+                }
+            }
+            end++;
+        }
+    }
+
+    private static char fold(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean foldedStartsWith(String text, String probe, int start) {
+        if (start + probe.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < probe.length(); i++) {
+            if (fold(text.charAt(start + i)) != probe.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

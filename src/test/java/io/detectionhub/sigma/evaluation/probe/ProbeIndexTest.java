@@ -412,6 +412,58 @@ class ProbeIndexTest {
         assertFalse(hits.allGatesFound(badUnit));
     }
 
+    /**
+     * Keyword-only values are searched without lower-casing them (ASCII letters folded as read): exactly the probes a
+     * lower-cased search finds, including where a character lower-cases to an ASCII letter (U+212A to k, U+0130 to
+     * i and a combining dot).
+     */
+    @Test
+    void keywordValuesSearchedWithoutLowerCasingFindWhatLowerCasingFinds() {
+        Random r = new Random(7);
+        String probeAlphabet = "kib:s.\\-";
+        String valueAlphabet = "kibKIB:sS.\\-\u212A\u0130\u017F\u00e9\u00c9\u03a3";
+        ProbeIndex index = new ProbeIndex();
+        List<Integer> units = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String text = random(r, probeAlphabet, ContainsSearch.SKIP_MIN_LENGTH + i % 4);
+            texts.add(text);
+            units.add(index.unit(new int[] {index.gate(null, List.of(Probe.contains(text)))}));
+        }
+        index.build();
+        BitSet all = new BitSet();
+        for (int u : units) {
+            for (int g : index.gatesOf(u)) {
+                all.set(g);
+            }
+        }
+        ProbeIndex.Search search = index.search(all);
+        ProbeHits hits = index.newHits();
+        int found = 0;
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = r.nextInt(3); k > 0; k--) {
+                b.append(random(r, valueAlphabet, r.nextInt(6)));
+                String probe = scrambleCase(r, texts.get(r.nextInt(texts.size())));
+                if (r.nextBoolean()) {
+                    // characters that lower-case to the probe's ASCII letters
+                    probe = probe.replace('k', '\u212A');
+                    probe = probe.endsWith("i") ? probe.substring(0, probe.length() - 1) + '\u0130' : probe;
+                }
+                b.append(probe);
+            }
+            b.append(random(r, valueAlphabet, r.nextInt(6)));
+            String value = b.toString();
+            index.scan(event("Details", value), search, hits);
+            String lower = value.toLowerCase(java.util.Locale.ROOT);
+            for (int t = 0; t < texts.size(); t++) {
+                assertEquals(lower.contains(texts.get(t)), hits.allGatesFound(units.get(t)), value + " / " + texts.get(t));
+                found += lower.contains(texts.get(t)) ? 1 : 0;
+            }
+        }
+        assertTrue(found > 1000, "probes occur: " + found);
+    }
+
     @Test
     void keywordsInAFieldWithProbesAreFoundByThatFieldsSearch() {
         ProbeIndex index = new ProbeIndex();
