@@ -16,6 +16,11 @@ public final class EventValue {
     private final String text;
     private String lower;
     private long searchPass;
+    /** The parser and its result, as one object so that a reader never pairs one parser with another's result. */
+    private record Parsed(java.util.function.Function<String, ?> parser, Object result) {
+    }
+
+    private Parsed parsed;
 
     private EventValue(Kind kind, String text) {
         this.kind = kind;
@@ -54,6 +59,20 @@ public final class EventValue {
             lower = l;
         }
         return l;
+    }
+
+    /**
+     * The text parsed by {@code parser} (which must be a pure function), computed once per value: a rule with 170
+     * networks ({@code cidr}) parses an address once, not once per network. One parsed form is kept.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T parsed(java.util.function.Function<String, T> parser) {
+        Parsed p = parsed;
+        if (p == null || p.parser() != parser) {
+            p = new Parsed(parser, text == null ? null : parser.apply(text));
+            parsed = p;
+        }
+        return (T) p.result();
     }
 
     /** True when the lower-cased form is already known (computed or remembered). */

@@ -36,8 +36,15 @@ public final class Cidr {
         return new Cidr(bytes, prefix);
     }
 
+    /** An address parsed from text, or null (see {@link #contains(byte[])}). */
+    public static final java.util.function.Function<String, byte[]> ADDRESS = text -> parseAddress(text.trim());
+
     public boolean contains(String addressText) {
-        byte[] a = parseAddress(addressText.trim());
+        return contains(ADDRESS.apply(addressText));
+    }
+
+    /** True when the address ({@link #ADDRESS}; null for text that is not one) is in this network. */
+    public boolean contains(byte[] a) {
         if (a == null || a.length != network.length) {
             return false;
         }

@@ -135,32 +135,51 @@ public final class Matchers {
     }
 
     /**
-     * {@code re}: a linear-time RE2 search (not anchored). A value shorter than the fewest characters any match has,
-     * or without the run of one class every match has ({@link ClassRun}, may be null), is not searched at all.
+     * {@code re}: a linear-time RE2 search (not anchored). RE2/J runs only on values that can match: long enough for
+     * the fewest characters any match has, holding one string of each required clause (what every match contains,
+     * lower-cased, see {@link RegexPrefilter}) and the run of one class every match has ({@link ClassRun}, may be
+     * null). The probe search checks the clauses too, but only for the maps that select rules.
      */
-    public record RegexMatch(Pattern regex, String pattern, int minimumLength, ClassRun requiredRun)
-            implements ValueMatcher {
+    public record RegexMatch(Pattern regex, String pattern, int minimumLength, List<List<String>> requiredClauses,
+                             ClassRun requiredRun) implements ValueMatcher {
         public RegexMatch(Pattern regex, String pattern) {
             this(regex, pattern, RegexPrefilter.minimumLength(regex.pattern()),
-                    ClassRun.of(regex.pattern(), (regex.flags() & Pattern.CASE_INSENSITIVE) != 0));
+                    RegexPrefilter.clauses(regex.pattern(), caseInsensitive(regex)).stream()
+                            .map(List::copyOf).toList(),
+                    ClassRun.of(regex.pattern(), caseInsensitive(regex)));
+        }
+
+        private static boolean caseInsensitive(Pattern regex) {
+            return (regex.flags() & Pattern.CASE_INSENSITIVE) != 0;
         }
 
         @Override
         public List<List<Probe>> requiredProbes() {
-            boolean caseInsensitive = (regex.flags() & Pattern.CASE_INSENSITIVE) != 0;
-            return RegexPrefilter.clauses(regex.pattern(), caseInsensitive).stream()
-                    .map(clause -> clause.stream().map(Probe::contains).toList()).toList();
+            return requiredClauses.stream().map(clause -> clause.stream().map(Probe::contains).toList()).toList();
         }
 
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
-                if (!v.isNull() && v.text().length() >= minimumLength
+                if (!v.isNull() && v.text().length() >= minimumLength && holdsClauses(v)
                         && (requiredRun == null || requiredRun.occursIn(v.text())) && regex.matcher(v.text()).find()) {
                     return v;
                 }
             }
             return null;
+        }
+
+        private boolean holdsClauses(EventValue v) {
+            for (List<String> clause : requiredClauses) {
+                boolean any = false;
+                for (int i = 0, n = clause.size(); i < n && !any; i++) {
+                    any = v.lower().contains(clause.get(i));
+                }
+                if (!any) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -246,7 +265,7 @@ public final class Matchers {
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
-                if (!v.isNull() && cidr.contains(v.text())) {
+                if (!v.isNull() && cidr.contains(v.parsed(Cidr.ADDRESS))) {
                     return v;
                 }
             }
