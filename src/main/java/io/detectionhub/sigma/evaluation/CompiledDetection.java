@@ -58,9 +58,9 @@ final class CompiledDetection {
         return List.copyOf(names);
     }
 
-    /** See {@link ConditionNode#necessary}. */
-    int[] necessaryUnits() {
-        return condition.necessary(searches);
+    /** See {@link ConditionNode#necessaryClauses}. */
+    List<int[]> necessaryClauses() {
+        return condition.necessaryClauses(searches);
     }
 
     boolean matches(Event event, ProbeHits hits) {

@@ -72,9 +72,9 @@ final class CompiledRule {
         referencedByGenerating |= generating;
     }
 
-    /** Probe-index units of which one must be open in an event for this rule to match, or null. */
-    int[] necessaryUnits() {
-        return detection.necessaryUnits();
+    /** Clauses of probe-index units, each with one unit open in an event this rule matches; empty: none known. */
+    List<int[]> necessaryClauses() {
+        return detection.necessaryClauses();
     }
 
     boolean matches(Event event, ProbeHits hits) {

@@ -44,6 +44,19 @@ abstract class ConditionNode {
      */
     abstract int[] necessary(CompiledSearch[] searches);
 
+    /** Clauses an {@code and} may require together at most (the most selective). */
+    static final int MAX_CLAUSES = 2;
+
+    /**
+     * Clauses that must all hold for the condition to be true, each a set of probe-index units of which at least one
+     * must be open: every operand of an {@code and} that has one (the most selective {@link #MAX_CLAUSES}), one
+     * clause for anything else ({@link #necessary}). Empty when the condition can be true without any.
+     */
+    List<int[]> necessaryClauses(CompiledSearch[] searches) {
+        int[] one = necessary(searches);
+        return one == null ? List.of() : List.of(one);
+    }
+
     private static double weight(CompiledSearch[] searches, int[] literals) {
         return searches[0].index().weight(literals);
     }
@@ -106,6 +119,16 @@ abstract class ConditionNode {
                 }
             }
             return true;
+        }
+
+        @Override
+        List<int[]> necessaryClauses(CompiledSearch[] searches) {
+            List<int[]> clauses = new ArrayList<>();
+            for (ConditionNode n : operands) {
+                clauses.addAll(n.necessaryClauses(searches));
+            }
+            clauses.sort(java.util.Comparator.comparingDouble(c -> weight(searches, c)));
+            return clauses.size() <= MAX_CLAUSES ? clauses : List.copyOf(clauses.subList(0, MAX_CLAUSES));
         }
 
         @Override

@@ -41,8 +41,15 @@ public final class EvaluationEngine {
     private final List<EvaluationProblem> problems;
     private final ProbeIndex index;
     private final LogSourceRouter router;
-    /** For each probe-index unit, the rules it triggers (the unit is among their necessary units). */
+    /**
+     * For each probe-index unit, the clauses it satisfies, as pairs (rule, clause): a rule is evaluated when every
+     * one of its clauses has an open unit.
+     */
     private final int[][] rulesByUnit;
+    /** Clauses of each rule (0: the rule is ungated). */
+    private final int[] clauseCount;
+    /** Clauses of all rules. */
+    private final int clauses;
     /** Rules that can match without any unit open: evaluated on every event of their logsource. */
     private final BitSet ungatedRules = new BitSet();
     /**
@@ -59,25 +66,33 @@ public final class EvaluationEngine {
         this.index = index;
         this.router = new LogSourceRouter(this.rules.stream().map(CompiledRule::logsource).toList());
         List<List<Integer>> byUnit = new ArrayList<>();
+        List<Integer> clauses = new ArrayList<>();
         this.gates = new BitSet[this.rules.size()];
+        this.clauseCount = new int[this.rules.size()];
         for (int r = 0; r < this.rules.size(); r++) {
             CompiledRule rule = this.rules.get(r);
-            int[] necessary = rule.necessaryUnits();
+            List<int[]> necessary = rule.necessaryClauses();
             gates[r] = new BitSet();
-            if (necessary == null || necessary.length == 0) {
+            clauseCount[r] = necessary.size();
+            if (necessary.isEmpty()) {
                 ungatedRules.set(r);
-            } else {
-                for (int u : necessary) {
+            }
+            for (int[] clause : necessary) {
+                int clauseId = clauses.size();
+                clauses.add(r);
+                for (int u : clause) {
                     while (byUnit.size() <= u) {
-                        byUnit.add(new ArrayList<>(1));
+                        byUnit.add(new ArrayList<>(2));
                     }
                     byUnit.get(u).add(r);
+                    byUnit.get(u).add(clauseId);
                     for (int g : index.gatesOf(u)) {
                         gates[r].set(g);
                     }
                 }
             }
         }
+        this.clauses = clauses.size();
         this.rulesByUnit = byUnit.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
     }
@@ -315,7 +330,9 @@ public final class EvaluationEngine {
         private final RunOptions options;
         private final String[] timestampKeys;
         private final ProbeHits hits;
-        private final int[] selectedStamp = new int[rules.size()];
+        private final int[] clauseStamp = new int[clauses];
+        /** Per rule: stamp in the high 32 bits, clauses satisfied in the low 32. */
+        private final long[] ruleState = new long[rules.size()];
         private int[] selected = new int[64];
         private int stamp;
         private long ruleEvaluations;
@@ -389,21 +406,35 @@ public final class EvaluationEngine {
             }
         }
 
-        /** The candidate rules of the event that an open unit triggers, and the ungated ones, in rule order. */
+        /**
+         * The candidate rules of the event whose every clause an open unit satisfies, and the ungated ones, in rule
+         * order.
+         */
         private int select(BitSet candidates, Route route) {
             if (++stamp == Integer.MAX_VALUE) {
-                java.util.Arrays.fill(selectedStamp, 0);
+                java.util.Arrays.fill(clauseStamp, 0);
+                java.util.Arrays.fill(ruleState, 0);
                 stamp = 1;
             }
+            long current = (long) stamp << 32;
             int count = 0;
             for (int i = 0, n = hits.openedCount(); i < n; i++) {
                 int unit = hits.opened(i);
                 if (unit >= rulesByUnit.length) {
                     continue;
                 }
-                for (int r : rulesByUnit[unit]) {
-                    if (selectedStamp[r] != stamp && candidates.get(r)) {
-                        selectedStamp[r] = stamp;
+                int[] pairs = rulesByUnit[unit];
+                for (int p = 0; p < pairs.length; p += 2) {
+                    int r = pairs[p];
+                    int clause = pairs[p + 1];
+                    if (clauseStamp[clause] == stamp || !candidates.get(r)) {
+                        continue;
+                    }
+                    clauseStamp[clause] = stamp;
+                    long state = ruleState[r];
+                    long satisfied = (state & 0xFFFF_FFFF_0000_0000L) == current ? (state & 0xFFFF_FFFFL) + 1 : 1;
+                    ruleState[r] = current | satisfied;
+                    if (satisfied == clauseCount[r]) {
                         if (count == selected.length) {
                             selected = java.util.Arrays.copyOf(selected, count * 2);
                         }

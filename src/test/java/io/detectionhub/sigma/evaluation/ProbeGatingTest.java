@@ -140,4 +140,28 @@ class ProbeGatingTest {
         assertFalse(fires(e, "{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -verifyctl\","
                 + " \"ParentImage\": \"C:\\\\Program Files\\\\x.exe\"}"), "the filter document is read");
     }
+
+    @Test
+    void aRuleIsEvaluatedOnlyWhenEveryOperandOfItsAndCanHold() {
+        EvaluationEngine e = engine("""
+                title: Certutil download
+                logsource: {category: test}
+                detection:
+                    selection_img: {Image|endswith: '\\\\certutil.exe'}
+                    selection_cli: {CommandLine|contains: ['urlcache', 'verifyctl']}
+                    filter: {ParentImage|endswith: '\\\\msiexec.exe'}
+                    condition: selection_img and selection_cli and not filter
+                """);
+        EvaluationEngine.Run run = e.newRun(RunOptions.DEFAULT);
+        run.accept(Sigma.event("{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -f\"}"));
+        assertEquals(0, run.ruleEvaluations(), "the image alone does not select the rule");
+        run.accept(Sigma.event("{\"Image\": \"C:\\\\cmd.exe\", \"CommandLine\": \"certutil -urlcache\"}"));
+        assertEquals(0, run.ruleEvaluations(), "nor the command line alone");
+        run.accept(Sigma.event("{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -urlcache\","
+                + " \"ParentImage\": \"C:\\\\msiexec.exe\"}"));
+        assertEquals(1, run.ruleEvaluations(), "both: evaluated, and the filter (under a not) read");
+        run.accept(Sigma.event("{\"Image\": \"C:\\\\certutil.exe\", \"CommandLine\": \"certutil -VERIFYCTL\"}"));
+        assertEquals(2, run.ruleEvaluations());
+        assertEquals(1, run.finish().matches().size());
+    }
 }
