@@ -29,6 +29,11 @@ final class ContainsAutomaton implements ContainsSearch {
     private static final int DFA_BUDGET = 1 << 16;
 
     ContainsAutomaton(CharTrie trie) {
+        this(trie, DFA_BUDGET);
+    }
+
+    /** {@code dfaBudget}: entries of transition rows at most (tests use small ones to exercise the deep nodes). */
+    ContainsAutomaton(CharTrie trie, int dfaBudget) {
         this.trie = trie;
         int nodes = trie.size();
         fail = new int[nodes];
@@ -56,7 +61,7 @@ final class ContainsAutomaton implements ContainsSearch {
             }
         }
         width = trie.columns() + 1;
-        dfaStates = Math.min(nodes, DFA_BUDGET / width);
+        dfaStates = Math.min(nodes, Math.max(1, dfaBudget / width));
         dfa = new int[dfaStates * width];
         char[] columnChars = new char[width];
         for (char c = 0; c < 128; c++) {
@@ -90,24 +95,28 @@ final class ContainsAutomaton implements ContainsSearch {
         int dfaStates = this.dfaStates;
         for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
-            if (c < 128) {
-                int column = trie.column(c);
-                if (column == 0) {
-                    state = CharTrie.ROOT;
-                    continue;
-                }
-                if (state < dfaStates) {
-                    int step = dfa[state * width + column];
-                    state = step >> 1;
-                    if ((step & 1) != 0) {
-                        recordAll(state, hits);
-                    }
-                    continue;
-                }
+            int column = c < 128 ? trie.column(c) : -1;
+            if (column == 0) {
+                state = CharTrie.ROOT;
+                continue;
             }
-            int next;
-            while ((next = trie.child(state, c)) < 0 && state != CharTrie.ROOT) {
+            if (column > 0 && state < dfaStates) {
+                int step = dfa[state * width + column];
+                state = step >> 1;
+                if ((step & 1) != 0) {
+                    recordAll(state, hits);
+                }
+                continue;
+            }
+            // a deep node: its own edge, else down the failure chain until a node with a row (one read from there)
+            int next = trie.child(state, c);
+            while (next < 0 && state != CharTrie.ROOT) {
                 state = fail[state];
+                if (column > 0 && state < dfaStates) {
+                    next = dfa[state * width + column] >> 1;
+                    break;
+                }
+                next = trie.child(state, c);
             }
             state = next < 0 ? CharTrie.ROOT : next;
             if (firstOutput[state] > CharTrie.ROOT) {
