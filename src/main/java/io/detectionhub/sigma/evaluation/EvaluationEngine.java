@@ -28,8 +28,9 @@ import io.detectionhub.sigma.model.SigmaRule;
  * Compile once ({@link #compile}), then evaluate any number of event streams, concurrently if needed: an engine is
  * immutable, each {@link Run} holds the state of one stream. Per event, the logsource router picks the rules that may
  * see it, the shared probe search ({@link ProbeIndex}) finds, field by field, the literals rules require, and only
- * rules with a map whose literals are all in place are evaluated. Rules that cannot be evaluated are left out and listed in
- * {@link #problems()}; they never match silently wrong.
+ * rules with, in each of their clauses ({@link ConditionNode#necessaryClauses}), a map whose literals are all in
+ * place are evaluated. Rules that cannot be evaluated are left out and listed in {@link #problems()}; they never
+ * match silently wrong.
  */
 public final class EvaluationEngine {
 

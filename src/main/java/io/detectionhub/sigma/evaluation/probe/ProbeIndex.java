@@ -16,8 +16,9 @@ import io.detectionhub.sigma.evaluation.match.Probe;
  * <p>
  * Rules register what their items need: a <em>gate</em> is "one of these probes holds in a value of this field" (a
  * keyword item's gate looks at every string value), a <em>unit</em> is one map of a search identifier, open when all
- * its gates are satisfied. An event is searched with the {@link Search} of the rules it is routed to: their probes,
- * kept per field and by anchor, so each field is searched with only its own probes: exact values by one hash
+ * its gates are satisfied. An event is searched with the {@link Search} of the rules it is routed to: the probes of
+ * the gates that select those rules (the caller says which), kept per field and by anchor, so each field is searched
+ * with only its own probes: exact values by one hash
  * lookup, prefixes and suffixes by a trie walk from either end, and only contains probes by a scan of the value
  * ({@link ContainsSearch}). Every probe found is exact (it holds), so a unit that opens has all its literals in place
  * and the rule behind it is very likely to match.
