@@ -60,25 +60,7 @@ final class SkipSearch implements ContainsSearch {
 
     @Override
     public void scan(String value, ProbeHits hits) {
-        int n = value.length();
-        int end = m - 1;
-        while (end < n) {
-            int pair = pair(value.charAt(end - 1), value.charAt(end));
-            int s = shift[pair];
-            if (s > 0) {
-                end += s;
-                continue;
-            }
-            int start = end - m + 1;
-            for (int p : endingWith[pair]) {
-                if (value.startsWith(texts[p], start)) {
-                    for (int id : ids[p]) {
-                        hits.found(id);
-                    }
-                }
-            }
-            end++;
-        }
+        search(value, hits, false);
     }
 
     /** True when {@link #scanFoldingCase} may be used. */
@@ -93,10 +75,16 @@ final class SkipSearch implements ContainsSearch {
      * only keyword probes read (times, GUIDs, hashes).
      */
     void scanFoldingCase(String text, ProbeHits hits) {
+        search(text, hits, true);
+    }
+
+    private void search(String text, ProbeHits hits, boolean foldCase) {
         int n = text.length();
         int end = m - 1;
         while (end < n) {
-            int pair = pair(fold(text.charAt(end - 1)), fold(text.charAt(end)));
+            char before = text.charAt(end - 1);
+            char last = text.charAt(end);
+            int pair = foldCase ? pair(fold(before), fold(last)) : pair(before, last);
             int s = shift[pair];
             if (s > 0) {
                 end += s;
@@ -104,7 +92,7 @@ final class SkipSearch implements ContainsSearch {
             }
             int start = end - m + 1;
             for (int p : endingWith[pair]) {
-                if (foldedStartsWith(text, texts[p], start)) {
+                if (foldCase ? foldedStartsWith(text, texts[p], start) : text.startsWith(texts[p], start)) {
                     for (int id : ids[p]) {
                         hits.found(id);
                     }
