@@ -26,11 +26,15 @@ final class FieldProbes {
     private final boolean worthRemembering;
     /** True when these probes include the search's keyword probes (a value searched here needs no keyword search). */
     private final boolean holdsKeywords;
+    /** The search when these probes are only ASCII contains probes that it can find in text not lower-cased, or null. */
+    private final SkipSearch foldingSearch;
 
     private FieldProbes(int scope, Map<String, int[]> exact, AnchorTrie prefixes, AnchorTrie suffixes, ContainsSearch contains,
                         int[] numerals, boolean holdsKeywords) {
         this.scope = scope;
         this.holdsKeywords = holdsKeywords;
+        this.foldingSearch = contains instanceof SkipSearch skip && skip.foldsCase() && exact == null
+                && prefixes == null && suffixes == null && numerals == null ? skip : null;
         this.exact = exact;
         this.exactFilter = exact == null ? null : new long[EXACT_FILTER_BITS >>> 6];
         if (exact != null) {
@@ -64,13 +68,10 @@ final class FieldProbes {
      * value must be lower-cased and searched with {@link #scan}.
      */
     boolean scanFoldingCase(String text, ProbeHits hits) {
-        boolean onlySkipSearch = contains instanceof SkipSearch && exact == null && prefixes == null
-                && suffixes == null && numerals == null;
-        if (!onlySkipSearch || !((SkipSearch) contains).foldsCase() || text.indexOf('\u0130') >= 0
-                || text.indexOf('\u212A') >= 0) {
+        if (foldingSearch == null || text.indexOf('\u0130') >= 0 || text.indexOf('\u212A') >= 0) {
             return false;
         }
-        ((SkipSearch) contains).scanFoldingCase(text, hits);
+        foldingSearch.scanFoldingCase(text, hits);
         return true;
     }
 

@@ -20,21 +20,13 @@ import io.detectionhub.sigma.evaluation.match.Probe;
  */
 class ContainsAutomatonTest {
 
-    private static String random(Random r, String alphabet, int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
     @Test
     void findsExactlyTheProbesAValueContainsWhateverTheRowBudget() {
         Random r = new Random(0xAC);
         String alphabet = "abc\\.\u0161\uD83D\uDE00";
         List<String> probes = new ArrayList<>(new TreeSet<>(List.of("a", "ab", "abc", "bca", "c\\a", "\u0161a")));
         while (probes.size() < 300) {
-            String p = random(r, alphabet, 1 + r.nextInt(9));
+            String p = ProbeIndexTest.random(r, alphabet, 1 + r.nextInt(9));
             if (!probes.contains(p)) {
                 probes.add(p);
             }
@@ -55,7 +47,7 @@ class ContainsAutomatonTest {
             ProbeHits hits = index.newHits();
             index.scan(new io.detectionhub.sigma.evaluation.event.EventBuilder().build(), null, hits);
             for (int i = 0; i < 2000; i++) {
-                String value = random(r, alphabet, r.nextInt(40));
+                String value = ProbeIndexTest.random(r, alphabet, r.nextInt(40));
                 hits.beginValue();
                 automaton.scan(value, hits);
                 int[] ids = hits.endValue(true);

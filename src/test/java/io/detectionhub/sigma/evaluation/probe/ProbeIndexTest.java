@@ -41,7 +41,7 @@ class ProbeIndexTest {
     private record Registered(int unit, String field, Probe probe) {
     }
 
-    private static String random(Random r, String alphabet, int length) {
+    static String random(Random r, String alphabet, int length) {
         StringBuilder b = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             b.append(alphabet.charAt(r.nextInt(alphabet.length())));
