@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * A character trie of probe texts in flat arrays, nodes numbered breadth first (a parent before its children, the
  * upper levels that every search passes through side by side in memory), those spelled in ASCII only before the
  * others: the corpus has about 1,300 emoji probes for command lines, which would otherwise take most of the first
- * numbers, which get the dense rows.
+ * numbers, which get the dense rows. Past the nodes an automaton gives transition rows, numbering is depth first
+ * (see {@link Builder#build(int)}).
  * <p>
  * A node's edges sit together, sorted by character. A node with many edges (the root and the first levels of a
  * large probe set, where {@code \} or {@code .} lead to dozens of continuations) also has a dense row indexed by
@@ -94,6 +95,19 @@ final class CharTrie {
         return probesAt.length;
     }
 
+    /** Every node, parents before children and shallower before deeper, whatever the numbering. */
+    int[] breadthFirst() {
+        int[] order = new int[size()];
+        int added = 1;
+        for (int i = 0; i < added; i++) {
+            int node = order[i];
+            for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                order[added++] = edgeTargets[e];
+            }
+        }
+        return order;
+    }
+
     /** Children of a node, for building automata over the trie. */
     int edgeCount(int node) {
         return edgeStart[node + 1] - edgeStart[node];
@@ -132,6 +146,25 @@ final class CharTrie {
             return empty;
         }
 
+        /** The number of different ASCII characters in the probes: the columns of the dense rows. */
+        int asciiCharacters() {
+            boolean[] seen = new boolean[128];
+            java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>(List.of(root));
+            while (!pending.isEmpty()) {
+                for (var e : pending.pop().children.entrySet()) {
+                    if (e.getKey() < 128) {
+                        seen[e.getKey()] = true;
+                    }
+                    pending.push(e.getValue());
+                }
+            }
+            int n = 0;
+            for (boolean b : seen) {
+                n += b ? 1 : 0;
+            }
+            return n;
+        }
+
         /**
          * Breadth first, with the nodes spelled in ASCII only before any other: searches mostly step through those,
          * and the first nodes are the ones given dense rows and automaton rows. A node still comes after its parent
@@ -164,8 +197,47 @@ final class CharTrie {
             return order;
         }
 
+        /** The first {@code prefix} nodes of {@code breadthFirst}, then every subtree below them, depth first. */
+        private static List<Node> depthFirstAfter(List<Node> breadthFirst, int prefix) {
+            List<Node> order = new ArrayList<>(breadthFirst.size());
+            java.util.Set<Node> placed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (int i = 0; i < prefix; i++) {
+                order.add(breadthFirst.get(i));
+                placed.add(breadthFirst.get(i));
+            }
+            java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+            for (int i = 0; i < prefix; i++) {
+                for (Node child : breadthFirst.get(i).children.values()) {
+                    if (!placed.contains(child)) {
+                        stack.push(child);
+                        while (!stack.isEmpty()) {
+                            Node node = stack.pop();
+                            order.add(node);
+                            // pushed in reverse, so the first child is numbered right after its parent
+                            for (Node grandChild : node.children.descendingMap().values()) {
+                                stack.push(grandChild);
+                            }
+                        }
+                    }
+                }
+            }
+            return order;
+        }
+
         CharTrie build() {
+            return build(Integer.MAX_VALUE);
+        }
+
+        /**
+         * Numbers the first {@code breadthFirstNodes} nodes breadth first (ASCII first), the ones an automaton gives
+         * transition rows, and the others depth first: a chain of deeper nodes, where a search steps one edge after
+         * another, then sits side by side in every per-node array instead of one level apart.
+         */
+        CharTrie build(int breadthFirstNodes) {
             List<Node> order = breadthFirstAsciiFirst();
+            if (breadthFirstNodes < order.size()) {
+                order = depthFirstAfter(order, Math.max(1, breadthFirstNodes));
+            }
             int nodes = order.size();
             int[] edgeStart = new int[nodes + 1];
             char[] edgeChars = new char[nodes - 1];

@@ -28,12 +28,21 @@ final class ContainsAutomaton implements ContainsSearch {
     /** Entries of the transition rows of one automaton at most (4 bytes each). */
     private static final int DFA_BUDGET = 1 << 16;
 
-    ContainsAutomaton(CharTrie trie) {
-        this(trie, DFA_BUDGET);
+    /** The automaton of the probes of {@code trie}. */
+    static ContainsAutomaton of(CharTrie.Builder trie) {
+        return of(trie, DFA_BUDGET);
     }
 
     /** {@code dfaBudget}: entries of transition rows at most (tests use small ones to exercise the deep nodes). */
-    ContainsAutomaton(CharTrie trie, int dfaBudget) {
+    static ContainsAutomaton of(CharTrie.Builder trie, int dfaBudget) {
+        return new ContainsAutomaton(trie.build(rows(trie.asciiCharacters() + 1, dfaBudget)), dfaBudget);
+    }
+
+    private static int rows(int width, int dfaBudget) {
+        return Math.max(1, dfaBudget / width);
+    }
+
+    private ContainsAutomaton(CharTrie trie, int dfaBudget) {
         this.trie = trie;
         int nodes = trie.size();
         fail = new int[nodes];
@@ -41,8 +50,8 @@ final class ContainsAutomaton implements ContainsSearch {
         nextOutput = new int[nodes];
         firstOutput[CharTrie.ROOT] = trie.probesAt(CharTrie.ROOT) != null ? CharTrie.ROOT : -1;
         nextOutput[CharTrie.ROOT] = -1;
-        // breadth-first numbering: a node's failure link is set (by its parent) before its own children need it
-        for (int node = 0; node < nodes; node++) {
+        // breadth first: a node's failure link is set (by its parent) before its own children need it
+        for (int node : trie.breadthFirst()) {
             for (int e = 0, n = trie.edgeCount(node); e < n; e++) {
                 char c = trie.edgeChar(node, e);
                 int child = trie.edgeTarget(node, e);
@@ -61,7 +70,7 @@ final class ContainsAutomaton implements ContainsSearch {
             }
         }
         width = trie.columns() + 1;
-        dfaStates = Math.min(nodes, Math.max(1, dfaBudget / width));
+        dfaStates = Math.min(nodes, rows(width, dfaBudget));
         dfa = new int[dfaStates * width];
         char[] columnChars = new char[width];
         for (char c = 0; c < 128; c++) {

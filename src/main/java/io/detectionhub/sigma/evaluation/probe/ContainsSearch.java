@@ -54,7 +54,7 @@ sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, ContainsAutoma
                     trie.add(texts.get(i), id);
                 }
             }
-            return new ContainsAutomaton(trie.build());
+            return ContainsAutomaton.of(trie);
         }
     }
 }

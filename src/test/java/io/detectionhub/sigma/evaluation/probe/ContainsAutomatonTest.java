@@ -40,10 +40,10 @@ class ContainsAutomatonTest {
         for (int id = 0; id < probes.size(); id++) {
             trie.add(probes.get(id), id);
         }
-        CharTrie built = trie.build();
+        int width = trie.asciiCharacters() + 1;
         int found = 0;
-        for (int budget : new int[] {1, 7 * (built.columns() + 1), 1 << 16}) {
-            ContainsAutomaton automaton = new ContainsAutomaton(built, budget);
+        for (int budget : new int[] {1, 7 * width, 1 << 16}) {
+            ContainsAutomaton automaton = ContainsAutomaton.of(trie, budget);
             ProbeHits hits = index.newHits();
             index.scan(new io.detectionhub.sigma.evaluation.event.EventBuilder().build(), null, hits);
             for (int i = 0; i < 2000; i++) {
