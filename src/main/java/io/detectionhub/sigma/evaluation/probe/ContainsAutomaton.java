@@ -21,6 +21,8 @@ final class ContainsAutomaton implements ContainsSearch {
     private final int[] firstOutput;
     /** Per node with probes: the next node on its failure chain where probes end, or -1. */
     private final int[] nextOutput;
+    /** Per node: the length of its text. */
+    private final int[] depth;
     /** Transition rows of the first {@link #dfaStates} nodes: target node times 2, plus 1 when probes end there. */
     private final int[] dfa;
     private final int dfaStates;
@@ -48,6 +50,7 @@ final class ContainsAutomaton implements ContainsSearch {
         fail = new int[nodes];
         firstOutput = new int[nodes];
         nextOutput = new int[nodes];
+        depth = new int[nodes];
         firstOutput[CharTrie.ROOT] = trie.probesAt(CharTrie.ROOT) != null ? CharTrie.ROOT : -1;
         nextOutput[CharTrie.ROOT] = -1;
         // breadth first: a node's failure link is set (by its parent) before its own children need it
@@ -65,6 +68,7 @@ final class ContainsAutomaton implements ContainsSearch {
                     target = t < 0 ? CharTrie.ROOT : t;
                 }
                 fail[child] = target;
+                depth[child] = depth[node] + 1;
                 nextOutput[child] = firstOutput[target];
                 firstOutput[child] = trie.probesAt(child) != null ? child : firstOutput[target];
             }
@@ -90,48 +94,76 @@ final class ContainsAutomaton implements ContainsSearch {
         }
     }
 
+    /**
+     * Values at least this long are searched as two halves at once. A step is one read that depends on the one
+     * before, and over events the rows are mostly out of the processor's nearest caches: two independent walks
+     * wait for their reads together.
+     */
+    static final int SPLIT_LENGTH = 32;
+
     @Override
     public void scan(String value, ProbeHits hits) {
-        CharTrie trie = this.trie;
-        int[] fail = this.fail;
-        int[] firstOutput = this.firstOutput;
-        int state = CharTrie.ROOT;
-        for (int o = firstOutput[state]; o >= 0; o = nextOutput[o]) {
-            record(o, hits);
+        if (firstOutput[CharTrie.ROOT] >= 0) {
+            record(CharTrie.ROOT, hits);
         }
-        int[] dfa = this.dfa;
-        int width = this.width;
-        int dfaStates = this.dfaStates;
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            int column = c < 128 ? trie.column(c) : -1;
-            if (column == 0) {
-                state = CharTrie.ROOT;
-                continue;
+        int n = value.length();
+        if (n < SPLIT_LENGTH) {
+            int state = CharTrie.ROOT;
+            for (int i = 0; i < n; i++) {
+                state = step(state, value.charAt(i), hits);
             }
-            if (column > 0 && state < dfaStates) {
-                int step = dfa[state * width + column];
-                state = step >> 1;
-                if ((step & 1) != 0) {
-                    recordAll(state, hits);
-                }
-                continue;
-            }
-            // a deep node: its own edge, else down the failure chain until a node with a row (one read from there)
-            int next = trie.child(state, c);
-            while (next < 0 && state != CharTrie.ROOT) {
-                state = fail[state];
-                if (column > 0 && state < dfaStates) {
-                    next = dfa[state * width + column] >> 1;
-                    break;
-                }
-                next = trie.child(state, c);
-            }
-            state = next < 0 ? CharTrie.ROOT : next;
-            if (firstOutput[state] > CharTrie.ROOT) {
+            return;
+        }
+        // the second walk finds every probe that starts in the second half; the first, those that start before it
+        int half = n >>> 1;
+        int first = CharTrie.ROOT;
+        int second = CharTrie.ROOT;
+        for (int i = 0, j = half; i < half; i++, j++) {
+            first = step(first, value.charAt(i), hits);
+            second = step(second, value.charAt(j), hits);
+        }
+        for (int j = half + half; j < n; j++) {
+            second = step(second, value.charAt(j), hits);
+        }
+        // the first walk goes on while a probe it is inside started before the second half (its node is deeper)
+        for (int i = half; i < n && depth[first] > i - half; i++) {
+            first = step(first, value.charAt(i), hits);
+        }
+    }
+
+    /** The node after reading {@code c} at {@code state}, recording the probes that end there. */
+    private int step(int state, char c, ProbeHits hits) {
+        int column = c < 128 ? trie.column(c) : -1;
+        if (column == 0) {
+            return CharTrie.ROOT;
+        }
+        if (column > 0 && state < dfaStates) {
+            int step = dfa[state * width + column];
+            state = step >> 1;
+            if ((step & 1) != 0) {
                 recordAll(state, hits);
             }
+            return state;
         }
+        return deepStep(state, c, column, hits);
+    }
+
+    /** A deep node: its own edge, else down the failure chain until a node with a row (one read from there). */
+    private int deepStep(int state, char c, int column, ProbeHits hits) {
+        int next = trie.child(state, c);
+        while (next < 0 && state != CharTrie.ROOT) {
+            state = fail[state];
+            if (column > 0 && state < dfaStates) {
+                next = dfa[state * width + column] >> 1;
+                break;
+            }
+            next = trie.child(state, c);
+        }
+        state = next < 0 ? CharTrie.ROOT : next;
+        if (firstOutput[state] > CharTrie.ROOT) {
+            recordAll(state, hits);
+        }
+        return state;
     }
 
     @Override

@@ -47,7 +47,7 @@ class ContainsAutomatonTest {
             ProbeHits hits = index.newHits();
             index.scan(new io.detectionhub.sigma.evaluation.event.EventBuilder().build(), null, hits);
             for (int i = 0; i < 2000; i++) {
-                String value = ProbeIndexTest.random(r, alphabet, r.nextInt(40));
+                String value = ProbeIndexTest.random(r, alphabet, r.nextInt(2 * ContainsAutomaton.SPLIT_LENGTH + 40));
                 hits.beginValue();
                 automaton.scan(value, hits);
                 int[] ids = hits.endValue(true);
