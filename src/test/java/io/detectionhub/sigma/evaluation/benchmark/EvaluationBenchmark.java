@@ -116,12 +116,14 @@ public final class EvaluationBenchmark {
         System.out.printf("%nmedian parse only: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "median with %,d rules: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "ratio (all rules / parse only): %.2f wall-clock, %.2f CPU time%n"
+                        + "ratio of the fastest rounds (least disturbed by other processes): %.2f wall-clock, %.2f CPU time%n"
                         + "without the repeated-value cache: %,.0f events/s, ratio %.2f wall-clock, %.2f CPU time%n"
                         + "values answered by the repeated-value cache: %.0f%% of %,d looked up%n"
                         + "rules evaluated per event (not ruled out by routing and probes): %.2f%n"
                         + "matches: %,d (truncated: %s), correlations: %,d%n"
                         + "heap used after GC with the compiled corpus: %,d MB%n", parse, parseCpu,
-                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu, uncachedRate,
+                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu,
+                max(evalRates) / max(parseRates), max(evalCpuRates) / max(parseCpuRates), uncachedRate,
                 uncachedRate / parse, uncachedCpu / parseCpu, 100.0 * cacheLookups[1] / Math.max(1, cacheLookups[0]),
                 cacheLookups[0],
                 (double) ruleEvaluations / last.eventsEvaluated(), last.matches().size(),
@@ -175,6 +177,10 @@ public final class EvaluationBenchmark {
             }
             return run.finish();
         }
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(0);
     }
 
     private static double median(double[] values) {
