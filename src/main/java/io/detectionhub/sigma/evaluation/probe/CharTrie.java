@@ -33,9 +33,10 @@ final class CharTrie {
     private final int[] denseRow;
     private final int[] dense;
     private final int[][] probesAt;
+    private final int rowNodes;
 
     private CharTrie(int[] edgeStart, char[] edgeChars, int[] edgeTargets, char[] asciiColumn, int columns,
-                     int[] denseRow, int[] dense, int[][] probesAt) {
+                     int[] denseRow, int[] dense, int[][] probesAt, int rowNodes) {
         this.edgeStart = edgeStart;
         this.edgeChars = edgeChars;
         this.edgeTargets = edgeTargets;
@@ -44,6 +45,12 @@ final class CharTrie {
         this.denseRow = denseRow;
         this.dense = dense;
         this.probesAt = probesAt;
+        this.rowNodes = rowNodes;
+    }
+
+    /** The nodes numbered breadth first, from 0: those an automaton gives transition rows. */
+    int rowNodes() {
+        return rowNodes;
     }
 
     /** The child of {@code node} by {@code c}, or -1. */
@@ -146,25 +153,6 @@ final class CharTrie {
             return empty;
         }
 
-        /** The number of different ASCII characters in the probes: the columns of the dense rows. */
-        int asciiCharacters() {
-            boolean[] seen = new boolean[128];
-            java.util.ArrayDeque<Node> pending = new java.util.ArrayDeque<>(List.of(root));
-            while (!pending.isEmpty()) {
-                for (var e : pending.pop().children.entrySet()) {
-                    if (e.getKey() < 128) {
-                        seen[e.getKey()] = true;
-                    }
-                    pending.push(e.getValue());
-                }
-            }
-            int n = 0;
-            for (boolean b : seen) {
-                n += b ? 1 : 0;
-            }
-            return n;
-        }
-
         /**
          * Breadth first, with the nodes spelled in ASCII only before any other: searches mostly step through those,
          * and the first nodes are the ones given dense rows and automaton rows. A node still comes after its parent
@@ -197,6 +185,20 @@ final class CharTrie {
             return order;
         }
 
+        private static int asciiCharacters(List<Node> nodes) {
+            boolean[] seen = new boolean[128];
+            int n = 0;
+            for (Node node : nodes) {
+                for (char c : node.children.keySet()) {
+                    if (c < 128 && !seen[c]) {
+                        seen[c] = true;
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
+
         /** The first {@code prefix} nodes of {@code breadthFirst}, then every subtree below them, depth first. */
         private static List<Node> depthFirstAfter(List<Node> breadthFirst, int prefix) {
             List<Node> order = new ArrayList<>(breadthFirst.size());
@@ -224,19 +226,22 @@ final class CharTrie {
             return order;
         }
 
+        /** Every node numbered breadth first (a trie walked from one end, without an automaton over it). */
         CharTrie build() {
             return build(Integer.MAX_VALUE);
         }
 
         /**
-         * Numbers the first {@code breadthFirstNodes} nodes breadth first (ASCII first), the ones an automaton gives
-         * transition rows, and the others depth first: a chain of deeper nodes, where a search steps one edge after
-         * another, then sits side by side in every per-node array instead of one level apart.
+         * Numbers breadth first (ASCII first) as many nodes as rows of {@code rowEntries} entries hold, one column per
+         * ASCII character of the probes plus one: the nodes an automaton gives transition rows. The others are
+         * numbered depth first: a chain of deeper nodes, where a search steps one edge after another, then sits side
+         * by side in every per-node array instead of one level apart.
          */
-        CharTrie build(int breadthFirstNodes) {
+        CharTrie build(int rowEntries) {
             List<Node> order = breadthFirstAsciiFirst();
-            if (breadthFirstNodes < order.size()) {
-                order = depthFirstAfter(order, Math.max(1, breadthFirstNodes));
+            int rowNodes = Math.min(order.size(), Math.max(1, rowEntries / (asciiCharacters(order) + 1)));
+            if (rowNodes < order.size()) {
+                order = depthFirstAfter(order, rowNodes);
             }
             int nodes = order.size();
             int[] edgeStart = new int[nodes + 1];
@@ -286,7 +291,8 @@ final class CharTrie {
                     }
                 }
             }
-            return new CharTrie(edgeStart, edgeChars, edgeTargets, asciiColumn, columns, denseRow, dense, probesAt);
+            return new CharTrie(edgeStart, edgeChars, edgeTargets, asciiColumn, columns, denseRow, dense, probesAt,
+                    rowNodes);
         }
     }
 }

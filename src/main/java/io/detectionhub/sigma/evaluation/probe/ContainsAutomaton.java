@@ -37,14 +37,10 @@ final class ContainsAutomaton implements ContainsSearch {
 
     /** {@code dfaBudget}: entries of transition rows at most (tests use small ones to exercise the deep nodes). */
     static ContainsAutomaton of(CharTrie.Builder trie, int dfaBudget) {
-        return new ContainsAutomaton(trie.build(rows(trie.asciiCharacters() + 1, dfaBudget)), dfaBudget);
+        return new ContainsAutomaton(trie.build(dfaBudget));
     }
 
-    private static int rows(int width, int dfaBudget) {
-        return Math.max(1, dfaBudget / width);
-    }
-
-    private ContainsAutomaton(CharTrie trie, int dfaBudget) {
+    private ContainsAutomaton(CharTrie trie) {
         this.trie = trie;
         int nodes = trie.size();
         fail = new int[nodes];
@@ -74,7 +70,7 @@ final class ContainsAutomaton implements ContainsSearch {
             }
         }
         width = trie.columns() + 1;
-        dfaStates = Math.min(nodes, rows(width, dfaBudget));
+        dfaStates = trie.rowNodes();
         dfa = new int[dfaStates * width];
         char[] columnChars = new char[width];
         for (char c = 0; c < 128; c++) {

@@ -40,7 +40,7 @@ class ContainsAutomatonTest {
         for (int id = 0; id < probes.size(); id++) {
             trie.add(probes.get(id), id);
         }
-        int width = trie.asciiCharacters() + 1;
+        int width = trie.build(1 << 16).columns() + 1;
         int found = 0;
         for (int budget : new int[] {1, 7 * width, 1 << 16}) {
             ContainsAutomaton automaton = ContainsAutomaton.of(trie, budget);
