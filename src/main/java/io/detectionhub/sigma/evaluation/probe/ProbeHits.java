@@ -5,16 +5,19 @@ import java.util.Arrays;
 /**
  * What the probe search found in one event, for one stream of events (not thread-safe): the probes that hold, the
  * gates they satisfy and the map units whose gates are all satisfied ("open"). Nothing is cleared between events:
- * each entry carries the stamp of the event it was written for. A unit's stamp and count share one long, so
- * counting a gate towards a unit touches one memory location.
+ * each entry carries the stamp of the event it was written for.
+ * <p>
+ * A unit is looked at only when its trigger, its least likely gate, is satisfied; once the event is searched
+ * ({@link #settle}), a triggered unit opens when its other gates were satisfied too. Gates that are everywhere (an
+ * image ending in {@code \\cmd.exe}) are shared by many units but trigger few.
  */
 public final class ProbeHits {
 
     private final ProbeIndex index;
     private final int[] probeStamp;
     private final int[] gateStamp;
-    /** Per unit: stamp in the high 32 bits, satisfied gates in the low 32. */
-    private final long[] unitState;
+    private int[] triggered = new int[64];
+    private int triggeredCount;
     private int[] opened = new int[64];
     private int openedCount;
     private int stamp;
@@ -35,7 +38,6 @@ public final class ProbeHits {
         this.valueStamp = new int[index.size()];
         this.probeStamp = new int[index.size()];
         this.gateStamp = new int[index.gateCount()];
-        this.unitState = new long[index.unitCount()];
     }
 
     /** Forgets the previous event; the probes found next are those of {@code search}. */
@@ -43,11 +45,11 @@ public final class ProbeHits {
         gateStart = search.gateStart;
         gateList = search.gateList;
         searchedUnits = search.searchedUnits;
+        triggeredCount = 0;
         openedCount = 0;
         if (++stamp == Integer.MAX_VALUE) {
             Arrays.fill(probeStamp, 0);
             Arrays.fill(gateStamp, 0);
-            Arrays.fill(unitState, 0);
             stamp = 1;
         }
     }
@@ -97,11 +99,63 @@ public final class ProbeHits {
         return !copy ? null : inValueCount == 0 ? NONE : Arrays.copyOf(inValue, inValueCount);
     }
 
-    /** Records probes that hold in the current event. */
-    void probeAll(int[] ids) {
-        for (int id : ids) {
-            probe(id);
+    /**
+     * What finding these probes records, for the search under way, as {@link #satisfyAll} takes it: each gate they
+     * satisfy followed by the number of units it triggers and those units. The cache of repeated values keeps this
+     * instead of the probes, so a value it answers costs no walk from probes to gates to units.
+     */
+    int[] gatesAndTriggers(int[] probes) {
+        int[] out = new int[8];
+        int n = 0;
+        for (int id : probes) {
+            for (int g = gateStart[id], gEnd = gateStart[id + 1]; g < gEnd; g++) {
+                int gate = gateList[g];
+                if (listsGate(out, n, gate)) {
+                    continue;
+                }
+                int u = index.triggersStart[gate];
+                int count = index.triggersStart[gate + 1] - u;
+                if (n + 2 + count > out.length) {
+                    out = Arrays.copyOf(out, Math.max(out.length * 2, n + 2 + count));
+                }
+                out[n++] = gate;
+                out[n++] = count;
+                System.arraycopy(index.triggers, u, out, n, count);
+                n += count;
+            }
         }
+        return n == 0 ? NONE : Arrays.copyOf(out, n);
+    }
+
+    private static boolean listsGate(int[] gatesAndTriggers, int length, int gate) {
+        for (int i = 0; i < length; i += 2 + gatesAndTriggers[i + 1]) {
+            if (gatesAndTriggers[i] == gate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records gates satisfied in the current event, as {@link #gatesAndTriggers} lists them. */
+    void satisfyAll(int[] gatesAndTriggers) {
+        for (int i = 0; i < gatesAndTriggers.length; ) {
+            int gate = gatesAndTriggers[i];
+            int count = gatesAndTriggers[i + 1];
+            i += 2;
+            if (gateStamp[gate] != stamp) {
+                gateStamp[gate] = stamp;
+                trigger(gatesAndTriggers, i, count);
+            }
+            i += count;
+        }
+    }
+
+    private void trigger(int[] units, int from, int count) {
+        if (triggeredCount + count > triggered.length) {
+            triggered = Arrays.copyOf(triggered, Math.max(triggered.length * 2, triggeredCount + count));
+        }
+        System.arraycopy(units, from, triggered, triggeredCount, count);
+        triggeredCount += count;
     }
 
     /** Records that a probe holds in the current event. */
@@ -111,28 +165,31 @@ public final class ProbeHits {
         }
         probeStamp[id] = stamp;
         int[] gates = gateList;
-        int[] units = index.unitsByGate;
-        long current = (long) stamp << 32;
+        int[] units = index.triggers;
+        int[] unitsStart = index.triggersStart;
         for (int g = gateStart[id], gEnd = gateStart[id + 1]; g < gEnd; g++) {
             int gate = gates[g];
             if (gateStamp[gate] == stamp) {
                 continue;
             }
             gateStamp[gate] = stamp;
-            // unitsByGate holds pairs: unit, number of gates the unit needs
-            for (int u = index.unitsByGateStart[gate], uEnd = index.unitsByGateStart[gate + 1]; u < uEnd; u += 2) {
-                int unit = units[u];
-                long state = unitState[unit];
-                long count = (state & 0xFFFF_FFFF_0000_0000L) == current ? (state & 0xFFFF_FFFFL) + 1 : 1;
-                unitState[unit] = current | count;
-                if (count == units[u + 1]) {
-                    if (openedCount == opened.length) {
-                        opened = Arrays.copyOf(opened, openedCount * 2);
-                    }
-                    opened[openedCount++] = unit;
-                }
+            trigger(units, unitsStart[gate], unitsStart[gate + 1] - unitsStart[gate]);
+        }
+    }
+
+    /** Ends the search of the current event: the triggered units whose every gate was found open. */
+    void settle() {
+        if (opened.length < triggeredCount) {
+            opened = new int[Math.max(opened.length * 2, triggeredCount)];
+        }
+        int n = 0;
+        for (int i = 0; i < triggeredCount; i++) {
+            int unit = triggered[i];
+            if (gatesFound(unit)) {
+                opened[n++] = unit;
             }
         }
+        openedCount = n;
     }
 
     /**
@@ -140,22 +197,22 @@ public final class ProbeHits {
      * found. True for a unit without gates, and for one whose gates the search did not look for.
      */
     public boolean open(int unit) {
-        int gates = index.gatesInUnit(unit);
-        if (gates == 0 || (searchedUnits[unit >>> 6] & (1L << unit)) == 0) {
-            return true;
-        }
-        return allGatesFound(unit, gates);
+        return index.gatesInUnit(unit) == 0 || (searchedUnits[unit >>> 6] & (1L << unit)) == 0 || gatesFound(unit);
     }
 
     /** True when the search of the current event found every gate of the unit (false for a unit without gates). */
     boolean allGatesFound(int unit) {
-        int gates = index.gatesInUnit(unit);
-        return gates > 0 && allGatesFound(unit, gates);
+        return index.gatesInUnit(unit) > 0 && gatesFound(unit);
     }
 
-    private boolean allGatesFound(int unit, int gates) {
-        long state = unitState[unit];
-        return (state >>> 32) == stamp && (state & 0xFFFF_FFFFL) == gates;
+    private boolean gatesFound(int unit) {
+        int[] gates = index.unitGates;
+        for (int g = index.unitGatesStart[unit], end = index.unitGatesStart[unit + 1]; g < end; g++) {
+            if (gateStamp[gates[g]] != stamp) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The units that opened in the current event (units without gates are not listed). */

@@ -41,10 +41,16 @@ public final class ProbeIndex {
     /** Gates of each probe, flat: those of probe p at [gatesByProbeStart[p], gatesByProbeStart[p + 1]). */
     private int[] gatesByProbe;
     private int[] gatesByProbeStart;
-    /** Units of each gate, flat, as pairs (unit, gates the unit needs). */
-    int[] unitsByGate;
-    int[] unitsByGateStart;
-    private int[] gatesInUnit;
+    /**
+     * The units each gate triggers, flat: those of gate g at [triggersStart[g], triggersStart[g + 1]). A unit is
+     * triggered by its least likely gate only, so the everyday gates ({@code \\cmd.exe}) that many units share
+     * trigger few of them; a triggered unit opens when its other gates were found too.
+     */
+    int[] triggers;
+    int[] triggersStart;
+    /** The gates of each unit, flat: those of unit u at [unitGatesStart[u], unitGatesStart[u + 1]). */
+    int[] unitGates;
+    int[] unitGatesStart;
     /** The scope and probe of each probe id. */
     private ScopedProbe[] probeKeys;
     private static final int MAX_SEARCHES = 1024;
@@ -251,17 +257,25 @@ public final class ProbeIndex {
             }
         }
         gatesByProbeStart = new int[probes + 1];
-        gatesByProbe = flatten(byProbe, gatesByProbeStart, 1, null);
+        gatesByProbe = flatten(byProbe, gatesByProbeStart);
         List<List<Integer>> byGate = lists(gateProbes.size());
-        gatesInUnit = new int[unitGateList.size()];
+        List<List<Integer>> byUnit = lists(unitGateList.size());
         for (int u = 0; u < unitGateList.size(); u++) {
-            gatesInUnit[u] = unitGateList.get(u).length;
+            int trigger = -1;
             for (int g : unitGateList.get(u)) {
-                byGate.get(g).add(u);
+                byUnit.get(u).add(g);
+                if (trigger < 0 || gateLikelihood.get(g) < gateLikelihood.get(trigger)) {
+                    trigger = g;
+                }
+            }
+            if (trigger >= 0) {
+                byGate.get(trigger).add(u);
             }
         }
-        unitsByGateStart = new int[gateProbes.size() + 1];
-        unitsByGate = flatten(byGate, unitsByGateStart, 2, gatesInUnit);
+        triggersStart = new int[gateProbes.size() + 1];
+        triggers = flatten(byGate, triggersStart);
+        unitGatesStart = new int[unitGateList.size() + 1];
+        unitGates = flatten(byUnit, unitGatesStart);
         probeKeys = probeIds.keySet().toArray(ScopedProbe[]::new);
     }
 
@@ -392,18 +406,14 @@ public final class ProbeIndex {
         return out;
     }
 
-    /** Lists as one array with start offsets; with {@code stride} 2, each element is followed by its attribute. */
-    private static int[] flatten(List<List<Integer>> lists, int[] starts, int stride, int[] attribute) {
-        int total = lists.stream().mapToInt(List::size).sum() * stride;
-        int[] out = new int[total];
+    /** Lists as one array, list i at [starts[i], starts[i + 1]). */
+    private static int[] flatten(List<List<Integer>> lists, int[] starts) {
+        int[] out = new int[lists.stream().mapToInt(List::size).sum()];
         int at = 0;
         for (int i = 0; i < lists.size(); i++) {
             starts[i] = at;
             for (int element : lists.get(i)) {
                 out[at++] = element;
-                if (stride == 2) {
-                    out[at++] = attribute[element];
-                }
             }
         }
         starts[lists.size()] = at;
@@ -458,6 +468,7 @@ public final class ProbeIndex {
                 }
             }
         }
+        hits.settle();
     }
 
     private static void scan(FieldProbes probes, EventValue value, ProbeHits hits) {
@@ -469,7 +480,7 @@ public final class ProbeIndex {
             int slot = memo.lookup(scope, text);
             if (slot >= 0) {
                 value.rememberLower(memo.lower(slot));
-                hits.probeAll(memo.found(slot));
+                hits.satisfyAll(memo.found(slot));
                 return;
             }
         }
@@ -483,7 +494,7 @@ public final class ProbeIndex {
         probes.scan(lower, hits);
         int[] found = hits.endValue(keep);
         if (keep) {
-            memo.store(scope, text, lower, found);
+            memo.store(scope, text, lower, hits.gatesAndTriggers(found));
         }
     }
 
@@ -496,7 +507,7 @@ public final class ProbeIndex {
     }
 
     int gatesInUnit(int unit) {
-        return gatesInUnit[unit];
+        return unitGatesStart[unit + 1] - unitGatesStart[unit];
     }
 
     /** Number of distinct probes (a literal per field and anchor). */
