@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * The contains probes of one field (or of a route's keyword items), found in a single pass over a lower-cased value.
  * Which search depends on the probes: a few are looked for one by one ({@link ProbeByProbe}), long ones all at
- * least {@link #SKIP_MIN_LENGTH} characters by a search that skips ahead ({@link SkipSearch}), any others by an
- * automaton ({@link ContainsAutomaton}).
+ * least {@link #SKIP_MIN_LENGTH} characters by a search that skips ahead ({@link SkipSearch}), any others through
+ * their q-grams ({@link GramSearch}), or by an automaton ({@link ContainsAutomaton}).
  */
-sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, ContainsAutomaton {
+sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, GramSearch, ContainsAutomaton {
 
     /** Up to this many probes, a value is searched probe by probe. */
     int FEW = 8;
@@ -38,6 +38,15 @@ sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, ContainsAutoma
         }
 
         ContainsSearch build() {
+            return build(true);
+        }
+
+        /** As {@link #build()}, with an automaton where that would search by grams. */
+        ContainsSearch buildWithoutGrams() {
+            return build(false);
+        }
+
+        private ContainsSearch build(boolean grams) {
             List<String> texts = probes.keySet().stream().sorted().toList();
             int[][] ids = texts.stream().map(t -> probes.get(t).stream().mapToInt(Integer::intValue).toArray())
                     .toArray(int[][]::new);
@@ -47,6 +56,9 @@ sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, ContainsAutoma
             int shortest = texts.stream().mapToInt(String::length).min().orElse(0);
             if (shortest >= SKIP_MIN_LENGTH && texts.size() <= SKIP_MAX_PROBES) {
                 return new SkipSearch(texts.toArray(String[]::new), ids, shortest);
+            }
+            if (grams) {
+                return GramSearch.of(texts.toArray(String[]::new), ids);
             }
             CharTrie.Builder trie = new CharTrie.Builder();
             for (int i = 0; i < texts.size(); i++) {
