@@ -36,8 +36,6 @@ final class GramSearch implements ContainsSearch {
     private final long[] twos = new long[(1 << 2 * CHAR_BITS) >>> 6];
     /** Hashed bits of the 3- and 4-character grams. */
     private final long[] hashed = new long[HASHED_FILTER_BITS >>> 6];
-    /** Which gram lengths occur, bit q - 1 for length q. */
-    private final int lengths;
     /**
      * Open addressing by gram key, three ints a slot: the key (-1 when free) and the slot's first and end entry in
      * {@link #entries}, where each probe of the gram takes {@link #ENTRY} ints: the probe, the gram's offset in it,
@@ -73,11 +71,9 @@ final class GramSearch implements ContainsSearch {
         }
         this.entries = new int[grams.values().stream().mapToInt(List::size).sum() * ENTRY];
         int at = 0;
-        int present = 0;
         for (Map.Entry<Integer, List<int[]>> gram : grams.entrySet()) {
             int key = gram.getKey();
             int q = (key >>> (Q * CHAR_BITS)) + 1;
-            present |= 1 << (q - 1);
             setFilterBit(key, q);
             int slot = key * 0x9E3779B1 >>> keyShift;
             while (slots[slot * 3] != -1) {
@@ -94,7 +90,6 @@ final class GramSearch implements ContainsSearch {
             }
             slots[slot * 3 + 2] = at;
         }
-        this.lengths = present;
     }
 
     private void setFilterBit(int key, int q) {
@@ -203,7 +198,6 @@ final class GramSearch implements ContainsSearch {
         long[] ones = this.ones;
         long[] twos = this.twos;
         long[] hashed = this.hashed;
-        int lengths = this.lengths;
         int packed = 0;
         int run = 0;
         int seen = 0;
@@ -216,7 +210,7 @@ final class GramSearch implements ContainsSearch {
             }
             packed = (packed << CHAR_BITS | c) & (1 << Q * CHAR_BITS) - 1;
             run++;
-            long hits1 = ones[c >>> 6] >>> c & (lengths & 1);
+            long hits1 = ones[c >>> 6] >>> c & 1;
             int two = packed & (1 << 2 * CHAR_BITS) - 1;
             long hits2 = twos[two >>> 6] >>> two & (run >= 2 ? 1 : 0);
             int three = key(3, packed & (1 << 3 * CHAR_BITS) - 1);

@@ -502,10 +502,6 @@ public final class ProbeIndex {
         return gateProbes.size();
     }
 
-    int unitCount() {
-        return unitGateList.size();
-    }
-
     int gatesInUnit(int unit) {
         return unitGatesStart[unit + 1] - unitGatesStart[unit];
     }
