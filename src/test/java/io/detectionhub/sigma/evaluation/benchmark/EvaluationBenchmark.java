@@ -21,8 +21,10 @@ import io.detectionhub.sigma.model.SigmaDocument;
 
 /**
  * Events per second with the whole SigmaHQ corpus loaded, against the same event file only parsed (read into
- * events, no rule), in the same JVM run. The ratio of the two is the figure (by wall clock and by thread CPU time,
- * which other processes on a shared machine disturb less); heap used with the compiled corpus is reported too.
+ * events, no rule), in the same JVM run. The ratio of the two is the figure (by wall clock and by thread CPU time);
+ * heap used with the compiled corpus is reported too. Each round reads the file three times at once (parse only,
+ * all rules, all rules without the repeated-value cache) taking turns every 1,000 events, so that load from other
+ * processes on a shared machine falls on the three alike.
  *
  * <pre>
  * mvn -q -o test-compile exec:java -Dexec.classpathScope=test \
@@ -67,11 +69,8 @@ public final class EvaluationBenchmark {
 
         RunOptions cached = RunOptions.DEFAULT.withMaxMatches(1_000_000);
         RunOptions uncached = cached.withCacheRepeatedValues(false);
-        // warm-up
         for (int i = 0; i < 2; i++) {
-            parseOnly(file);
-            evaluate(file, engine, cached);
-            evaluate(file, engine, uncached);
+            round(file, engine, cached, uncached); // warm-up
         }
         double[] parseRates = new double[rounds];
         double[] evalRates = new double[rounds];
@@ -79,55 +78,51 @@ public final class EvaluationBenchmark {
         double[] evalCpuRates = new double[rounds];
         double[] uncachedRates = new double[rounds];
         double[] uncachedCpuRates = new double[rounds];
-        EvaluationResult last = null;
+        Round last = null;
         for (int r = 0; r < rounds; r++) {
-            long s = System.nanoTime();
-            long c = CPU.getCurrentThreadCpuTime();
-            long n = parseOnly(file);
-            parseCpuRates[r] = n / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
-            parseRates[r] = n / ((System.nanoTime() - s) / 1e9);
-            s = System.nanoTime();
-            c = CPU.getCurrentThreadCpuTime();
-            last = evaluate(file, engine, cached);
-            evalCpuRates[r] = last.eventsEvaluated() / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
-            evalRates[r] = last.eventsEvaluated() / ((System.nanoTime() - s) / 1e9);
-            s = System.nanoTime();
-            c = CPU.getCurrentThreadCpuTime();
-            EvaluationResult withoutCache = evaluate(file, engine, uncached);
-            uncachedCpuRates[r] = withoutCache.eventsEvaluated() / ((CPU.getCurrentThreadCpuTime() - c) / 1e9);
-            uncachedRates[r] = withoutCache.eventsEvaluated() / ((System.nanoTime() - s) / 1e9);
-            if (!withoutCache.matches().equals(last.matches())) {
-                throw new IllegalStateException("The cache of repeated values changed the matches");
-            }
+            last = round(file, engine, cached, uncached);
+            parseRates[r] = last.parse().rate(last.events());
+            parseCpuRates[r] = last.parse().cpuRate(last.events());
+            evalRates[r] = last.cached().rate(last.events());
+            evalCpuRates[r] = last.cached().cpuRate(last.events());
+            uncachedRates[r] = last.uncached().rate(last.events());
+            uncachedCpuRates[r] = last.uncached().cpuRate(last.events());
             System.out.printf("round %d: parse only %,.0f events/s (%,.0f per CPU-second), all rules %,.0f events/s "
                     + "(%,.0f per CPU-second), all rules without the repeated-value cache %,.0f events/s "
                     + "(%,.0f per CPU-second)%n", r + 1, parseRates[r], parseCpuRates[r], evalRates[r],
                     evalCpuRates[r], uncachedRates[r], uncachedCpuRates[r]);
+        }
+        double[] ratios = new double[rounds];
+        double[] cpuRatios = new double[rounds];
+        double[] uncachedRatios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratios[r] = evalRates[r] / parseRates[r];
+            cpuRatios[r] = evalCpuRates[r] / parseCpuRates[r];
+            uncachedRatios[r] = uncachedRates[r] / parseRates[r];
         }
         double parse = median(parseRates);
         double eval = median(evalRates);
         double parseCpu = median(parseCpuRates);
         double evalCpu = median(evalCpuRates);
         double uncachedRate = median(uncachedRates);
-        double uncachedCpu = median(uncachedCpuRates);
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long heap = rt.totalMemory() - rt.freeMemory();
         System.out.printf("%nmedian parse only: %,.0f events/s (%,.0f per CPU-second)%n"
                         + "median with %,d rules: %,.0f events/s (%,.0f per CPU-second)%n"
-                        + "ratio (all rules / parse only): %.2f wall-clock, %.2f CPU time%n"
-                        + "ratio of the fastest rounds (least disturbed by other processes): %.2f wall-clock, %.2f CPU time%n"
-                        + "without the repeated-value cache: %,.0f events/s, ratio %.2f wall-clock, %.2f CPU time%n"
+                        + "ratio (all rules / parse only, median of the rounds' ratios): %.2f wall-clock, %.2f CPU time"
+                        + " (rounds %.2f to %.2f)%n"
+                        + "without the repeated-value cache: %,.0f events/s, ratio %.2f wall-clock%n"
                         + "values answered by the repeated-value cache: %.0f%% of %,d looked up%n"
                         + "rules evaluated per event (not ruled out by routing and probes): %.2f%n"
                         + "matches: %,d (truncated: %s), correlations: %,d%n"
                         + "heap used after GC with the compiled corpus: %,d MB%n", parse, parseCpu,
-                engine.rulesEvaluated(), eval, evalCpu, eval / parse, evalCpu / parseCpu,
-                max(evalRates) / max(parseRates), max(evalCpuRates) / max(parseCpuRates), uncachedRate,
-                uncachedRate / parse, uncachedCpu / parseCpu, 100.0 * cacheLookups[1] / Math.max(1, cacheLookups[0]),
-                cacheLookups[0],
-                (double) ruleEvaluations / last.eventsEvaluated(), last.matches().size(),
-                last.truncated(), last.correlations().size(), heap >> 20);
+                engine.rulesEvaluated(), eval, evalCpu, median(ratios), median(cpuRatios),
+                Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0), uncachedRate,
+                median(uncachedRatios),
+                100.0 * last.cacheLookups()[1] / Math.max(1, last.cacheLookups()[0]), last.cacheLookups()[0],
+                (double) last.ruleEvaluations() / last.events(), last.result().matches().size(),
+                last.result().truncated(), last.result().correlations().size(), heap >> 20);
         if (engine != null) {
             Files.deleteIfExists(file);
         }
@@ -143,44 +138,85 @@ public final class EvaluationBenchmark {
         return parsed.stream().flatMap(r -> r.collection().documents().stream()).toList();
     }
 
-    private static long parseOnly(Path file) throws IOException {
-        long n = 0;
-        long fields = 0;
-        try (InputStream in = Files.newInputStream(file);
-             EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
-            while (r.hasNext()) {
-                Event e = r.next();
-                fields += e.allValues().size();
-                n++;
-            }
+    /** Events read and timed at a stretch, alternating between the three streams of a round. */
+    private static final int CHUNK = 1_000;
+
+    /** Wall-clock and thread CPU nanoseconds spent on one stream of a round. */
+    private static final class Spent {
+        private long wall;
+        private long cpu;
+
+        double rate(long events) {
+            return events / (wall / 1e9);
         }
-        if (fields < 0) {
-            throw new IllegalStateException();
+
+        double cpuRate(long events) {
+            return events / (cpu / 1e9);
         }
-        return n;
     }
 
-    private static long ruleEvaluations;
-    private static long[] cacheLookups;
+    private record Round(long events, Spent parse, Spent cached, Spent uncached, EvaluationResult result,
+                         long ruleEvaluations, long[] cacheLookups) {
+    }
 
-    private static EvaluationResult evaluate(Path file, EvaluationEngine engine, RunOptions options)
+    /**
+     * One pass over the file three times at once: only parsed, evaluated with every rule, and evaluated without the
+     * repeated-value cache, each from its own reader, taking turns every {@link #CHUNK} events. A burst of load from
+     * another process then slows the three alike, instead of whichever ran while it lasted.
+     */
+    private static Round round(Path file, EvaluationEngine engine, RunOptions cached, RunOptions uncached)
             throws IOException {
-        try (InputStream in = Files.newInputStream(file);
-             EventReader r = EventReaders.open(in, "application/json", EventReaderLimits.UNLIMITED)) {
-            EvaluationEngine.Run run = engine.newRun(options);
-            while (r.hasNext()) {
-                run.accept(r.next());
+        Spent parse = new Spent();
+        Spent withCache = new Spent();
+        Spent withoutCache = new Spent();
+        long fields = 0;
+        try (InputStream parseIn = Files.newInputStream(file);
+             EventReader parseReader = EventReaders.open(parseIn, "application/json", EventReaderLimits.UNLIMITED);
+             InputStream cachedIn = Files.newInputStream(file);
+             EventReader cachedReader = EventReaders.open(cachedIn, "application/json", EventReaderLimits.UNLIMITED);
+             InputStream uncachedIn = Files.newInputStream(file);
+             EventReader uncachedReader = EventReaders.open(uncachedIn, "application/json",
+                     EventReaderLimits.UNLIMITED)) {
+            EvaluationEngine.Run cachedRun = engine.newRun(cached);
+            EvaluationEngine.Run uncachedRun = engine.newRun(uncached);
+            long events = 0;
+            while (parseReader.hasNext()) {
+                long wall = System.nanoTime();
+                long cpu = CPU.getCurrentThreadCpuTime();
+                for (int i = 0; i < CHUNK && parseReader.hasNext(); i++) {
+                    fields += parseReader.next().allValues().size();
+                    events++;
+                }
+                wall = spend(parse, wall, cpu);
+                cpu = CPU.getCurrentThreadCpuTime();
+                for (int i = 0; i < CHUNK && cachedReader.hasNext(); i++) {
+                    cachedRun.accept(cachedReader.next());
+                }
+                wall = spend(withCache, wall, cpu);
+                cpu = CPU.getCurrentThreadCpuTime();
+                for (int i = 0; i < CHUNK && uncachedReader.hasNext(); i++) {
+                    uncachedRun.accept(uncachedReader.next());
+                }
+                spend(withoutCache, wall, cpu);
             }
-            ruleEvaluations = run.ruleEvaluations();
-            if (options.cacheRepeatedValues()) {
-                cacheLookups = run.repeatedValueLookups();
+            if (fields < 0) {
+                throw new IllegalStateException();
             }
-            return run.finish();
+            EvaluationResult result = cachedRun.finish();
+            if (!uncachedRun.finish().matches().equals(result.matches())) {
+                throw new IllegalStateException("The cache of repeated values changed the matches");
+            }
+            return new Round(events, parse, withCache, withoutCache, result, cachedRun.ruleEvaluations(),
+                    cachedRun.repeatedValueLookups());
         }
     }
 
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(0);
+    /** Adds the time since {@code wall} and {@code cpu} to {@code spent}; returns now. */
+    private static long spend(Spent spent, long wall, long cpu) {
+        long now = System.nanoTime();
+        spent.wall += now - wall;
+        spent.cpu += CPU.getCurrentThreadCpuTime() - cpu;
+        return now;
     }
 
     private static double median(double[] values) {
