@@ -6,7 +6,8 @@ package io.detectionhub.sigma.evaluation.probe;
  * found whatever the number of probes. The first nodes (breadth first: the shallow ones, where a search spends most
  * of its steps) also have a full transition row over the ASCII characters of the probes, failure links resolved, so a
  * step there is one array read; an ASCII character no probe has sends the search back to the root at once. Deeper
- * nodes and other characters follow the trie's edges and failure links.
+ * nodes and other characters follow the trie's edges and failure links. A {@link GramSearch} uses one for its
+ * non-ASCII probes, and another for values on which comparing in full would cost it too much.
  * <p>
  * Earlier designs, measured on the corpus benchmark: org.ahocorasick's trie (an emit object and collection per hit
  * took about 80% of the evaluation time); one automaton over the literals of all fields together (three quarters of
@@ -29,6 +30,17 @@ final class ContainsAutomaton implements ContainsSearch {
     private final int width;
     /** Entries of the transition rows of one automaton at most (4 bytes each). */
     private static final int DFA_BUDGET = 1 << 16;
+
+    /** The automaton of these probe texts, each reporting its ids. */
+    static ContainsAutomaton of(String[] texts, int[][] ids) {
+        CharTrie.Builder trie = new CharTrie.Builder();
+        for (int p = 0; p < texts.length; p++) {
+            for (int id : ids[p]) {
+                trie.add(texts[p], id);
+            }
+        }
+        return of(trie);
+    }
 
     /** The automaton of the probes of {@code trie}. */
     static ContainsAutomaton of(CharTrie.Builder trie) {

@@ -47,26 +47,17 @@ sealed interface ContainsSearch permits ProbeByProbe, SkipSearch, GramSearch, Co
         }
 
         private ContainsSearch build(boolean grams) {
-            List<String> texts = probes.keySet().stream().sorted().toList();
-            int[][] ids = texts.stream().map(t -> probes.get(t).stream().mapToInt(Integer::intValue).toArray())
-                    .toArray(int[][]::new);
-            if (texts.size() <= FEW) {
-                return new ProbeByProbe(texts.toArray(String[]::new), ids);
+            String[] texts = probes.keySet().stream().sorted().toArray(String[]::new);
+            int[][] ids = java.util.Arrays.stream(texts)
+                    .map(t -> probes.get(t).stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+            if (texts.length <= FEW) {
+                return new ProbeByProbe(texts, ids);
             }
-            int shortest = texts.stream().mapToInt(String::length).min().orElse(0);
-            if (shortest >= SKIP_MIN_LENGTH && texts.size() <= SKIP_MAX_PROBES) {
-                return new SkipSearch(texts.toArray(String[]::new), ids, shortest);
+            int shortest = java.util.Arrays.stream(texts).mapToInt(String::length).min().orElse(0);
+            if (shortest >= SKIP_MIN_LENGTH && texts.length <= SKIP_MAX_PROBES) {
+                return new SkipSearch(texts, ids, shortest);
             }
-            if (grams) {
-                return GramSearch.of(texts.toArray(String[]::new), ids);
-            }
-            CharTrie.Builder trie = new CharTrie.Builder();
-            for (int i = 0; i < texts.size(); i++) {
-                for (int id : ids[i]) {
-                    trie.add(texts.get(i), id);
-                }
-            }
-            return ContainsAutomaton.of(trie);
+            return grams ? GramSearch.of(texts, ids) : ContainsAutomaton.of(texts, ids);
         }
     }
 }

@@ -286,13 +286,7 @@ final class GramSearch implements ContainsSearch {
     private ContainsAutomaton fallback() {
         ContainsAutomaton automaton = fallback;
         if (automaton == null) {
-            CharTrie.Builder trie = new CharTrie.Builder();
-            for (int p = 0; p < texts.length; p++) {
-                for (int id : ids[p]) {
-                    trie.add(texts[p], id);
-                }
-            }
-            automaton = ContainsAutomaton.of(trie);
+            automaton = ContainsAutomaton.of(texts, ids);
             fallback = automaton;
         }
         return automaton;
