@@ -21,6 +21,10 @@ public final class CompiledItem {
     private final boolean all;
     private final boolean negated;
     private final List<String> modifierNames;
+    /** The plain values of an OR item when it has many (see {@link PlainLiterals}), else null. */
+    private final PlainLiterals plainLiterals;
+    /** The matchers {@link #plainLiterals} does not answer (all of them when it is null). */
+    private final ValueMatcher[] otherMatchers;
 
     CompiledItem(DetectionItem source, String[] fieldKeys, ValueMatcher[] matchers, boolean all, boolean negated) {
         this.source = source;
@@ -30,6 +34,15 @@ public final class CompiledItem {
         this.all = all;
         this.negated = negated;
         this.modifierNames = source.modifiers().stream().map(m -> m.keyword()).toList();
+        List<ValueMatcher> plain = java.util.Arrays.stream(matchers).filter(PlainLiterals::plain).toList();
+        if (!all && plain.size() >= PlainLiterals.MIN_LITERALS) {
+            this.plainLiterals = PlainLiterals.of(plain);
+            this.otherMatchers = java.util.Arrays.stream(matchers).filter(m -> !PlainLiterals.plain(m))
+                    .toArray(ValueMatcher[]::new);
+        } else {
+            this.plainLiterals = null;
+            this.otherMatchers = matchers;
+        }
     }
 
     /** The event keys this item reads; null for a keyword item, which reads every string value. */
@@ -66,12 +79,9 @@ public final class CompiledItem {
                 }
             }
         } else {
-            result = false;
-            for (ValueMatcher m : matchers) {
-                if (m.match(event, values) != null) {
-                    result = true;
-                    break;
-                }
+            result = plainLiterals != null && plainLiterals.matchesAny(values);
+            for (int i = 0; i < otherMatchers.length && !result; i++) {
+                result = otherMatchers[i].match(event, values) != null;
             }
         }
         return result != negated;

@@ -68,6 +68,15 @@ public final class StringPattern {
         return cased;
     }
 
+    Shape shape() {
+        return shape;
+    }
+
+    /** The literal of a plain shape (without its wildcards), null for {@link Shape#GLOB}. */
+    String literal() {
+        return literal;
+    }
+
     /** Text compared against: the value itself when cased, else its lower-cased form. */
     public boolean matches(String text, String lowerText) {
         String t = cased ? text : lowerText;
