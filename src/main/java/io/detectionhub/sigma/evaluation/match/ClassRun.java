@@ -29,20 +29,32 @@ final class ClassRun {
         return length;
     }
 
-    /** True when the value has {@link #length()} consecutive characters of the class. */
+    /**
+     * True when the value has {@link #length()} consecutive characters of the class. Each window of that length is
+     * read from its end back to the characters already known to be members: a non-member rules out every run
+     * through it, so the next window starts after it. Over text without long runs, one character in about
+     * {@code length} is read; no character is read twice.
+     */
     boolean occursIn(String text) {
-        int run = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128 ? ascii[c] : nonAscii) {
-                if (++run >= length) {
-                    return true;
-                }
-            } else {
-                run = 0;
+        int n = text.length();
+        int start = 0;
+        int knownUpTo = -1;
+        while (start + length <= n) {
+            int i = start + length - 1;
+            while (i > knownUpTo && member(text.charAt(i))) {
+                i--;
             }
+            if (i <= knownUpTo) {
+                return true;
+            }
+            knownUpTo = start + length - 1;
+            start = i + 1;
         }
         return false;
+    }
+
+    private boolean member(char c) {
+        return c < 128 ? ascii[c] : nonAscii;
     }
 
     /** The longest run the expression requires, or null when none is known. */

@@ -460,10 +460,11 @@ public final class ProbeIndex {
             }
         }
         if (search.keywords != null) {
-            List<EventValue> values = event.stringValues();
+            // every string value, read from the list of all values: no list of the strings is built for it
+            List<EventValue> values = event.allValues();
             for (int i = 0, n = values.size(); i < n; i++) {
                 EventValue v = values.get(i);
-                if (!v.wasSearchedIn(pass)) {
+                if (v.kind() == EventValue.Kind.STRING && !v.wasSearchedIn(pass)) {
                     scan(search.keywords, v, hits);
                 }
             }

@@ -78,4 +78,23 @@ class ClassRunTest {
         }
         assertTrue(matched > 500, "the values exercise matches: " + matched);
     }
+
+    /** The windowed reading answers like counting the run character by character. */
+    @Test
+    void findsExactlyTheRunsACharacterByCharacterCountFinds() {
+        ClassRun run = ClassRun.of("[a-f0-9]{8}", false);
+        Random r = new Random(3);
+        int found = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int j = r.nextInt(40); j > 0; j--) {
+                b.append(r.nextInt(6) == 0 ? 'x' : (char) ('a' + r.nextInt(6)));
+            }
+            String value = b.toString();
+            boolean expected = java.util.Arrays.stream(value.split("x")).anyMatch(piece -> piece.length() >= 8);
+            assertEquals(expected, run.occursIn(value), value);
+            found += expected ? 1 : 0;
+        }
+        assertTrue(found > 2_000 && found < 18_000, "both answers are exercised: " + found);
+    }
 }
