@@ -138,15 +138,17 @@ public final class Matchers {
      * {@code re}: a linear-time RE2 search (not anchored). RE2/J runs only on values that can match: long enough for
      * the fewest characters any match has, holding one string of each required clause (what every match contains,
      * lower-cased, see {@link RegexPrefilter}) and the run of one class every match has ({@link ClassRun}, may be
-     * null). The probe search checks the clauses too, but only for the maps that select rules.
+     * null). The probe search checks the clauses too, but only for the maps that select rules. What RE2/J answered
+     * for recent short values is remembered ({@link RegexAnswers}): telemetry repeats values such as service
+     * command lines, and RE2/J takes microseconds on each.
      */
     public record RegexMatch(Pattern regex, String pattern, int minimumLength, List<List<String>> requiredClauses,
-                             ClassRun requiredRun) implements ValueMatcher {
+                             ClassRun requiredRun, RegexAnswers answers) implements ValueMatcher {
         public RegexMatch(Pattern regex, String pattern) {
             this(regex, pattern, RegexPrefilter.minimumLength(regex.pattern()),
                     RegexPrefilter.clauses(regex.pattern(), caseInsensitive(regex)).stream()
                             .map(List::copyOf).toList(),
-                    ClassRun.of(regex.pattern(), caseInsensitive(regex)));
+                    ClassRun.of(regex.pattern(), caseInsensitive(regex)), new RegexAnswers());
         }
 
         private static boolean caseInsensitive(Pattern regex) {
@@ -162,11 +164,21 @@ public final class Matchers {
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
                 if (!v.isNull() && v.text().length() >= minimumLength && holdsClauses(v)
-                        && (requiredRun == null || requiredRun.occursIn(v.text())) && regex.matcher(v.text()).find()) {
+                        && (requiredRun == null || requiredRun.occursIn(v.text())) && find(v.text())) {
                     return v;
                 }
             }
             return null;
+        }
+
+        private boolean find(String text) {
+            Boolean known = answers.answer(text);
+            if (known != null) {
+                return known;
+            }
+            boolean found = regex.matcher(text).find();
+            answers.remember(text, found);
+            return found;
         }
 
         private boolean holdsClauses(EventValue v) {
