@@ -10,8 +10,9 @@ import java.util.Map;
  * Many contains probes of any length, found through one q-gram of each: a probe of up to {@link #Q} ASCII
  * characters is its own gram; a longer one is represented by one of its {@link #Q}-character grams, the one fewest
  * other probes share, and compared in full where that gram occurs. The search reads the value once, keeping the last
- * {@link #Q} characters packed in an int, and tests each gram ending at a character against bit tables that fit the
- * processor's nearest cache. Those tests do not depend on each other, so the processor runs many at once, where an
+ * {@link #Q} characters packed in an int, and tests at each character two bit tables that fit the processor's
+ * nearest cache: the 4-gram ending there, and whether a probe of up to three characters may end there (its own bits
+ * are read only then: two tests a character instead of four). Those tests do not depend on each other, so the processor runs many at once, where an
  * automaton's steps each wait for the one before (and its rows, for the corpus's thousands of command-line probes,
  * are mostly out of the nearest caches by the next event).
  * <p>
@@ -34,6 +35,12 @@ final class GramSearch implements ContainsSearch {
     /** Bits of the 1-character grams (by character) and of the 2-character grams (by their 14 packed bits). */
     private final long[] ones = new long[2];
     private final long[] twos = new long[(1 << 2 * CHAR_BITS) >>> 6];
+    /**
+     * By the last two characters: set where a probe of up to three characters may end there (a 1-character probe
+     * after any character, a 2-character probe, the last two characters of a 3-character one). The search tests
+     * this and the 4-gram bit at each character, and the short probes' own bits only where this is set.
+     */
+    private final long[] shortEnds = new long[(1 << 2 * CHAR_BITS) >>> 6];
     /** Hashed bits of the 3- and 4-character grams. */
     private final long[] hashed = new long[HASHED_FILTER_BITS >>> 6];
     /**
@@ -95,13 +102,28 @@ final class GramSearch implements ContainsSearch {
     private void setFilterBit(int key, int q) {
         int gram = key & (1 << Q * CHAR_BITS) - 1;
         switch (q) {
-            case 1 -> ones[gram >>> 6] |= 1L << gram;
-            case 2 -> twos[gram >>> 6] |= 1L << gram;
+            case 1 -> {
+                ones[gram >>> 6] |= 1L << gram;
+                for (int before = 0; before < 1 << CHAR_BITS; before++) {
+                    setShortEnd(before << CHAR_BITS | gram);
+                }
+            }
+            case 2 -> {
+                twos[gram >>> 6] |= 1L << gram;
+                setShortEnd(gram);
+            }
             default -> {
                 int bit = hashedBit(key);
                 hashed[bit >>> 6] |= 1L << bit;
+                if (q == 3) {
+                    setShortEnd(gram & (1 << 2 * CHAR_BITS) - 1);
+                }
             }
         }
+    }
+
+    private void setShortEnd(int lastTwo) {
+        shortEnds[lastTwo >>> 6] |= 1L << lastTwo;
     }
 
     private static int hashedBit(int key) {
@@ -195,8 +217,7 @@ final class GramSearch implements ContainsSearch {
         }
         int n = value.length();
         int budget = VERIFY_BUDGET_PER_CHARACTER * n + 256;
-        long[] ones = this.ones;
-        long[] twos = this.twos;
+        long[] shortEnds = this.shortEnds;
         long[] hashed = this.hashed;
         int packed = 0;
         int run = 0;
@@ -210,24 +231,14 @@ final class GramSearch implements ContainsSearch {
             }
             packed = (packed << CHAR_BITS | c) & (1 << Q * CHAR_BITS) - 1;
             run++;
-            long hits1 = ones[c >>> 6] >>> c & 1;
             int two = packed & (1 << 2 * CHAR_BITS) - 1;
-            long hits2 = twos[two >>> 6] >>> two & (run >= 2 ? 1 : 0);
-            int three = key(3, packed & (1 << 3 * CHAR_BITS) - 1);
-            int bit3 = hashedBit(three);
-            long hits3 = hashed[bit3 >>> 6] >>> bit3 & (run >= 3 ? 1 : 0);
+            long shortEnd = shortEnds[two >>> 6] >>> two & 1;
             int four = key(Q, packed);
             int bit4 = hashedBit(four);
             long hits4 = hashed[bit4 >>> 6] >>> bit4 & (run >= 4 ? 1 : 0);
-            if ((hits1 | hits2 | hits3 | hits4) != 0) {
-                if ((hits1 & 1) != 0) {
-                    budget = candidates(key(1, c), 1, i, value, hits, budget);
-                }
-                if ((hits2 & 1) != 0) {
-                    budget = candidates(key(2, two), 2, i, value, hits, budget);
-                }
-                if ((hits3 & 1) != 0) {
-                    budget = candidates(three, 3, i, value, hits, budget);
+            if ((shortEnd | hits4) != 0) {
+                if (shortEnd != 0) {
+                    budget = shortCandidates(c, two, packed, run, i, value, hits, budget);
                 }
                 if ((hits4 & 1) != 0) {
                     budget = candidates(four, Q, i, value, hits, budget);
@@ -241,6 +252,25 @@ final class GramSearch implements ContainsSearch {
         if (seen >= 128 && nonAscii != null) {
             nonAscii.scan(value, hits);
         }
+    }
+
+    /** Reports the probes of up to three characters ending at {@code end}; returns the comparison budget left. */
+    private int shortCandidates(char c, int two, int packed, int run, int end, String value, ProbeHits hits,
+                                int budget) {
+        if ((ones[c >>> 6] >>> c & 1) != 0) {
+            budget = candidates(key(1, c), 1, end, value, hits, budget);
+        }
+        if (run >= 2 && (twos[two >>> 6] >>> two & 1) != 0) {
+            budget = candidates(key(2, two), 2, end, value, hits, budget);
+        }
+        if (run >= 3) {
+            int three = key(3, packed & (1 << 3 * CHAR_BITS) - 1);
+            int bit3 = hashedBit(three);
+            if ((hashed[bit3 >>> 6] >>> bit3 & 1) != 0) {
+                budget = candidates(three, 3, end, value, hits, budget);
+            }
+        }
+        return budget;
     }
 
     /** Reports the probes of the gram ending at {@code end}; returns the comparison budget left. */
