@@ -1,6 +1,7 @@
 package io.detectionhub.sigma.evaluation.match;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.detectionhub.sigma.evaluation.FieldMatch;
@@ -34,10 +35,10 @@ public final class CompiledItem {
         this.all = all;
         this.negated = negated;
         this.modifierNames = source.modifiers().stream().map(m -> m.keyword()).toList();
-        List<ValueMatcher> plain = java.util.Arrays.stream(matchers).filter(PlainLiterals::plain).toList();
+        List<ValueMatcher> plain = Arrays.stream(matchers).filter(PlainLiterals::plain).toList();
         if (!all && plain.size() >= PlainLiterals.MIN_LITERALS) {
             this.plainLiterals = PlainLiterals.of(plain);
-            this.otherMatchers = java.util.Arrays.stream(matchers).filter(m -> !PlainLiterals.plain(m))
+            this.otherMatchers = Arrays.stream(matchers).filter(m -> !PlainLiterals.plain(m))
                     .toArray(ValueMatcher[]::new);
         } else {
             this.plainLiterals = null;

@@ -90,7 +90,7 @@ final class PlainLiterals {
     }
 
     /** Prefixes (or suffixes) by length and hash, in an open-addressing table. */
-    static final class Anchored {
+    private static final class Anchored {
         private final boolean suffix;
         private final String[] literals;
         /** Length in the high half, hash in the low half; 0 is a free slot (no literal here is empty). */

@@ -2,11 +2,11 @@ package io.detectionhub.sigma.evaluation.match;
 
 /**
  * What one regular expression answered for short values it saw more than once: {@link #SLOTS} slots, each the last
- * such value (up to {@link #MAX_LENGTH} characters) that hashed there. A value is remembered from its second sighting
- * on (fingerprints of values seen once admit it), so values that never repeat do not push out those that do. The
- * tables are made on the first answer, so expressions that never reach RE2/J cost nothing. Compiled rules are shared by every evaluation, so slots are written without
- * locks: each holds an immutable entry, a reader sees a whole entry or none, and the worst a race costs is asking
- * RE2/J again. The answer depends on the value alone, so remembering it across events and runs is exact.
+ * such value (up to {@link #MAX_LENGTH} characters) that hashed there, from its second sighting on
+ * ({@link SecondSightings}). The tables are made on the first answer, so expressions that never reach RE2/J cost
+ * nothing. Compiled rules are shared by every evaluation, so slots are written without locks: each holds an
+ * immutable entry, a reader sees a whole entry or none, and the worst a race costs is asking RE2/J again. The answer
+ * depends on the value alone, so remembering it across events and runs is exact.
  */
 public final class RegexAnswers {
 
@@ -17,7 +17,7 @@ public final class RegexAnswers {
     }
 
     private volatile Entry[] slots;
-    private volatile int[] seenOnce;
+    private volatile SecondSightings seenOnce;
 
     /** The remembered answer for this value, or null. */
     Boolean answer(String text) {
@@ -33,16 +33,12 @@ public final class RegexAnswers {
         if (text.length() > MAX_LENGTH) {
             return;
         }
-        int[] seen = seenOnce;
+        SecondSightings seen = seenOnce;
         if (seen == null) {
-            seen = new int[SLOTS * 4];
+            seen = new SecondSightings(SLOTS * 4);
             seenOnce = seen;
         }
-        int h = text.hashCode() * 0x85EBCA6B;
-        int fingerprint = h | 1;
-        int at = (h ^ h >>> 17) & (seen.length - 1);
-        if (seen[at] != fingerprint) {
-            seen[at] = fingerprint;
+        if (!seen.seenBefore(text.hashCode())) {
             return;
         }
         Entry[] table = slots;

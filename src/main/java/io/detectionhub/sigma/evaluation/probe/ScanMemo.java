@@ -1,5 +1,7 @@
 package io.detectionhub.sigma.evaluation.probe;
 
+import io.detectionhub.sigma.evaluation.match.SecondSightings;
+
 /**
  * What the probe search found in recently seen values, per scope (a field's probes, or a keyword search), for one
  * stream of events: telemetry repeats most values (the same images, users, channels and service command lines over
@@ -18,7 +20,7 @@ final class ScanMemo {
     private static final int TRIAL = 512;
     private static final int MIN_RATE = 8;
 
-    private final int[] seenOnce = new int[SLOTS * 2];
+    private final SecondSightings seenOnce = new SecondSightings(SLOTS * 2);
     private final String[] texts = new String[SLOTS];
     /** The text's hash per slot: a different value in the slot is told apart without reading its text. */
     private final int[] hashes = new int[SLOTS];
@@ -66,14 +68,7 @@ final class ScanMemo {
 
     /** True when a value just looked up in vain was seen before (and should be stored); else notes its sighting. */
     boolean admit(int scope, String text) {
-        int h = text.hashCode() * 0x85EBCA6B + scope;
-        int fingerprint = h | 1;
-        int i = (h ^ (h >>> 17)) & (seenOnce.length - 1);
-        if (seenOnce[i] == fingerprint) {
-            return true;
-        }
-        seenOnce[i] = fingerprint;
-        return false;
+        return seenOnce.seenBefore(text.hashCode() + scope * 0x9E3779B1);
     }
 
     void store(int scope, String text, String lower, int[] probes) {
