@@ -35,11 +35,11 @@ public final class CompiledItem {
         this.all = all;
         this.negated = negated;
         this.modifierNames = source.modifiers().stream().map(m -> m.keyword()).toList();
-        List<ValueMatcher> plain = Arrays.stream(matchers).filter(PlainLiterals::plain).toList();
-        if (!all && plain.size() >= PlainLiterals.MIN_LITERALS) {
-            this.plainLiterals = PlainLiterals.of(plain);
-            this.otherMatchers = Arrays.stream(matchers).filter(m -> !PlainLiterals.plain(m))
-                    .toArray(ValueMatcher[]::new);
+        java.util.Map<Boolean, List<ValueMatcher>> byPlain = Arrays.stream(matchers)
+                .collect(java.util.stream.Collectors.partitioningBy(PlainLiterals::plain));
+        if (!all && byPlain.get(true).size() >= PlainLiterals.MIN_LITERALS) {
+            this.plainLiterals = PlainLiterals.of(byPlain.get(true));
+            this.otherMatchers = byPlain.get(false).toArray(ValueMatcher[]::new);
         } else {
             this.plainLiterals = null;
             this.otherMatchers = matchers;
