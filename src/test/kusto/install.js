@@ -1,5 +1,5 @@
 // Installs the Kusto language service from the committed lock file (npm ci), unless node_modules already holds
-// exactly the locked packages. Run by Maven (exec-maven-plugin, process-test-resources).
+// exactly the locked packages. Run by src/test/setup/install-kusto-language-service.sh (Maven, process-test-classes).
 'use strict';
 const fs = require('fs');
 const path = require('path');
