@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build: docker build -t detection-hub .
+# Build: docker build -t detection-hub .   (docs/operations.md: volumes, PostgreSQL, several instances)
 # Run:   docker run -p 8080:8080 -v detectionhub-data:/data detection-hub
 # PostgreSQL instead of the embedded H2: -e SPRING_PROFILES_ACTIVE=postgres -e DETECTIONHUB_DB_URL=jdbc:postgresql://db:5432/detectionhub
 #        -e DETECTIONHUB_DB_USER=... -e DETECTIONHUB_DB_PASSWORD=...
@@ -11,7 +11,8 @@ RUN mvn -B -q dependency:go-offline -Dexec.skip=true || true
 COPY src src
 COPY db db
 COPY frontend-templates frontend-templates
-# Tests run in CI (mvn -B verify); exec.skip leaves out the test tool installs (Node, Chromium).
+# Tests run in CI (mvn -B verify). -DskipTests also skips the test-tool installs (Node, Chromium, bound to
+# process-test-classes); -Dexec.skip=true makes sure of it.
 RUN mvn -B -q package -DskipTests -Dexec.skip=true \
     && cp target/detection-hub-*.jar /build/app.jar
 
