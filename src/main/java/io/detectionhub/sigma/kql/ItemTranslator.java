@@ -395,7 +395,7 @@ final class ItemTranslator {
                 p = ValuePattern.literal(map.apply(p.text()));
             } else if (vt instanceof ValueTransform.ReplacePrefix prefix) {
                 // also inside a pattern (contains 'HKLM\\SOFTWARE'): the column spells every root out
-                p = p.mapLeadingLiteral(prefix::apply);
+                p = p.mapLeadingLiteral(prefix::apply, prefix::applyNamedRoot);
             }
         }
         return p;

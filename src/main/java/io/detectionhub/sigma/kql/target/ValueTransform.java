@@ -70,6 +70,14 @@ public sealed interface ValueTransform
             return "replace-prefix";
         }
 
+        /**
+         * Inside a pattern ({@code contains 'HKLM\\SOFTWARE'}) only named roots are rewritten: a prefix added to
+         * every value (an empty {@code from}, as Defender's pipe device path) belongs at the start of the value only.
+         */
+        public String applyNamedRoot(String value) {
+            return new ReplacePrefix(prefixes.stream().filter(p -> !p.from().isEmpty()).toList()).apply(value);
+        }
+
         public String apply(String value) {
             for (Prefix p : prefixes) {
                 if (value.regionMatches(true, 0, p.from(), 0, p.from().length())) {
