@@ -17,9 +17,32 @@ record ColumnRef(String column, String name, ColumnType type) {
         return type == ColumnType.BOOL;
     }
 
-    /** The column as a string operand: string (or undeclared) columns as they are, others through tostring(). */
+    /** A value inside a dynamic column: {@code column.member}, or {@code column["member"]} for other names. */
+    static ColumnRef member(String operand, String column, String member) {
+        String access = KqlSyntax.isPlainName(member) ? operand + "." + member
+                : operand + "[" + KqlSyntax.string(member) + "]";
+        return new ColumnRef(column + "." + member, access, ColumnType.DYNAMIC);
+    }
+
+    /** An expression over columns (a joined domain and user, a part of a URL, an extended column), of type string. */
+    static ColumnRef computed(String description, String expression) {
+        return new ColumnRef(description, expression, ColumnType.STRING);
+    }
+
+    /**
+     * The column as a string operand: string (or undeclared) columns as they are, others through tostring();
+     * string operators ({@code contains}, {@code startswith}...) take an undeclared column of any type.
+     */
     String asString() {
         return type == null || type == ColumnType.STRING ? name : "tostring(" + name + ")";
+    }
+
+    /**
+     * The column as an operand of string equality or a regular expression: also undeclared columns through
+     * tostring(), since {@code =~} and {@code matches regex} refuse a numeric or boolean column (KS106).
+     */
+    String asExactString() {
+        return type == ColumnType.STRING ? name : "tostring(" + name + ")";
     }
 
     /** The column as a number operand. */

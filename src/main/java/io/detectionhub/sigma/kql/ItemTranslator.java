@@ -27,12 +27,17 @@ final class ItemTranslator {
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,18}(\\.\\d{1,18})?");
     private static final Pattern HASH_VALUE = Pattern.compile("([A-Za-z0-9]+)=([0-9A-Fa-f]+)");
     private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
+    private static final Pattern NUMBER_OR_BOOL_LITERAL = Pattern.compile("\"(-?\\d+(\\.\\d+)?|(?i:true|false))\"");
+    private static final Pattern HEX_NUMBER = Pattern.compile("0[xX][0-9A-Fa-f]{1,15}");
+    private static final Pattern SYSMON_DWORD = Pattern.compile("(?i)DWORD \\(0x([0-9a-f]{8})\\)");
+    private static final Pattern SYSMON_QWORD = Pattern.compile("(?i)QWORD \\(0x([0-9a-f]{8})-0x([0-9a-f]{8})\\)");
     private static final Pattern IPV4_CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(/\\d{1,2})?");
     private static final Pattern IPV6_CIDR = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?");
 
     private final Target target;
     private final TableMapping table;
     private final ExplanationCollector explanation;
+    private final Map<String, String> extensions = new LinkedHashMap<>();
 
     ItemTranslator(Target target, TableMapping table, ExplanationCollector explanation) {
         this.target = target;
@@ -69,11 +74,56 @@ final class ItemTranslator {
             return hashes(item, h);
         }
         FieldMapping.Columns columns = (FieldMapping.Columns) mapping;
+        if (columns.targets().size() > 1) {
+            KqlExpr absent = absentFromEveryColumn(columns, item);
+            if (absent != null) {
+                return absent;
+            }
+        }
         List<KqlExpr> perColumn = new ArrayList<>();
         for (ColumnTarget ct : columns.targets()) {
             perColumn.add(onColumn(ct, item));
         }
         return KqlExpr.or(perColumn);
+    }
+
+    /**
+     * A field held by any of several columns is absent only when every one of them is empty (the mirror of a positive
+     * match taking either): {@code null} values and {@code exists: false} test all columns. Null when the item has
+     * neither.
+     */
+    private KqlExpr absentFromEveryColumn(FieldMapping.Columns columns, DetectionItem item) {
+        boolean existsFalse = item.has(Modifier.EXISTS) && item.values().size() == 1
+                && item.values().get(0) instanceof SigmaValue.Bool b && !b.value();
+        List<SigmaValue> nulls = item.values().stream().filter(v -> v instanceof SigmaValue.Null).toList();
+        if (!existsFalse && (nulls.isEmpty() || item.has(Modifier.NEQ) || item.has(Modifier.EXISTS))) {
+            return null;
+        }
+        List<KqlExpr> empty = new ArrayList<>();
+        for (ColumnTarget ct : columns.targets()) {
+            empty.add(KqlExpr.atom("isempty(" + ref(ct).name() + ")"));
+        }
+        KqlExpr allEmpty = KqlExpr.and(empty);
+        if (existsFalse) {
+            explanation.warn("exists is checked as a non-empty value: KQL tables cannot tell an absent field from an "
+                    + "empty one");
+            return allEmpty;
+        }
+        List<SigmaValue> others = item.values().stream().filter(v -> !(v instanceof SigmaValue.Null)).toList();
+        if (others.isEmpty()) {
+            return allEmpty;
+        }
+        if (item.matchesAllValues()) {
+            // null and a value at once: never true
+            return KqlExpr.FALSE;
+        }
+        DetectionItem rest = new DetectionItem(item.field(), item.modifiers(), others);
+        List<KqlExpr> any = new ArrayList<>();
+        any.add(allEmpty);
+        for (ColumnTarget ct : columns.targets()) {
+            any.add(onColumn(ct, rest));
+        }
+        return KqlExpr.or(any);
     }
 
     private FieldMapping resolve(String field) {
@@ -131,10 +181,55 @@ final class ItemTranslator {
         return ColumnRef.of(column, type);
     }
 
+    /** The operand a column target is compared through: the column, a member of it, or an expression over columns. */
+    private ColumnRef ref(ColumnTarget ct) {
+        if (ct.member() != null) {
+            // a JSON text column (Defender's AdditionalFields) is parsed first
+            boolean text = ref(ct.column()).type() == ColumnType.STRING;
+            return ColumnRef.member(text ? "parse_json(" + KqlSyntax.name(ct.column()) + ")" : KqlSyntax.name(ct.column()),
+                    ct.column(), ct.member());
+        }
+        ColumnRef col = ref(ct.column());
+        for (ValueTransform vt : ct.transforms()) {
+            if (vt instanceof ValueTransform.UrlPart part) {
+                String url = col.asString();
+                return ColumnRef.computed(part.part() + " of " + ct.column(), ValueTransform.UrlPart.QUERY.equals(part.part())
+                        ? "extract(\"[?](.*)\", 1, " + url + ")"
+                        : "tostring(split(" + url + ", \"?\")[0])");
+            }
+            if (vt instanceof ValueTransform.RegistryPath rp) {
+                String key = rp.previousKeyColumn() == null ? col.asString()
+                        : "coalesce(" + col.asString() + ", " + ref(rp.previousKeyColumn()).asString() + ")";
+                String valueName = rp.previousValueNameColumn() == null ? ref(rp.valueNameColumn()).asString()
+                        : "coalesce(" + ref(rp.valueNameColumn()).asString() + ", "
+                        + ref(rp.previousValueNameColumn()).asString() + ")";
+                String path = "strcat(" + key + ", iff(isempty(" + valueName + "), \"\", \"\\\\\"), " + valueName + ")";
+                return ColumnRef.computed("registry path", extended("RegistryPath", path));
+            }
+        }
+        return col;
+    }
+
+    /** Names an expression that the query computes once with {@code | extend} (readable, and shared by items). */
+    private String extended(String alias, String expression) {
+        String name = alias;
+        for (int i = 2; table.columns().containsKey(name) || (extensions.containsKey(name)
+                && !extensions.get(name).equals(expression)); i++) {
+            name = alias + i;
+        }
+        extensions.put(name, expression);
+        return KqlSyntax.name(name);
+    }
+
+    /** The columns computed with {@code | extend} (name to expression), in the order first used. */
+    Map<String, String> extensions() {
+        return extensions;
+    }
+
     // ---- one column -------------------------------------------------------------------------------------------
 
     private KqlExpr onColumn(ColumnTarget ct, DetectionItem item) {
-        ColumnRef col = ref(ct.column());
+        ColumnRef col = ref(ct);
         boolean negate = item.has(Modifier.NEQ);
         KqlExpr positive;
         if (item.has(Modifier.EXISTS)) {
@@ -171,7 +266,8 @@ final class ItemTranslator {
         for (SigmaValue v : item.values()) {
             perValue.add(alternatives(col, ct, item, v));
         }
-        if (item.matchesAllValues()) {
+        if (item.matchesAllValues() != negate) {
+            // all values must match, or (neq) none of them may: one test per value
             List<KqlExpr> each = new ArrayList<>();
             for (List<Alt> alts : perValue) {
                 each.add(group(col, alts, cased, negate));
@@ -183,7 +279,10 @@ final class ItemTranslator {
         return group(col, all, cased, negate);
     }
 
-    /** OR of the alternatives (of one value or of all values), exact values as one flat in~ list. */
+    /**
+     * OR of the alternatives (of one value or of all values), exact values as one flat in~ list; negated, none of
+     * them ({@code !in~} for the exact ones).
+     */
     private KqlExpr group(ColumnRef col, List<Alt> alts, boolean cased, boolean negate) {
         java.util.Set<String> stringSet = new java.util.LinkedHashSet<>();
         java.util.Set<String> numberSet = new java.util.LinkedHashSet<>();
@@ -200,33 +299,28 @@ final class ItemTranslator {
                 others.add(negate ? KqlExpr.not(x) : x);
             }
         }
-        List<String> strings = new ArrayList<>(stringSet);
-        List<String> numbers = new ArrayList<>(numberSet);
         List<KqlExpr> result = new ArrayList<>();
-        if (!numbers.isEmpty()) {
-            result.addAll(exactList(col.name(), numbers, "==", "!=", "in", "!in", negate));
+        if (!numberSet.isEmpty()) {
+            result.add(exactList(col.name(), new ArrayList<>(numberSet), "==", "!=", "in", "!in", negate));
         }
-        if (!strings.isEmpty()) {
-            String eq = cased ? "==" : "=~";
-            String ne = cased ? "!=" : "!~";
-            String in = cased ? "in" : "in~";
-            String notIn = cased ? "!in" : "!in~";
-            result.addAll(exactList(col.asString(), strings, eq, ne, in, notIn, negate));
+        if (!stringSet.isEmpty()) {
+            // an undeclared column may be numeric or boolean, where =~ "4738" is an error (KS106): such values are
+            // compared as text; other text only fits a string column
+            boolean maybeTyped = stringSet.stream().anyMatch(l -> NUMBER_OR_BOOL_LITERAL.matcher(l).matches());
+            result.add(exactList(maybeTyped ? col.asExactString() : col.asString(), new ArrayList<>(stringSet),
+                    cased ? "==" : "=~",
+                    cased ? "!=" : "!~", cased ? "in" : "in~", cased ? "!in" : "!in~", negate));
         }
         result.addAll(others);
-        return KqlExpr.or(result);
+        return negate ? KqlExpr.and(result) : KqlExpr.or(result);
     }
 
-    private static List<KqlExpr> exactList(String operand, List<String> literals, String eq, String ne, String in,
-                                           String notIn, boolean negate) {
-        if (negate) {
-            // each value is its own not-equal test, linked like the values are
-            return literals.stream().map(l -> KqlExpr.atom(operand + " " + ne + " " + l)).toList();
-        }
+    private static KqlExpr exactList(String operand, List<String> literals, String eq, String ne, String in,
+                                     String notIn, boolean negate) {
         if (literals.size() == 1) {
-            return List.of(KqlExpr.atom(operand + " " + eq + " " + literals.get(0)));
+            return KqlExpr.atom(operand + " " + (negate ? ne : eq) + " " + literals.get(0));
         }
-        return List.of(KqlExpr.atom(operand + " " + in + " (" + String.join(", ", literals) + ")"));
+        return KqlExpr.atom(operand + " " + (negate ? notIn : in) + " (" + String.join(", ", literals) + ")");
     }
 
     private List<Alt> alternatives(ColumnRef col, ColumnTarget ct, DetectionItem item, SigmaValue value) {
@@ -238,6 +332,11 @@ final class ItemTranslator {
         }
         if (value instanceof SigmaValue.Number n && col.isNumeric() && plainMatch(item)) {
             return List.of(new Exact(n.text(), true));
+        }
+        if (value instanceof SigmaString s && col.isNumeric() && plainMatch(item) && s.isPlain()
+                && HEX_NUMBER.matcher(s.literalText()).matches()) {
+            // a numeric column holds the number a hexadecimal text (a logon id 0x3e7) stands for
+            return List.of(new Exact(new java.math.BigInteger(s.literalText().substring(2), 16).toString(), true));
         }
         List<ValuePattern> patterns = patterns(item, value);
         List<Alt> result = new ArrayList<>();
@@ -295,7 +394,8 @@ final class ItemTranslator {
             if (vt instanceof ValueTransform.ValueMap map && p.kind() == ValuePattern.Kind.EQUALS) {
                 p = ValuePattern.literal(map.apply(p.text()));
             } else if (vt instanceof ValueTransform.ReplacePrefix prefix) {
-                p = p.mapLeadingLiteral(prefix::apply);
+                // also inside a pattern (contains 'HKLM\\SOFTWARE'): the column spells every root out
+                p = p.mapLeadingLiteral(prefix::apply, prefix::applyNamedRoot);
             }
         }
         return p;
@@ -306,20 +406,28 @@ final class ItemTranslator {
             if (vt instanceof ValueTransform.Basename) {
                 p = basename(ct, p);
             } else if (vt instanceof ValueTransform.SplitDomain sd) {
+                ValuePattern.Kind kind = p.kind();
                 String text = p.text();
-                if (text.contains("\\")) {
-                    if (p.kind() != ValuePattern.Kind.EQUALS) {
-                        throw new UntranslatableRuleException("the value '" + text + "' of " + item.field()
-                                + " names a domain, but " + ct.column() + " holds only the user name; only exact "
-                                + "DOMAIN\\user values can be split");
-                    }
+                boolean cased = item.has(Modifier.CASED);
+                ColumnRef domain = ref(sd.domainColumn());
+                if (kind == ValuePattern.Kind.EQUALS && text.contains("\\")) {
                     int slash = text.indexOf('\\');
-                    ColumnRef domain = ref(sd.domainColumn());
-                    boolean cased = item.has(Modifier.CASED);
                     String eq = cased ? " == " : " =~ ";
                     return List.of(new Expr(KqlExpr.and(List.of(
                             KqlExpr.atom(domain.asString() + eq + KqlSyntax.string(text.substring(0, slash))),
                             KqlExpr.atom(col.asString() + eq + KqlSyntax.string(text.substring(slash + 1)))))));
+                }
+                boolean nameAlone = (kind == ValuePattern.Kind.EQUALS || kind == ValuePattern.Kind.ENDSWITH)
+                        && !text.contains("\\");
+                if (!nameAlone && kind != ValuePattern.Kind.ANY) {
+                    // the pattern may hit the domain part: compare with the joined domain and user name, as the event has it
+                    col = ColumnRef.computed("DOMAIN\\user", "strcat(" + domain.asString() + ", iff(isempty("
+                            + domain.asString() + "), \"\", \"\\\\\"), " + col.asString() + ")");
+                }
+            } else if (vt instanceof ValueTransform.RegistryData) {
+                Alt data = registryData(col, item, p);
+                if (data != null) {
+                    return List.of(data);
                 }
             }
         }
@@ -354,6 +462,35 @@ final class ItemTranslator {
                         + KqlSyntax.string(p.toRegex(cased)))));
             }
         }
+    }
+
+    /**
+     * Sysmon's rendering of registry data translated to the value a column like Defender's {@code RegistryValueData}
+     * holds: {@code DWORD (0x00000001)} is {@code 1}, {@code (Empty)} an empty value. Null for other text.
+     */
+    private static Alt registryData(ColumnRef col, DetectionItem item, ValuePattern p) {
+        String text = p.text();
+        Matcher dword = SYSMON_DWORD.matcher(text);
+        Matcher qword = SYSMON_QWORD.matcher(text);
+        boolean whole = p.kind() == ValuePattern.Kind.EQUALS || p.kind() == ValuePattern.Kind.CONTAINS;
+        if (whole && dword.matches()) {
+            return new Exact(Long.toString(Long.parseLong(dword.group(1), 16)), false);
+        }
+        if (whole && qword.matches()) {
+            return new Exact(Long.toUnsignedString(Long.parseLong(qword.group(1), 16) << 32
+                    | Long.parseLong(qword.group(2), 16)), false);
+        }
+        if (p.kind() == ValuePattern.Kind.EQUALS && text.equalsIgnoreCase("(Empty)")) {
+            return new Expr(KqlExpr.atom("isempty(" + col.name() + ")"));
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.contains("DWORD") || upper.contains("QWORD") || upper.contains("(EMPTY)")
+                || upper.contains("BINARY DATA")) {
+            throw new UntranslatableRuleException("the value '" + text + "' of " + item.field() + " is part of Sysmon's "
+                    + "rendering of registry data (type and hexadecimal value), which this column holds as the value "
+                    + "itself; only whole DWORD/QWORD values and (Empty) can be translated");
+        }
+        return null;
     }
 
     /** A path condition on a column holding only the file name: exact only for {@code endswith '\name'}. */

@@ -43,6 +43,11 @@ final class KqlSyntax {
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
+    /** True when the name can be written bare (an identifier that is not a KQL keyword). */
+    static boolean isPlainName(String name) {
+        return PLAIN_NAME.matcher(name).matches() && !KqlKeywords.isReserved(name);
+    }
+
     /** A table or column name: bare when it is an identifier, else {@code ['name']} with quotes escaped. */
     static String name(String name) {
         if (PLAIN_NAME.matcher(name).matches() && !KqlKeywords.isReserved(name)) {

@@ -105,6 +105,11 @@ public final class KqlTranslator {
         if (!require.isEmpty()) {
             body.append("\n| where ").append(require);
         }
+        if (!items.extensions().isEmpty()) {
+            body.append("\n| extend ").append(items.extensions().entrySet().stream()
+                    .map(e -> KqlSyntax.name(e.getKey()) + " = " + e.getValue()).collect(Collectors.joining(", ")));
+            explanation.warn("computed for the comparison: " + String.join(", ", items.extensions().keySet()));
+        }
         body.append("\n| where ").append(KqlExpr.render(where));
         return new RuleQuery(choice, body.toString(), explanation.build(target.name(), table.name(), choice.reason()));
     }

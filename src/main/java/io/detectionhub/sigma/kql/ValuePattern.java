@@ -150,13 +150,15 @@ record ValuePattern(List<Element> elements) {
         return sb.append('$').toString();
     }
 
-    /** The same pattern with the literal text of the first element replaced (for prefix rewriting). */
-    ValuePattern mapLeadingLiteral(java.util.function.UnaryOperator<String> f) {
-        if (elements.isEmpty() || !(elements.get(0) instanceof Literal l)) {
+    /** The same pattern with its first literal text (at the start or after a leading wildcard) replaced. */
+    ValuePattern mapLeadingLiteral(java.util.function.UnaryOperator<String> atStart,
+                                   java.util.function.UnaryOperator<String> afterWildcard) {
+        int first = !elements.isEmpty() && elements.get(0) instanceof AnyChars ? 1 : 0;
+        if (elements.size() <= first || !(elements.get(first) instanceof Literal l)) {
             return this;
         }
         List<Element> e = new ArrayList<>(elements);
-        e.set(0, new Literal(f.apply(l.text())));
+        e.set(first, new Literal((first == 0 ? atStart : afterWildcard).apply(l.text())));
         return new ValuePattern(e);
     }
 }

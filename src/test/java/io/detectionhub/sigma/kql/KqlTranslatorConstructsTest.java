@@ -107,7 +107,11 @@ class KqlTranslatorConstructsTest {
         assertThat(where(registry.find("defender-xdr").orElseThrow(), net))
                 .isEqualTo("RemotePort in (443, 8443) and (isnotnull(LocalPort) and LocalPort >= 1024)");
         // a string column compared with a number
-        assertThat(where(item("A", 4688))).isEqualTo("A =~ \"4688\"");
+        // a column of unknown type may be numeric or boolean: a number or boolean is compared as text (=~ on an
+        // int column is an error in Kusto)
+        assertThat(where(item("A", 4688))).isEqualTo("tostring(A) =~ \"4688\"");
+        assertThat(where(item("A", true))).isEqualTo("tostring(A) =~ \"true\"");
+        assertThat(where(item("A|neq", "3"))).isEqualTo("tostring(A) !~ \"3\"");
     }
 
     @Test
@@ -183,15 +187,15 @@ class KqlTranslatorConstructsTest {
     void conditionGrammarIsParenthesised() {
         SigmaRule r = rule(WINDOWS_PROCESS,
                 or(and(id("a"), not(id("b"))), and(id("c"), not(or(id("a"), id("c"))))),
-                selection("a", item("A", "1"), item("B", "2")),
-                selection("b", item("C", "3")),
-                anyOf("c", map(item("D", "4")), map(item("E", "5"), item("F", "6"))));
-        assertThat(where(custom, r)).isEqualTo("((A =~ \"1\" and B =~ \"2\") and not(C =~ \"3\")) or ((D =~ \"4\" or "
-                + "(E =~ \"5\" and F =~ \"6\")) and not((A =~ \"1\" and B =~ \"2\") or (D =~ \"4\" or (E =~ \"5\" and F =~ \"6\"))))");
+                selection("a", item("A", "v1"), item("B", "v2")),
+                selection("b", item("C", "v3")),
+                anyOf("c", map(item("D", "v4")), map(item("E", "v5"), item("F", "v6"))));
+        assertThat(where(custom, r)).isEqualTo("((A =~ \"v1\" and B =~ \"v2\") and not(C =~ \"v3\")) or ((D =~ \"v4\" or "
+                + "(E =~ \"v5\" and F =~ \"v6\")) and not((A =~ \"v1\" and B =~ \"v2\") or (D =~ \"v4\" or (E =~ \"v5\" and F =~ \"v6\"))))");
         SigmaRule of = rule(WINDOWS_PROCESS,
                 new Condition.OfPattern(Condition.Quantifier.ANY, "sel*", List.of("sel1", "sel2")),
-                selection("sel1", item("A", "1")), selection("sel2", item("B", "2")));
-        assertThat(where(custom, of)).isEqualTo("A =~ \"1\" or B =~ \"2\"");
+                selection("sel1", item("A", "v1")), selection("sel2", item("B", "v2")));
+        assertThat(where(custom, of)).isEqualTo("A =~ \"v1\" or B =~ \"v2\"");
     }
 
     @Test
@@ -226,7 +230,10 @@ class KqlTranslatorConstructsTest {
                 .isEqualTo("imProcessCreate\n| where ParentProcessName endswith \"\\\\explorer.exe\" or ActingProcessName endswith \"\\\\explorer.exe\"");
         LogSource registrySet = new LogSource("registry_set", "windows", null, null);
         assertThat(query("defender-xdr", rule(registrySet, item("TargetObject|startswith", "HKLM\\Software\\x"), item("EventType", "SetValue"))))
-                .isEqualTo("DeviceRegistryEvents\n| where RegistryKey startswith \"HKEY_LOCAL_MACHINE\\\\Software\\\\x\" and ActionType =~ \"RegistryValueSet\"");
+                .isEqualTo("DeviceRegistryEvents\n| extend RegistryPath = strcat(coalesce(RegistryKey, PreviousRegistryKey), "
+                        + "iff(isempty(coalesce(RegistryValueName, PreviousRegistryValueName)), \"\", \"\\\\\"), "
+                        + "coalesce(RegistryValueName, PreviousRegistryValueName))\n"
+                        + "| where RegistryPath startswith \"HKEY_LOCAL_MACHINE\\\\Software\\\\x\" and ActionType =~ \"RegistryValueSet\"");
         LogSource imageLoad = new LogSource("image_load", "windows", null, null);
         assertThat(query("defender-xdr", rule(imageLoad, item("ParentImage|endswith", "\\cmd.exe"), item("User", "NT AUTHORITY\\SYSTEM"))))
                 .isEqualTo("DeviceImageLoadEvents\n| where InitiatingProcessParentFileName =~ \"cmd.exe\" and "
@@ -249,7 +256,18 @@ class KqlTranslatorConstructsTest {
     @Test
     void requiredValuesOfTheLogsourceComeFirst() {
         assertThat(query("azure-monitor", rule(WINDOWS_PROCESS, item("Image|endswith", "\\whoami.exe"))))
-                .isEqualTo("SecurityEvent\n| where EventID == 4688\n| where NewProcessName endswith \"\\\\whoami.exe\"");
+                .isEqualTo("WindowsEvent\n| where Provider =~ \"Microsoft-Windows-Sysmon\" and EventID == 1\n"
+                        + "| where tostring(EventData.Image) endswith \"\\\\whoami.exe\"");
+        // the Security 4688 route, selected by a target of its own
+        Target audit = new io.detectionhub.sigma.kql.target.TargetDefinitionLoader(registry::find).load("""
+                name: audit-only
+                base: azure-monitor
+                logsources:
+                  - {product: windows, category: process_creation, table: SecurityEvent, require: {EventID: 4688}}
+                """);
+        assertThat(where(audit, rule(WINDOWS_PROCESS, item("Image|endswith", "\\whoami.exe"), item("User|contains", "AUTORI"))))
+                .isEqualTo("NewProcessName endswith \"\\\\whoami.exe\" and strcat(SubjectDomainName, "
+                        + "iff(isempty(SubjectDomainName), \"\", \"\\\\\"), SubjectUserName) contains \"AUTORI\"");
     }
 
     @Test

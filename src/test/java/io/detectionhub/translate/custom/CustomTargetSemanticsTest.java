@@ -8,6 +8,7 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.evaluation.event.JsonEventReader;
 import io.detectionhub.sigma.kql.KqlTranslator;
+import io.detectionhub.sigma.kql.KqlWhereInterpreter;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;

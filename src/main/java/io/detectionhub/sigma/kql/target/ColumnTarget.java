@@ -2,14 +2,31 @@ package io.detectionhub.sigma.kql.target;
 
 import java.util.List;
 
-/** One column a Sigma field maps to, with the value transformations the column needs. */
-public record ColumnTarget(String column, List<ValueTransform> transforms) {
+/**
+ * One column a Sigma field maps to, with the value transformations the column needs. {@code member} names a value
+ * inside a dynamic column (e.g. {@code Image} in {@code WindowsEvent.EventData}); null for a plain column.
+ */
+public record ColumnTarget(String column, String member, List<ValueTransform> transforms) {
 
     public ColumnTarget {
         transforms = List.copyOf(transforms);
     }
 
+    public ColumnTarget(String column, List<ValueTransform> transforms) {
+        this(column, null, transforms);
+    }
+
     public static ColumnTarget of(String column) {
-        return new ColumnTarget(column, List.of());
+        return new ColumnTarget(column, null, List.of());
+    }
+
+    /** A value inside the dynamic column {@code column}. */
+    public static ColumnTarget member(String column, String member) {
+        return new ColumnTarget(column, member, List.of());
+    }
+
+    /** The column, or {@code column.member} for a value inside a dynamic column (as exported rows nest it). */
+    public String path() {
+        return member == null ? column : column + "." + member;
     }
 }

@@ -9,6 +9,11 @@ public sealed interface FieldMapping permits FieldMapping.Columns, FieldMapping.
     /** Every column this mapping may read (for discovery and declarations). */
     List<String> columns();
 
+    /** Where exported rows hold the values: the columns, with {@code column.member} for values in dynamic columns. */
+    default List<String> paths() {
+        return columns();
+    }
+
     /** The field is one or more columns; a condition holds when it holds on any of them. */
     record Columns(List<ColumnTarget> targets) implements FieldMapping {
         public Columns {
@@ -18,6 +23,11 @@ public sealed interface FieldMapping permits FieldMapping.Columns, FieldMapping.
         @Override
         public List<String> columns() {
             return targets.stream().map(ColumnTarget::column).toList();
+        }
+
+        @Override
+        public List<String> paths() {
+            return targets.stream().map(ColumnTarget::path).toList();
         }
     }
 

@@ -14,22 +14,45 @@ import java.util.Optional;
  */
 public final class TableMapping {
 
+    /** Names of Windows event data fields (Sigma strips the spaces some providers put in them). */
+    /**
+     * Columns Log Analytics adds to every table (Type is the table's name): never the column of a Sigma field that
+     * happens to have the same name (auditd's {@code type}, Sysmon's {@code Type}).
+     */
+    private static final java.util.Set<String> BOOKKEEPING_COLUMNS = java.util.Set.of("Type", "TenantId",
+            "SourceSystem", "MG", "ManagementGroupName", "_ResourceId", "_SubscriptionId", "_BilledSize", "_IsBillable");
+
+    private static final java.util.regex.Pattern EVENT_DATA_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
+
     private final String name;
     private final String timestampColumn;
     private final Map<String, ColumnType> columns;
     private final Map<String, FieldMapping> fields;
     private final List<String> analystColumns;
     private final Map<String, String> columnsByLowerCase = new java.util.HashMap<>();
+    private final String eventDataColumn;
 
     public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
                         Map<String, FieldMapping> fields, List<String> analystColumns) {
+        this(name, timestampColumn, columns, fields, analystColumns, null);
+    }
+
+    /**
+     * @param eventDataColumn a dynamic column holding the event's own fields by name (WindowsEvent's EventData): a
+     *                        Sigma field without mapping or column is read from it; null when the table has none
+     */
+    public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
+                        Map<String, FieldMapping> fields, List<String> analystColumns, String eventDataColumn) {
         this.name = name;
+        this.eventDataColumn = eventDataColumn;
         this.timestampColumn = timestampColumn;
         this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.analystColumns = List.copyOf(analystColumns);
         for (String column : this.columns.keySet()) {
-            columnsByLowerCase.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
+            if (!BOOKKEEPING_COLUMNS.contains(column)) {
+                columnsByLowerCase.putIfAbsent(column.toLowerCase(Locale.ROOT), column);
+            }
         }
     }
 
@@ -54,6 +77,11 @@ public final class TableMapping {
         return analystColumns;
     }
 
+    /** The dynamic column holding the event's own fields by name, or null. */
+    public String eventDataColumn() {
+        return eventDataColumn;
+    }
+
     /** True when the column names and types of the table are declared (and so are checked). */
     public boolean columnsKnown() {
         return !columns.isEmpty();
@@ -73,7 +101,7 @@ public final class TableMapping {
         if (mapping != null) {
             return Optional.of(new ResolvedField(sigmaField, mapping, "mapping"));
         }
-        if (columns.containsKey(sigmaField)) {
+        if (columns.containsKey(sigmaField) && !BOOKKEEPING_COLUMNS.contains(sigmaField)) {
             return Optional.of(new ResolvedField(sigmaField,
                     new FieldMapping.Columns(List.of(ColumnTarget.of(sigmaField))), "column of the table"));
         }
@@ -81,6 +109,10 @@ public final class TableMapping {
         if (column != null) {
             return Optional.of(new ResolvedField(sigmaField, new FieldMapping.Columns(List.of(ColumnTarget.of(column))),
                     "column of the table (case differs)"));
+        }
+        if (eventDataColumn != null && EVENT_DATA_NAME.matcher(sigmaField).matches()) {
+            return Optional.of(new ResolvedField(sigmaField, new FieldMapping.Columns(List.of(
+                    ColumnTarget.member(eventDataColumn, sigmaField))), "member of " + eventDataColumn));
         }
         return Optional.empty();
     }
@@ -90,7 +122,7 @@ public final class TableMapping {
      * when the field is not mapped or is dropped.
      */
     public List<String> columnsFor(String sigmaField) {
-        return resolve(sigmaField).map(r -> r.mapping().columns()).orElse(List.of());
+        return resolve(sigmaField).map(r -> r.mapping().paths()).orElse(List.of());
     }
 
     /** A field mapping found for a Sigma field, and where it came from (for the explanation). */

@@ -31,16 +31,27 @@ public final class TargetDefinitionLoader {
     private static final Pattern KQL_NAME = Pattern.compile("[\\p{L}\\p{N}_ .$-]{1,256}");
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "base", "unmapped-fields", "timestamp",
             "logsources", "fields", "tables", "columns");
-    private static final Set<String> TABLE_KEYS = Set.of("timestamp", "analyst-columns", "fields", "columns");
+    private static final Set<String> TABLE_KEYS = Set.of("timestamp", "analyst-columns", "fields", "columns",
+            "event-data");
     private static final Set<String> LOGSOURCE_KEYS = Set.of("category", "product", "service", "table", "reason", "require");
-    private static final Set<String> COLUMN_TARGET_KEYS = Set.of("column", "basename", "split-domain", "map",
-            "replace-prefix");
+    private static final Set<String> COLUMN_TARGET_KEYS = Set.of("column", "member", "basename", "split-domain", "map",
+            "replace-prefix", "value-name", "previous-key", "previous-value-name", "registry-data", "url-part");
 
     private final Function<String, Optional<Target>> baseTargets;
+    private final boolean allowBaseLists;
 
     /** @param baseTargets finds the target named by {@code base:} (built-in or stored) */
     public TargetDefinitionLoader(Function<String, Optional<Target>> baseTargets) {
+        this(baseTargets, false);
+    }
+
+    /**
+     * @param allowBaseLists whether {@code base:} may list several targets (built-in definitions only: the stored
+     *                       user targets track one base each)
+     */
+    TargetDefinitionLoader(Function<String, Optional<Target>> baseTargets, boolean allowBaseLists) {
         this.baseTargets = baseTargets;
+        this.allowBaseLists = allowBaseLists;
     }
 
     public Target load(String text) {
@@ -93,14 +104,18 @@ public final class TargetDefinitionLoader {
                 problems.add("name: '" + name + "' must be 1-63 lower-case letters, digits, '.', '_' or '-' and not 'custom'");
             }
             String description = string(root.get("description"), "description");
-            String baseName = string(root.get("base"), "base");
-            Target base = null;
-            if (baseName != null) {
-                base = baseTargets.apply(baseName).orElse(null);
-                if (base == null) {
-                    problems.add("base: no target named '" + baseName + "'");
+            List<String> baseNames = baseNames(root.get("base"));
+            String baseName = baseNames.isEmpty() ? null : String.join(", ", baseNames);
+            List<Target> bases = new ArrayList<>();
+            for (String b : baseNames) {
+                Target found = baseTargets.apply(b).orElse(null);
+                if (found == null) {
+                    problems.add("base: no target named '" + b + "'");
+                } else {
+                    bases.add(found);
                 }
             }
+            Target base = bases.isEmpty() ? null : bases.get(0);
             UnmappedFieldPolicy policy = base != null ? base.unmappedFields() : UnmappedFieldPolicy.REFUSE;
             String policyText = string(root.get("unmapped-fields"), "unmapped-fields");
             if (policyText != null) {
@@ -115,10 +130,14 @@ public final class TargetDefinitionLoader {
             Map<String, Map<String, FieldMapping>> tableFields = new LinkedHashMap<>();
             Map<String, String> timestamps = new LinkedHashMap<>();
             Map<String, List<String>> analystColumns = new LinkedHashMap<>();
-            if (base != null) {
-                for (TableMapping t : base.tables().values()) {
-                    columns.put(t.name(), new LinkedHashMap<>(t.columns()));
-                    tableFields.put(t.name(), new LinkedHashMap<>(t.fields()));
+            Map<String, String> eventData = new LinkedHashMap<>();
+            for (Target b : bases) {
+                for (TableMapping t : b.tables().values()) {
+                    if (t.eventDataColumn() != null) {
+                        eventData.put(t.name(), t.eventDataColumn());
+                    }
+                    columns.computeIfAbsent(t.name(), k -> new LinkedHashMap<>()).putAll(t.columns());
+                    tableFields.computeIfAbsent(t.name(), k -> new LinkedHashMap<>()).putAll(t.fields());
                     timestamps.put(t.name(), t.timestampColumn());
                     analystColumns.put(t.name(), t.analystColumns());
                 }
@@ -154,6 +173,12 @@ public final class TargetDefinitionLoader {
                     String ts = string(body.get("timestamp"), path + ".timestamp");
                     if (ts != null) {
                         timestamps.put(table, ts);
+                    }
+                    if (body.get("event-data") != null) {
+                        String column = columnName(body.get("event-data"), path + ".event-data");
+                        if (column != null) {
+                            eventData.put(table, column);
+                        }
                     }
                     if (body.get("analyst-columns") != null) {
                         analystColumns.put(table, stringList(body.get("analyst-columns"), path + ".analyst-columns"));
@@ -220,8 +245,8 @@ public final class TargetDefinitionLoader {
                     }
                 }
             }
-            if (base != null) {
-                rules.addAll(base.logsources());
+            for (Target b : bases) {
+                rules.addAll(b.logsources());
             }
 
             for (int i = 0; i < rules.size(); i++) {
@@ -272,13 +297,71 @@ public final class TargetDefinitionLoader {
                         ts = null;
                     }
                 }
-                tables.put(table, new TableMapping(table, ts, tableColumns, t.getValue(), analyst));
+                String eventDataColumn = eventData.get(table);
+                if (eventDataColumn != null && !tableColumns.isEmpty()
+                        && tableColumns.get(eventDataColumn) != ColumnType.DYNAMIC) {
+                    problems.add("tables." + table + ".event-data: '" + eventDataColumn + "' is not a dynamic column of "
+                            + table);
+                }
+                tables.put(table, new TableMapping(table, ts, tableColumns, t.getValue(), analyst, eventDataColumn));
             }
             if (!problems.isEmpty()) {
                 throw new TargetDefinitionException(problems);
             }
             String desc = description != null ? description : base != null ? base.description() : "";
+            for (Map.Entry<String, Map<String, FieldMapping>> t : tableFields.entrySet()) {
+                checkTransformColumns(t.getKey(), t.getValue(), columns.getOrDefault(t.getKey(), Map.of()));
+            }
+            if (!problems.isEmpty()) {
+                throw new TargetDefinitionException(problems);
+            }
             return new Target(name, desc, baseName, policy, rules, tables);
+        }
+
+        /** One base name, or (built-in targets only) a list: tables merged, logsource rules in the order given. */
+        private List<String> baseNames(Object value) {
+            if (value instanceof List<?> list && allowBaseLists) {
+                List<String> names = new ArrayList<>();
+                for (Object o : list) {
+                    String n = string(o, "base");
+                    if (n != null) {
+                        names.add(n);
+                    }
+                }
+                return names;
+            }
+            String single = string(value, "base");
+            return single == null ? List.of() : List.of(single);
+        }
+
+        /** The extra columns transforms read (value names, previous keys) must be columns of the table. */
+        private void checkTransformColumns(String table, Map<String, FieldMapping> fields, Map<String, ColumnType> columns) {
+            if (columns.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, FieldMapping> f : fields.entrySet()) {
+                if (!(f.getValue() instanceof FieldMapping.Columns c)) {
+                    continue;
+                }
+                for (ColumnTarget ct : c.targets()) {
+                    for (ValueTransform vt : ct.transforms()) {
+                        if (vt instanceof ValueTransform.RegistryPath rp) {
+                            for (String column : java.util.Arrays.asList(rp.valueNameColumn(), rp.previousKeyColumn(),
+                                    rp.previousValueNameColumn())) {
+                                if (column != null && !columns.containsKey(column)) {
+                                    problems.add("tables." + table + ".fields." + f.getKey() + ": '" + column
+                                            + "' is not a column of " + table);
+                                }
+                            }
+                        }
+                    }
+                    if (ct.member() != null && columns.get(ct.column()) != ColumnType.DYNAMIC
+                            && columns.get(ct.column()) != ColumnType.STRING) {
+                        problems.add("tables." + table + ".fields." + f.getKey() + ": a member needs a dynamic (or JSON "
+                                + "text) column, '" + ct.column() + "' is not one");
+                    }
+                }
+            }
         }
 
         private LogSourceRule readLogSourceRule(Object value, String path) {
@@ -375,6 +458,31 @@ public final class TargetDefinitionLoader {
                 return null;
             }
             List<ValueTransform> transforms = new ArrayList<>();
+            String member = null;
+            if (m.get("member") != null) {
+                member = fieldName(m.get("member"), path + ".member");
+            }
+            if (m.get("value-name") != null) {
+                String valueName = columnName(m.get("value-name"), path + ".value-name");
+                String previousKey = m.get("previous-key") == null ? null
+                        : columnName(m.get("previous-key"), path + ".previous-key");
+                String previousValue = m.get("previous-value-name") == null ? null
+                        : columnName(m.get("previous-value-name"), path + ".previous-value-name");
+                if (valueName != null) {
+                    transforms.add(new ValueTransform.RegistryPath(valueName, previousKey, previousValue));
+                }
+            }
+            if (Boolean.TRUE.equals(m.get("registry-data"))) {
+                transforms.add(new ValueTransform.RegistryData());
+            }
+            if (m.get("url-part") != null) {
+                String part = string(m.get("url-part"), path + ".url-part");
+                if (ValueTransform.UrlPart.PATH.equals(part) || ValueTransform.UrlPart.QUERY.equals(part)) {
+                    transforms.add(new ValueTransform.UrlPart(part));
+                } else {
+                    problems.add(path + ".url-part: '" + part + "' is not path or query");
+                }
+            }
             if (Boolean.TRUE.equals(m.get("basename"))) {
                 transforms.add(new ValueTransform.Basename());
             }
@@ -400,7 +508,7 @@ public final class TargetDefinitionLoader {
                     transforms.add(new ValueTransform.ReplacePrefix(list));
                 }
             }
-            return new ColumnTarget(column, transforms);
+            return new ColumnTarget(column, member, transforms);
         }
 
         private Map<String, ColumnType> readColumns(Object value, String path) {

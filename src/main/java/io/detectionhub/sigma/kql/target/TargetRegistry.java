@@ -14,7 +14,8 @@ import java.util.Optional;
 public final class TargetRegistry {
 
     public static final String DEFAULT_TARGET = "sentinel-asim";
-    public static final List<String> BUILT_IN_NAMES = List.of("sentinel-asim", "defender-xdr", "azure-monitor");
+    public static final List<String> BUILT_IN_NAMES = List.of("sentinel-asim", "defender-xdr", "azure-monitor",
+            "sentinel");
     private static final String RESOURCE_DIR = "/io/detectionhub/sigma/kql/targets/";
 
     private final Map<String, Target> targets;
@@ -37,7 +38,7 @@ public final class TargetRegistry {
     private static TargetRegistry load() {
         Map<String, Target> targets = new LinkedHashMap<>();
         Map<String, String> definitions = new LinkedHashMap<>();
-        TargetDefinitionLoader loader = new TargetDefinitionLoader(name -> Optional.ofNullable(targets.get(name)));
+        TargetDefinitionLoader loader = new TargetDefinitionLoader(name -> Optional.ofNullable(targets.get(name)), true);
         for (String name : BUILT_IN_NAMES) {
             String text = readResource(RESOURCE_DIR + name + ".yml");
             Target target = loader.load(text);

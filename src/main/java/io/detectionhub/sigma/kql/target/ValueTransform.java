@@ -6,7 +6,7 @@ import java.util.Map;
 /** A change applied to a Sigma value before it is compared with a column that stores it differently. */
 public sealed interface ValueTransform
         permits ValueTransform.Basename, ValueTransform.SplitDomain, ValueTransform.ValueMap,
-        ValueTransform.ReplacePrefix {
+        ValueTransform.ReplacePrefix, ValueTransform.RegistryPath, ValueTransform.RegistryData, ValueTransform.UrlPart {
 
     /** Short keyword used in the target format and in explanations. */
     String keyword();
@@ -24,7 +24,9 @@ public sealed interface ValueTransform
 
     /**
      * The column holds the user name without the domain, the domain is in {@code domainColumn}: an exact
-     * {@code DOMAIN\\user} value becomes {@code domainColumn =~ "DOMAIN" and column =~ "user"}.
+     * {@code DOMAIN\\user} value becomes {@code domainColumn =~ "DOMAIN" and column =~ "user"}; an exact value or a
+     * suffix without a backslash is compared with the user name; any other pattern with the joined
+     * {@code DOMAIN\\user} (so that a pattern may hit the domain part).
      */
     record SplitDomain(String domainColumn) implements ValueTransform {
         @Override
@@ -68,6 +70,14 @@ public sealed interface ValueTransform
             return "replace-prefix";
         }
 
+        /**
+         * Inside a pattern ({@code contains 'HKLM\\SOFTWARE'}) only named roots are rewritten: a prefix added to
+         * every value (an empty {@code from}, as Defender's pipe device path) belongs at the start of the value only.
+         */
+        public String applyNamedRoot(String value) {
+            return new ReplacePrefix(prefixes.stream().filter(p -> !p.from().isEmpty()).toList()).apply(value);
+        }
+
         public String apply(String value) {
             for (Prefix p : prefixes) {
                 if (value.regionMatches(true, 0, p.from(), 0, p.from().length())) {
@@ -83,5 +93,44 @@ public sealed interface ValueTransform
     }
 
     record Prefix(String from, String to) {
+    }
+
+    /**
+     * The column holds a registry key and {@code valueNameColumn} the value name, where Sysmon's {@code TargetObject}
+     * is the key followed by {@code \\value name} for value events: patterns are compared with that joined path.
+     * {@code previousKeyColumn}/{@code previousValueNameColumn} (optional) hold the key and value name of deleted ones
+     * (Defender leaves {@code RegistryKey} empty there).
+     */
+    record RegistryPath(String valueNameColumn, String previousKeyColumn, String previousValueNameColumn)
+            implements ValueTransform {
+        @Override
+        public String keyword() {
+            return "value-name";
+        }
+    }
+
+    /**
+     * The column holds registry data as the value itself (Defender: {@code 1}), where Sysmon renders it with its type
+     * ({@code DWORD (0x00000001)}, {@code QWORD (0x00000000-0x00000001)}) and an empty string as {@code (Empty)}.
+     */
+    record RegistryData() implements ValueTransform {
+        @Override
+        public String keyword() {
+            return "registry-data";
+        }
+    }
+
+    /**
+     * The column holds a whole URL (path and query, as ASIM's {@code Url}) where the Sigma field is one part of it:
+     * {@code path} is the text before the first {@code ?}, {@code query} the text after it.
+     */
+    record UrlPart(String part) implements ValueTransform {
+        public static final String PATH = "path";
+        public static final String QUERY = "query";
+
+        @Override
+        public String keyword() {
+            return "url-part";
+        }
     }
 }

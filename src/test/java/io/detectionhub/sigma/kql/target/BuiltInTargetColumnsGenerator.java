@@ -34,12 +34,20 @@ public final class BuiltInTargetColumnsGenerator {
         for (String name : TargetRegistry.BUILT_IN_NAMES) {
             Path file = RESOURCES.resolve(name + ".yml");
             String text = Files.readString(file);
+            if (!hasGeneratedColumns(text)) {
+                continue;
+            }
             String updated = generate(text, schema(shared, name));
             if (!updated.equals(text)) {
                 Files.writeString(file, updated);
                 System.out.println("updated " + file);
             }
         }
+    }
+
+    /** False for a target made of its bases' tables only (such as sentinel): it declares no columns of its own. */
+    static boolean hasGeneratedColumns(String definition) {
+        return definition.contains(MARKER);
     }
 
     static Map<String, Map<String, Object>> schema(Path shared, String target) throws IOException {

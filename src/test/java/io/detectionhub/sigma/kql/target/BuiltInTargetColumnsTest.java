@@ -17,6 +17,9 @@ class BuiltInTargetColumnsTest {
         assumeTrue(Files.isDirectory(shared.resolve("data/kusto-schemas")), "shared data absent");
         for (String name : TargetRegistry.BUILT_IN_NAMES) {
             String text = Files.readString(BuiltInTargetColumnsGenerator.RESOURCES.resolve(name + ".yml"));
+            if (!BuiltInTargetColumnsGenerator.hasGeneratedColumns(text)) {
+                continue;
+            }
             assertThat(BuiltInTargetColumnsGenerator.generate(text, BuiltInTargetColumnsGenerator.schema(shared, name)))
                     .as("%s.yml is out of date: run BuiltInTargetColumnsGenerator", name)
                     .isEqualTo(text);

@@ -16,7 +16,8 @@ class TargetDefinitionLoaderTest {
 
     @Test
     void builtInTargetsLoad() {
-        assertThat(registry.all()).extracting(Target::name).containsExactly("sentinel-asim", "defender-xdr", "azure-monitor");
+        assertThat(registry.all()).extracting(Target::name)
+                .containsExactly("sentinel-asim", "defender-xdr", "azure-monitor", "sentinel");
         Target asim = registry.find("sentinel-asim").orElseThrow();
         TableChoice choice = asim.tableFor(new LogSource("process_creation", "linux", null, null)).orElseThrow();
         assertThat(choice.table().name()).isEqualTo("imProcessCreate");

@@ -1,4 +1,4 @@
-package io.detectionhub.translate.custom;
+package io.detectionhub.sigma.kql;
 
 import com.google.re2j.Pattern;
 
@@ -6,53 +6,78 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the meaning of a generated query on rows, for the semantic test: {@code Table | where <expr>} (several
- * {@code where} lines are and-ed) with exactly the operators the translator emits. Anything else fails loudly, so a
- * new construct of the translator is noticed instead of being guessed at.
+ * Runs the meaning of a generated query on rows, for the semantic tests: {@code Table | where ... | extend ... |
+ * where ...} with exactly the operators and functions the translator emits. Anything else fails loudly, so a new
+ * construct of the translator is noticed instead of being guessed at.
  * <p>
- * Rows are string columns as a Log Analytics custom table has them: an absent column reads as the empty string.
- * Logic is three-valued like Kusto's: a comparison with a null number is null, {@code not(null)} is null, and a row is
- * selected only when the condition is true.
+ * Rows hold every value as text, as exported rows show them: an absent column reads as the empty string, a value
+ * inside a dynamic or JSON column is the key {@code Column.member}. Logic is three-valued like Kusto's: a comparison
+ * with a null number is null, {@code not(null)} is null, and a row is selected only when every clause is true.
  */
-final class KqlWhereInterpreter {
+public final class KqlWhereInterpreter {
 
     private final String table;
-    private final List<Node> conditions;
+    private final List<Step> steps;
 
-    private KqlWhereInterpreter(String table, List<Node> conditions) {
+    private KqlWhereInterpreter(String table, List<Step> steps) {
         this.table = table;
-        this.conditions = conditions;
+        this.steps = steps;
     }
 
-    static KqlWhereInterpreter parse(String query) {
+    private sealed interface Step permits Where, Extend {
+    }
+
+    private record Where(Node condition) implements Step {
+    }
+
+    private record Extend(Map<String, Value> columns) implements Step {
+    }
+
+    public static KqlWhereInterpreter parse(String query) {
         List<String> lines = query.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//")).toList();
         String table = lines.get(0);
-        List<Node> conditions = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            if (!line.startsWith("| where ")) {
-                throw new UnsupportedOperationException("the interpreter runs only '| where' lines: " + line);
+            if (line.startsWith("| where ")) {
+                Parser p = new Parser(tokenize(line.substring("| where ".length())));
+                steps.add(new Where(p.expression()));
+                p.expectEnd();
+            } else if (line.startsWith("| extend ")) {
+                Parser p = new Parser(tokenize(line.substring("| extend ".length())));
+                steps.add(new Extend(p.assignments()));
+                p.expectEnd();
+            } else if (line.startsWith("| project ")) {
+                continue;
+            } else {
+                throw new UnsupportedOperationException("the interpreter runs only where, extend and project: " + line);
             }
-            Parser p = new Parser(tokenize(line.substring("| where ".length())));
-            conditions.add(p.expression());
-            p.expectEnd();
         }
-        return new KqlWhereInterpreter(table, conditions);
+        return new KqlWhereInterpreter(table, steps);
     }
 
-    String table() {
+    public String table() {
         return table;
     }
 
     /** True when the query selects the row (every where-clause is true, not false or null). */
-    boolean selects(Map<String, String> row) {
-        for (Node c : conditions) {
-            if (!Boolean.TRUE.equals(c.eval(row))) {
-                return false;
+    public boolean selects(Map<String, String> row) {
+        Map<String, String> current = row;
+        for (Step step : steps) {
+            if (step instanceof Where w) {
+                if (!Boolean.TRUE.equals(w.condition().eval(current))) {
+                    return false;
+                }
+            } else {
+                Map<String, String> before = current;
+                Map<String, String> extended = new LinkedHashMap<>(before);
+                ((Extend) step).columns().forEach((name, value) -> extended.put(name, value.text(before)));
+                current = extended;
             }
         }
         return true;
@@ -64,32 +89,41 @@ final class KqlWhereInterpreter {
         Boolean eval(Map<String, String> row);
     }
 
-    /** A left operand: a column, tostring(column), toreal(column), or * (every column). */
-    private record Operand(String column, String function) {
-        boolean all() {
-            return column == null;
-        }
+    /** A scalar: its text (numbers as their text), null only for toreal() of a non-number. */
+    private interface Value {
+        String text(Map<String, String> row);
+    }
 
-        List<String> strings(Map<String, String> row) {
-            if (all()) {
-                return new ArrayList<>(row.values());
-            }
-            return List.of(row.getOrDefault(column, ""));
-        }
-
-        BigDecimal number(Map<String, String> row) {
-            String text = row.getOrDefault(column, "").strip();
-            try {
-                return text.isEmpty() ? null : new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                return null;
-            }
+    private record Column(String key) implements Value {
+        @Override
+        public String text(Map<String, String> row) {
+            return row.getOrDefault(key, "");
         }
     }
 
-    private record Literal(String string, BigDecimal number, String column) {
-        String text(Map<String, String> row) {
-            return column != null ? row.getOrDefault(column, "") : string;
+    private record Constant(String value, boolean number) implements Value {
+        @Override
+        public String text(Map<String, String> row) {
+            return value;
+        }
+    }
+
+    /** Every column's value (the left side of {@code * contains}). */
+    private record AllColumns() implements Value {
+        @Override
+        public String text(Map<String, String> row) {
+            throw new UnsupportedOperationException("* is only a left operand");
+        }
+    }
+
+    private static BigDecimal number(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
@@ -107,36 +141,31 @@ final class KqlWhereInterpreter {
         return a == null || b == null ? null : false;
     }
 
-    private static Node comparison(Operand left, String op, List<Literal> right) {
-        if (left.function() != null && left.function().equals("toreal")) {
-            BigDecimal limit = right.get(0).number();
-            if (limit == null || right.size() != 1) {
-                throw new UnsupportedOperationException("toreal() compared with " + right);
-            }
+    private static Node comparison(Value left, boolean numeric, String op, List<Value> right) {
+        boolean numberLiterals = right.stream().allMatch(r -> r instanceof Constant c && c.number());
+        if (numeric || numberLiterals) {
+            // toreal(x) op n, or a numeric column compared with numbers: null when the value is not a number
             return row -> {
-                BigDecimal n = left.number(row);
+                BigDecimal n = number(left.text(row));
                 if (n == null) {
                     return null;
                 }
-                int c = n.compareTo(limit);
                 return switch (op) {
-                    case "<" -> c < 0;
-                    case "<=" -> c <= 0;
-                    case ">" -> c > 0;
-                    case ">=" -> c >= 0;
-                    case "==" -> c == 0;
-                    case "!=" -> c != 0;
+                    case "<" -> n.compareTo(number(right.get(0).text(row))) < 0;
+                    case "<=" -> n.compareTo(number(right.get(0).text(row))) <= 0;
+                    case ">" -> n.compareTo(number(right.get(0).text(row))) > 0;
+                    case ">=" -> n.compareTo(number(right.get(0).text(row))) >= 0;
+                    case "==" -> equalsAny(n, right, row);
+                    case "!=" -> !equalsAny(n, right, row);
+                    case "in" -> equalsAny(n, right, row);
+                    case "!in" -> !equalsAny(n, right, row);
                     default -> throw new UnsupportedOperationException("numeric " + op);
                 };
             };
         }
-        for (Literal l : right) {
-            if (l.string() == null && l.column() == null) {
-                throw new UnsupportedOperationException("a string column compared with the number " + l.number());
-            }
-        }
         return row -> {
-            for (String value : left.strings(row)) {
+            List<String> values = left instanceof AllColumns ? new ArrayList<>(row.values()) : List.of(left.text(row));
+            for (String value : values) {
                 if (stringTest(value, op, right, row)) {
                     return true;
                 }
@@ -145,7 +174,14 @@ final class KqlWhereInterpreter {
         };
     }
 
-    private static boolean stringTest(String value, String op, List<Literal> right, Map<String, String> row) {
+    private static boolean equalsAny(BigDecimal n, List<Value> right, Map<String, String> row) {
+        return right.stream().anyMatch(r -> {
+            BigDecimal v = number(r.text(row));
+            return v != null && v.compareTo(n) == 0;
+        });
+    }
+
+    private static boolean stringTest(String value, String op, List<Value> right, Map<String, String> row) {
         String r = right.get(0).text(row);
         String lv = value.toLowerCase(Locale.ROOT);
         String lr = r.toLowerCase(Locale.ROOT);
@@ -166,24 +202,6 @@ final class KqlWhereInterpreter {
             case "endswith_cs" -> value.endsWith(r);
             case "matches regex" -> Pattern.compile(r).matcher(value).find();
             default -> throw new UnsupportedOperationException("operator " + op);
-        };
-    }
-
-    private static Node function(String name, Operand column, List<Literal> args) {
-        return switch (name) {
-            case "isempty" -> row -> column.strings(row).get(0).isEmpty();
-            case "isnotempty" -> row -> !column.strings(row).get(0).isEmpty();
-            // a string is never null; toreal() of an empty or non-numeric text is
-            case "isnotnull" -> row -> !"toreal".equals(column.function()) || column.number(row) != null;
-            case "ipv4_is_in_range", "ipv4_is_in_any_range" -> row -> {
-                Boolean any = false;
-                for (Literal range : args) {
-                    any = or(any, inRange(column.strings(row).get(0), range.string(), false));
-                }
-                return any;
-            };
-            case "ipv6_is_in_range" -> row -> inRange(column.strings(row).get(0), args.get(0).string(), true);
-            default -> throw new UnsupportedOperationException("function " + name);
         };
     }
 
@@ -311,7 +329,7 @@ final class KqlWhereInterpreter {
                 if (List.of("==", "=~", "!=", "!~", "<=", ">=").contains(two)) {
                     tokens.add(new Token("op", two));
                     i += 2;
-                } else if ("()*,<>".indexOf(c) >= 0) {
+                } else if ("()*,<>.[]=".indexOf(c) >= 0) {
                     tokens.add(new Token("op", String.valueOf(c)));
                     i++;
                 } else {
@@ -322,12 +340,28 @@ final class KqlWhereInterpreter {
         return tokens;
     }
 
+    private static final List<String> PREDICATES = List.of("isempty", "isnotempty", "isnotnull", "ipv4_is_in_range",
+            "ipv4_is_in_any_range", "ipv6_is_in_range");
+
     private static final class Parser {
         private final List<Token> tokens;
         private int pos;
 
         Parser(List<Token> tokens) {
             this.tokens = tokens;
+        }
+
+        Map<String, Value> assignments() {
+            Map<String, Value> result = new LinkedHashMap<>();
+            do {
+                if (peek("op", ",")) {
+                    pos++;
+                }
+                Token name = next();
+                expect("=");
+                result.put(name.text(), value());
+            } while (peek("op", ","));
+            return result;
         }
 
         Node expression() {
@@ -377,34 +411,146 @@ final class KqlWhereInterpreter {
         }
 
         private Node predicate() {
-            Token t = next();
-            if (t.kind().equals("word") && peek("op", "(") && List.of("isempty", "isnotempty", "isnotnull", "ipv4_is_in_range",
-                    "ipv4_is_in_any_range", "ipv6_is_in_range").contains(t.text())) {
-                pos++;
-                Operand column = operand(next());
-                List<Literal> args = new ArrayList<>();
+            Token t = tokens.get(pos);
+            if (t.kind().equals("word") && PREDICATES.contains(t.text()) && peekAt(pos + 1, "op", "(")) {
+                pos += 2;
+                boolean real = peekWord("toreal");
+                Value operand = value();
+                List<Value> args = new ArrayList<>();
                 while (peek("op", ",")) {
                     pos++;
-                    args.add(literal(next()));
+                    args.add(value());
                 }
                 expect(")");
-                return function(t.text(), column, args);
+                return function(t.text(), operand, real, args);
             }
-            Operand left = operand(t);
+            boolean numeric = peekWord("toreal");
+            Value left = peek("op", "*") ? allColumns() : value();
             String op = operator();
-            List<Literal> right = new ArrayList<>();
+            List<Value> right = new ArrayList<>();
             if (op.equals("in") || op.equals("in~") || op.equals("!in") || op.equals("!in~")) {
                 expect("(");
-                right.add(literal(next()));
+                right.add(value());
                 while (peek("op", ",")) {
                     pos++;
-                    right.add(literal(next()));
+                    right.add(value());
                 }
                 expect(")");
             } else {
-                right.add(literal(next()));
+                right.add(value());
             }
-            return comparison(left, op, right);
+            return comparison(left, numeric, op, right);
+        }
+
+        private Value allColumns() {
+            pos++;
+            return new AllColumns();
+        }
+
+        private Node function(String name, Value operand, boolean real, List<Value> args) {
+            return switch (name) {
+                case "isempty" -> row -> operand.text(row).isEmpty();
+                case "isnotempty" -> row -> !operand.text(row).isEmpty();
+                // a string is never null; toreal() of an empty or non-numeric text is
+                case "isnotnull" -> row -> !real || number(operand.text(row)) != null;
+                case "ipv4_is_in_range", "ipv4_is_in_any_range" -> row -> {
+                    Boolean any = false;
+                    for (Value range : args) {
+                        any = or(any, inRange(operand.text(row), range.text(row), false));
+                    }
+                    return any;
+                };
+                case "ipv6_is_in_range" -> row -> inRange(operand.text(row), args.get(0).text(row), true);
+                default -> throw new UnsupportedOperationException("function " + name);
+            };
+        }
+
+        /** A scalar expression: a literal, a column (with members), or one of the functions the translator uses. */
+        private Value value() {
+            Token t = next();
+            switch (t.kind()) {
+                case "string" -> {
+                    return new Constant(t.text(), false);
+                }
+                case "number" -> {
+                    return new Constant(t.text(), true);
+                }
+                case "name" -> {
+                    return members(t.text());
+                }
+                case "word" -> {
+                    if (!peek("op", "(")) {
+                        return members(t.text());
+                    }
+                    pos++;
+                    List<Node> conditions = new ArrayList<>();
+                    List<Value> args = new ArrayList<>();
+                    if (t.text().equals("iff")) {
+                        conditions.add(expression());
+                        expect(",");
+                    }
+                    if (!peek("op", ")")) {
+                        args.add(value());
+                        while (peek("op", ",")) {
+                            pos++;
+                            args.add(value());
+                        }
+                    }
+                    expect(")");
+                    return call(t.text(), conditions, args);
+                }
+                default -> throw new UnsupportedOperationException("value " + t);
+            }
+        }
+
+        private Value members(String column) {
+            StringBuilder key = new StringBuilder(column);
+            while (peek("op", ".") || peek("op", "[")) {
+                if (next().text().equals(".")) {
+                    key.append('.').append(next().text());
+                } else {
+                    key.append('.').append(next().text());
+                    expect("]");
+                }
+            }
+            return new Column(key.toString());
+        }
+
+        private Value call(String name, List<Node> conditions, List<Value> args) {
+            return switch (name) {
+                case "tostring", "toreal" -> args.get(0);
+                case "strcat" -> row -> {
+                    StringBuilder sb = new StringBuilder();
+                    args.forEach(a -> sb.append(a.text(row)));
+                    return sb.toString();
+                };
+                case "coalesce" -> row -> args.stream().map(a -> a.text(row)).filter(v -> !v.isEmpty()).findFirst()
+                        .orElse("");
+                case "iff" -> row -> Boolean.TRUE.equals(conditions.get(0).eval(row)) ? args.get(0).text(row)
+                        : args.get(1).text(row);
+                case "extract" -> row -> {
+                    var m = Pattern.compile(args.get(0).text(row)).matcher(args.get(2).text(row));
+                    return m.find() ? m.group(Integer.parseInt(args.get(1).text(row))) : "";
+                };
+                case "parse_json" -> {
+                    if (!(args.get(0) instanceof Column c)) {
+                        throw new UnsupportedOperationException("parse_json of " + args.get(0));
+                    }
+                    // rows hold JSON members flattened: parse_json(C).M reads C.M
+                    Value parsed = members(c.key());
+                    yield parsed;
+                }
+                case "split" -> {
+                    expect("[");
+                    int index = Integer.parseInt(next().text());
+                    expect("]");
+                    yield row -> {
+                        String[] parts = args.get(0).text(row).split(java.util.regex.Pattern.quote(args.get(1).text(row)), -1);
+                        return index < parts.length ? parts[index] : "";
+                    };
+                }
+                default -> throw new UnsupportedOperationException("function " + name);
+            };
         }
 
         private String operator() {
@@ -426,42 +572,16 @@ final class KqlWhereInterpreter {
             throw new UnsupportedOperationException("operator " + t.text());
         }
 
-        private Operand operand(Token t) {
-            if (t.kind().equals("op") && t.text().equals("*")) {
-                return new Operand(null, null);
-            }
-            if (t.kind().equals("word") && peek("op", "(") && List.of("tostring", "toreal").contains(t.text())) {
-                pos++;
-                Token column = next();
-                expect(")");
-                return new Operand(column.text(), t.text());
-            }
-            if (t.kind().equals("word") || t.kind().equals("name")) {
-                return new Operand(t.text(), null);
-            }
-            throw new UnsupportedOperationException("operand " + t);
-        }
-
-        private Literal literal(Token t) {
-            return switch (t.kind()) {
-                case "string" -> new Literal(t.text(), null, null);
-                case "number" -> new Literal(null, new BigDecimal(t.text()), null);
-                case "word", "name" -> {
-                    if (t.kind().equals("word") && peek("op", "(")) {
-                        throw new UnsupportedOperationException("function on the right: " + t.text());
-                    }
-                    yield new Literal(null, null, t.text());
-                }
-                default -> throw new UnsupportedOperationException("literal " + t);
-            };
-        }
-
         private boolean peekWord(String word) {
             return peek("word", word);
         }
 
         private boolean peek(String kind, String text) {
-            return pos < tokens.size() && tokens.get(pos).kind().equals(kind) && tokens.get(pos).text().equals(text);
+            return peekAt(pos, kind, text);
+        }
+
+        private boolean peekAt(int at, String kind, String text) {
+            return at < tokens.size() && tokens.get(at).kind().equals(kind) && tokens.get(at).text().equals(text);
         }
 
         private Token next() {
