@@ -60,7 +60,7 @@ class SigmaHqRegressionDataTest {
             EvaluationEngine engine = EvaluationEngine.compile(PARSER.parse(text), EvaluationOptions.DEFAULT);
             for (Map<String, Object> entry : entries(yaml(Files.readString(info)))) {
                 tests++;
-                String samplePath = String.valueOf(entry.get("path"));
+                String samplePath = String.valueOf(entry.get("path")).replace('\\', '/'); // some info.yml use Windows separators
                 Path sample = repository.resolve(samplePath.endsWith(".evtx")
                         ? samplePath.substring(0, samplePath.length() - ".evtx".length()) + ".json" : samplePath);
                 if (!Files.isRegularFile(sample)) {
