@@ -1,6 +1,7 @@
 package io.detectionhub.library;
 
 import io.detectionhub.web.RequestText;
+import io.detectionhub.web.TitleSlug;
 import io.detectionhub.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -41,14 +41,14 @@ public class TargetApiController {
     @Operation(summary = "One KQL target, with its table columns")
     public TargetResponse get(@PathVariable String name) {
         return TargetResponse.of(targets.find(name).orElseThrow(
-                () -> new UnknownTargetException(name, String.join(", ", targets.names()))), true);
+                () -> UnknownTargetException.among(name, targets.names())), true);
     }
 
     @GetMapping(path = "/api/targets/{name}.yml")
     @Operation(summary = "A target's definition (YAML), to copy and change into your own target")
     public ResponseEntity<String> definition(@PathVariable String name) {
         String yaml = targets.definition(name).orElseThrow(
-                () -> new UnknownTargetException(name, String.join(", ", targets.names())));
+                () -> UnknownTargetException.among(name, targets.names()));
         return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8)).body(yaml);
     }
 

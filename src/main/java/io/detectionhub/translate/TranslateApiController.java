@@ -1,7 +1,7 @@
 package io.detectionhub.translate;
 
 import io.detectionhub.web.RequestText;
-import io.detectionhub.library.TitleSlug;
+import io.detectionhub.web.TitleSlug;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.UntranslatableRuleException;
@@ -173,14 +173,5 @@ public class TranslateApiController {
             sb.append("// ").append(line.replaceAll("[\\p{Cntrl}\u2028\u2029\u0085]", " ")).append('\n');
         }
         return sb.toString().stripTrailing();
-    }
-
-    @ExceptionHandler(UntranslatableRuleException.class)
-    public ProblemDetail untranslatable(UntranslatableRuleException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.reason());
-        problem.setType(URI.create("https://detectionhub.io/problems/untranslatable-rule"));
-        problem.setTitle("Rule cannot be translated for this target");
-        problem.setProperty("reason", e.reason());
-        return problem;
     }
 }

@@ -54,7 +54,7 @@ public class ApiRoutingProblemAdvice {
             title = "Not found";
             detail = "There is no API resource at " + path + "; see /v3/api-docs.";
         }
-        ProblemDetail problem = ApiProblemAdvice.problem(status, "routing", title, detail);
+        ProblemDetail problem = Problems.of(status, "routing", title, detail);
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 }

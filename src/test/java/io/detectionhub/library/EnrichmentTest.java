@@ -91,13 +91,4 @@ class EnrichmentTest {
         assertThat(next.generated()).containsExactly(ATTACK);
         assertThat(next.isGenerated(TUNING_GUIDANCE)).isFalse();
     }
-
-    @Test
-    void slugsTitlesForFileNames() {
-        assertThat(TitleSlug.of("Shell Invocation Via Ssh - Linux", "x")).isEqualTo("shell-invocation-via-ssh-linux");
-        assertThat(TitleSlug.of("Café — règle", "x")).isEqualTo("cafe-regle");
-        assertThat(TitleSlug.of("../../etc/passwd", "x")).isEqualTo("etc-passwd");
-        assertThat(TitleSlug.of("🔥🔥", "fallback-id")).isEqualTo("fallback-id");
-        assertThat(TitleSlug.of("a".repeat(200), "x")).hasSize(80);
-    }
 }

@@ -1,5 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
@@ -174,7 +176,7 @@ public class CustomTargetApiController {
                                      @RequestParam(required = false) String format,
                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         TargetVersion v = service.version(name, version).orElseThrow(() -> new UnknownTargetException(name,
-                "no version " + version + " of a target named '" + TargetResolver.printable(name) + "'"));
+                "no version " + version + " of a target named '" + RequestText.printable(name) + "'"));
         if (wantsYaml(format, accept)) {
             if (v.definition() == null) {
                 throw new UnknownTargetException(name, "version " + version + " of '" + name + "' is its deletion");
@@ -221,7 +223,7 @@ public class CustomTargetApiController {
     }
 
     private static UnknownTargetException notFound(String name) {
-        return new UnknownTargetException(name, "no target named '" + TargetResolver.printable(name) + "'");
+        return new UnknownTargetException(name, "no target named '" + RequestText.printable(name) + "'");
     }
 
     private static String firstNonNull(String... values) {

@@ -1,5 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.sigma.kql.target.TargetDefinitionLoader;
@@ -183,7 +185,7 @@ public class CustomTargetService {
     private TargetVersion currentOrThrow(String name) {
         return repository.latest(name).filter(v -> !v.deleted())
                 .orElseThrow(() -> new UnknownTargetException(name, "no user-defined target named '"
-                        + TargetResolver.printable(name) + "'"));
+                        + RequestText.printable(name) + "'"));
     }
 
     private void refuseReserved(String name) {

@@ -1,5 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.web.PageException;
@@ -105,7 +107,7 @@ public class TargetPageController {
             return "targets/builtin";
         }
         StoredTarget stored = service.find(name).orElseThrow(() -> PageException.notFound(
-                "There is no target named '" + TargetResolver.printable(name) + "'."));
+                "There is no target named '" + RequestText.printable(name) + "'."));
         model.addAttribute("history", service.history(name));
         return editor(model, stored.current(), stored.current().definition(), null, service.problems(name), HttpStatus.OK);
     }
@@ -118,7 +120,7 @@ public class TargetPageController {
                           @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                           Model model, HttpServletResponse response) {
         TargetVersion current = service.find(name).map(StoredTarget::current).orElseThrow(() -> PageException.notFound(
-                "There is no target named '" + TargetResolver.printable(name) + "'."));
+                "There is no target named '" + RequestText.printable(name) + "'."));
         try {
             service.replace(name, definition, new Editor(user != null ? user : changedBy, comment), version);
             return "redirect:/targets/" + name + "?notice=saved";
@@ -136,7 +138,7 @@ public class TargetPageController {
     @GetMapping("/targets/{name}/delete")
     public String confirmDelete(@PathVariable String name, Model model) {
         StoredTarget stored = service.find(name).orElseThrow(() -> PageException.notFound(
-                "There is no user-defined target named '" + TargetResolver.printable(name) + "'."));
+                "There is no user-defined target named '" + RequestText.printable(name) + "'."));
         model.addAttribute("stored", stored.current());
         return "targets/delete";
     }
@@ -148,7 +150,7 @@ public class TargetPageController {
         try {
             service.delete(name, new Editor(user != null ? user : changedBy, comment), null);
         } catch (UnknownTargetException e) {
-            throw PageException.notFound("There is no user-defined target named '" + TargetResolver.printable(name) + "'.");
+            throw PageException.notFound("There is no user-defined target named '" + RequestText.printable(name) + "'.");
         } catch (TargetConflictException e) {
             throw new PageException(HttpStatus.CONFLICT, e.getMessage());
         }

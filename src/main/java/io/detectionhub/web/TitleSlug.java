@@ -1,4 +1,4 @@
-package io.detectionhub.library;
+package io.detectionhub.web;
 
 import java.text.Normalizer;
 import java.util.Locale;
