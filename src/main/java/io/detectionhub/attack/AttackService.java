@@ -11,7 +11,6 @@ import io.detectionhub.attack.catalog.CatalogueProvenance;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.data.AttackSnapshot;
 
 /** The ATT&amp;CK and Atomic lookups pages and other features call (over the catalogue currently in use). */
 @Service

@@ -28,7 +28,7 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
-import io.detectionhub.translate.custom.TargetResolver;
+import io.detectionhub.translate.TargetService;
 import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaFilter;
@@ -57,13 +57,13 @@ public class EvaluationService {
     private final RuleService rules;
     private final EvaluationProperties properties;
     private final TargetRegistry targets;
-    private final TargetResolver userTargets;
+    private final TargetService userTargets;
     private final SigmaParser parser = new SigmaParser();
     private volatile LibraryDocuments library;
     private final Map<EngineKey, EvaluationEngine> engines;
 
     public EvaluationService(RuleService rules, EvaluationProperties properties,
-                             ObjectProvider<TargetRegistry> targets, TargetResolver userTargets) {
+                             ObjectProvider<TargetRegistry> targets, TargetService userTargets) {
         this.rules = rules;
         this.userTargets = userTargets;
         this.properties = properties;

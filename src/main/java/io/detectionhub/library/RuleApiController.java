@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.TitleSlug;
 import io.detectionhub.web.BadRequestException;

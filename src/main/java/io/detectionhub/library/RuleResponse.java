@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.RuleMetadata;
 import io.detectionhub.sigma.model.SigmaCorrelation;

@@ -1,5 +1,7 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.EnrichmentDeriver;
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.SigmaCollection;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaIdentity;

@@ -74,6 +74,11 @@ public class TargetService {
         return userTargets.userTargetsRevision();
     }
 
+    /** The names of the stored user targets that load, so a page can offer to translate with them. */
+    public List<String> userTargetNames() {
+        return customTargets.list().stream().filter(t -> t.target() != null).map(t -> t.current().name()).toList();
+    }
+
     public List<Target> builtIn() {
         return registry.all();
     }

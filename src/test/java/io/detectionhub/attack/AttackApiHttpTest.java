@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
 import io.detectionhub.attack.coverage.CoverageRule;
-import io.detectionhub.attack.coverage.CoverageRuleSource;
+import io.detectionhub.coverage.CoverageRuleSource;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageCheckerTest;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaParser;

@@ -2,8 +2,8 @@ package io.detectionhub.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.detectionhub.web.BrowserTest;
-import io.detectionhub.web.TestApi;
+import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;

@@ -1,5 +1,7 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.AtomicTest;
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.SigmaRule;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

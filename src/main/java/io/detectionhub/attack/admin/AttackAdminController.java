@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.data.AttackSnapshot;
+import io.detectionhub.attack.AttackSnapshot;
 import io.detectionhub.attack.data.CatalogueRepository;
 
 /**

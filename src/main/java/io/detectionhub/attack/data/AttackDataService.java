@@ -1,5 +1,6 @@
 package io.detectionhub.attack.data;
 
+import io.detectionhub.attack.AttackSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.web.BrowserTest;
-import io.detectionhub.web.TestApi;
+import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
