@@ -124,7 +124,7 @@ public class RulePageController {
         List<String> specific = techniques.stream().filter(t -> t.contains(".")).toList();
         List<String> wanted = specific.isEmpty() ? techniques : specific;
         if (!wanted.isEmpty()) {
-            RuleQuery byTechnique = new RuleQuery(null, null, wanted, null, null, null, null, null, null, null, null);
+            RuleQuery byTechnique = RuleQuery.techniques(wanted);
             rules.search(byTechnique, PageRequest.of(0, RELATED_LIMIT + 1, Sort.by("title"))).getContent().stream()
                     .filter(s -> !s.id().equals(stored.id()))
                     .forEach(s -> related.putIfAbsent(s.id(), new RuleView.RelatedRule(s.id(), s.title(),

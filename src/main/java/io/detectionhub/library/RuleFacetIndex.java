@@ -4,31 +4,49 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Facet counts for the rules page. The rules matching a query are found with the library's own search criteria
- * ({@link RuleSpecifications}, ids only); their facet values come from an index of every rule's facet columns,
- * rebuilt only when the library version changes. Counts of a facet that has a selected value are taken over the
- * query without that selection, so the other values show how many rules switching to them would give.
+ * The one facet engine of rule search (the API's {@code facets=true} and the rules page). The rules matching a query
+ * are found with the library's own search criteria ({@link RuleSpecifications}, ids only); their facet values come
+ * from an index of every rule's facet columns, rebuilt only when the library version changes.
  */
-@Service
-public class RuleFacetService {
+@Component
+class RuleFacetIndex {
 
     /** The facet values of one rule. */
-    record FacetRow(String level, String status, String product, String category, List<String> authors,
-                    Set<String> tactics, Set<String> techniques, boolean hasAtomicTests) {
+    record FacetRow(String level, String status, String product, String category, String service, String kind,
+                    List<String> authors, Set<String> tactics, Set<String> techniques, boolean hasAtomicTests) {
+
+        Collection<String> values(RuleFacet facet) {
+            return switch (facet) {
+                case LEVEL -> single(level);
+                case STATUS -> single(status);
+                case PRODUCT -> single(product);
+                case CATEGORY -> single(category);
+                case SERVICE -> single(service);
+                case KIND -> single(kind);
+                case AUTHOR -> authors;
+                case TACTIC -> tactics;
+                case TECHNIQUE -> techniques;
+                case ATOMIC_TESTS -> List.of(String.valueOf(hasAtomicTests));
+            };
+        }
+
+        private static Collection<String> single(String value) {
+            return value == null ? List.of() : List.of(value);
+        }
     }
 
     private record Index(long version, Map<String, FacetRow> rows) {
@@ -37,7 +55,7 @@ public class RuleFacetService {
     private static final int ID_CACHE_SIZE = 128;
 
     private final EntityManager entityManager;
-    private final RuleService rules;
+    private final LibraryVersion libraryVersion;
     private final RuleRepository repository;
     private volatile Index index;
     /** Ids per query for the current library version: paging and toggling facets repeat the same queries. */
@@ -49,30 +67,27 @@ public class RuleFacetService {
     };
     private long idsVersion = -1;
 
-    public RuleFacetService(EntityManager entityManager, RuleService rules, RuleRepository repository) {
+    RuleFacetIndex(EntityManager entityManager, LibraryVersion libraryVersion, RuleRepository repository) {
         this.entityManager = entityManager;
-        this.rules = rules;
+        this.libraryVersion = libraryVersion;
         this.repository = repository;
     }
 
     /**
-     * Value counts per facet ({@code level}, {@code status}, {@code product}, {@code category}, {@code author},
-     * {@code tactic}, {@code technique}, {@code atomic}), most frequent first. {@code selected} maps a facet to the
-     * query without that facet's selection.
+     * Value counts of each facet over the rules matching {@code query}. With {@code relaxSelected}, a facet the query
+     * filters by is counted over the query without that filter, so that its other values show how many rules
+     * switching to them would give. Must run in a (read-only) transaction.
      */
-    @Transactional(readOnly = true)
-    public Map<String, Map<String, Integer>> counts(RuleQuery query, Map<String, RuleQuery> selected) {
+    FacetCounts count(RuleQuery query, Collection<RuleFacet> facets, boolean relaxSelected) {
         Index current = index();
-        Map<String, FacetRow> rows = current.rows();
         List<String> matching = cachedIds(current.version(), query);
-        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
-        for (String facet : List.of("tactic", "technique", "level", "status", "product", "category", "author",
-                "atomic")) {
-            RuleQuery relaxed = selected.get(facet);
-            List<String> ids = relaxed == null ? matching : cachedIds(current.version(), relaxed);
-            counts.put(facet, count(ids, rows, extractor(facet)));
+        Map<RuleFacet, Map<String, Long>> counts = new EnumMap<>(RuleFacet.class);
+        for (RuleFacet facet : facets) {
+            List<String> ids = relaxSelected && query.selects(facet)
+                    ? cachedIds(current.version(), query.without(facet)) : matching;
+            counts.put(facet, count(ids, current.rows(), facet));
         }
-        return counts;
+        return new FacetCounts(matching.size(), counts);
     }
 
     private List<String> cachedIds(long version, RuleQuery query) {
@@ -96,7 +111,7 @@ public class RuleFacetService {
     }
 
     /** Ids of every rule matching the query, through the library's own search criteria. */
-    List<String> matchingIds(RuleQuery query) {
+    private List<String> matchingIds(RuleQuery query) {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<String> cq = cb.createQuery(String.class);
         Root<RuleEntity> root = cq.from(RuleEntity.class);
@@ -104,44 +119,25 @@ public class RuleFacetService {
         return entityManager.createQuery(cq).getResultList();
     }
 
-    private static Function<FacetRow, Collection<String>> extractor(String facet) {
-        return switch (facet) {
-            case "level" -> r -> single(r.level());
-            case "status" -> r -> single(r.status());
-            case "product" -> r -> single(r.product());
-            case "category" -> r -> single(r.category());
-            case "author" -> FacetRow::authors;
-            case "tactic" -> FacetRow::tactics;
-            case "technique" -> FacetRow::techniques;
-            case "atomic" -> r -> List.of(r.hasAtomicTests() ? "yes" : "no");
-            default -> throw new IllegalArgumentException(facet);
-        };
-    }
-
-    private static Collection<String> single(String value) {
-        return value == null ? List.of() : List.of(value);
-    }
-
-    private static Map<String, Integer> count(List<String> ids, Map<String, FacetRow> rows,
-                                              Function<FacetRow, Collection<String>> values) {
-        Map<String, Integer> counts = new HashMap<>();
+    private static Map<String, Long> count(List<String> ids, Map<String, FacetRow> rows, RuleFacet facet) {
+        Map<String, Long> counts = new HashMap<>();
         for (String id : ids) {
             FacetRow row = rows.get(id);
             if (row != null) {
-                for (String v : values.apply(row)) {
-                    counts.merge(v, 1, Integer::sum);
+                for (String v : row.values(facet)) {
+                    counts.merge(v, 1L, Long::sum);
                 }
             }
         }
-        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        Map<String, Integer> ordered = new LinkedHashMap<>();
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> ordered = new LinkedHashMap<>();
         sorted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
         return ordered;
     }
 
     private Index index() {
-        long version = rules.libraryVersion();
+        long version = libraryVersion.current();
         Index current = index;
         if (current != null && current.version() == version) {
             return current;
@@ -159,12 +155,12 @@ public class RuleFacetService {
                 .getResultList());
         Map<String, FacetRow> rows = new HashMap<>();
         List<Object[]> columns = entityManager.createQuery(
-                "select r.id, r.level, r.status, r.product, r.category, r.author from RuleEntity r", Object[].class)
-                .getResultList();
+                "select r.id, r.level, r.status, r.product, r.category, r.service, r.kind, r.author from RuleEntity r",
+                Object[].class).getResultList();
         for (Object[] c : columns) {
             String id = (String) c[0];
-            rows.put(id, new FacetRow((String) c[1], (String) c[2], (String) c[3], (String) c[4],
-                    authors((String) c[5]), tactics.getOrDefault(id, Set.of()),
+            rows.put(id, new FacetRow((String) c[1], (String) c[2], (String) c[3], (String) c[4], (String) c[5],
+                    (String) c[6], authors((String) c[7]), tactics.getOrDefault(id, Set.of()),
                     techniques.getOrDefault(id, Set.of()), withAtomic.contains(id)));
         }
         return rows;

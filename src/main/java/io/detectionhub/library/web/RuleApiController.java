@@ -1,9 +1,17 @@
-package io.detectionhub.library;
+package io.detectionhub.library.web;
 
+import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleSearch;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleSummary;
+import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.web.BadRequestException;
+import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.TitleSlug;
-import io.detectionhub.web.BadRequestException;
+import io.detectionhub.web.YamlMediaTypes;
+import io.detectionhub.web.YamlRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,46 +19,36 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.data.domain.Page;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** The rule library's REST API. */
 @RestController
 @RequestMapping("/api/rules")
 @Tag(name = "Rules", description = "The Sigma rule library: search, create, read, replace, delete, enrichment")
-public class RuleApiController {
+class RuleApiController {
 
-    static final String YAML = "application/yaml";
-    private static final int MAX_PAGE_SIZE = 200;
-    private static final Map<String, String> SORT_KEYS = Map.of("title", "title", "level", "levelRank",
-            "date", "date", "modified", "modified", "created", "createdAt", "updated", "updatedAt", "id", "id",
-            "status", "status", "relevance", RuleService.RELEVANCE);
+    static final int DEFAULT_PAGE_SIZE = 20;
 
     private static final String EXAMPLE_YAML = """
             title: Shell Invocation Via Ssh - Linux
@@ -105,60 +103,23 @@ public class RuleApiController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search rules",
             description = "Paged list with full-text search and filters. Several values of one filter (repeat the "
-                    + "parameter) are OR-ed, different filters AND-ed. The answer holds the total count.")
-    public RulePage search(
-            @Parameter(description = "Words that must all occur (case-insensitive) in the title, description, tags, "
-                    + "author, logsource or detection field names and values", example = "ssh bash")
-            @RequestParam(required = false) String q,
-            @Parameter(description = "ATT&CK tactic short name", example = "execution")
-            @RequestParam(name = "tactic", required = false) List<String> tactics,
-            @Parameter(description = "ATT&CK technique or sub-technique; a technique also finds its sub-techniques",
-                    example = "T1059")
-            @RequestParam(name = "technique", required = false) List<String> techniques,
-            @Parameter(description = "informational, low, medium, high, critical", example = "high")
-            @RequestParam(name = "level", required = false) List<String> levels,
-            @Parameter(description = "stable, test, experimental, deprecated, unsupported")
-            @RequestParam(name = "status", required = false) List<String> statuses,
-            @Parameter(description = "Logsource product", example = "linux")
-            @RequestParam(name = "product", required = false) List<String> products,
-            @Parameter(description = "Logsource category", example = "process_creation")
-            @RequestParam(name = "category", required = false) List<String> categories,
-            @Parameter(description = "Logsource service", example = "sysmon")
-            @RequestParam(name = "service", required = false) List<String> services,
-            @Parameter(description = "Part of the author field (case-insensitive)")
-            @RequestParam(required = false) String author,
-            @Parameter(description = "rule, correlation or filter")
-            @RequestParam(required = false) String kind,
-            @Parameter(description = "Only rules whose enrichment lists Atomic Red Team tests (true) or none (false)")
-            @RequestParam(required = false) Boolean hasAtomicTests,
-            @Parameter(description = "Sort keys: relevance (titles holding every q word first, then level), title, "
-                    + "level, date, modified, created, updated, status, id; '-key' or 'key,desc' sorts descending. "
-                    + "Repeatable. Default: title.", example = "-updated")
-            @RequestParam(name = "sort", required = false) List<String> sort,
-            @Parameter(description = "Also count the matches per level, status, product, category, service, tactic "
-                    + "and kind (facets)") @RequestParam(defaultValue = "false") boolean facets,
-            @Parameter(description = "0-based page number") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "Page size, 1 to 200") @RequestParam(defaultValue = "20") int size) {
-        if (page < 0) {
-            throw new BadRequestException("page must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequestException("size must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        RuleQuery query = new RuleQuery(q, tactics, techniques, levels, statuses, products, categories, services,
-                author, kind(kind), hasAtomicTests);
-        return RulePage.of(rules.search(query, PageRequest.of(page, size, sort(sort))),
-                facets ? rules.facets(query) : null);
+                    + "parameter) are OR-ed, different filters AND-ed. The answer holds the total count. The rules "
+                    + "page (/rules) takes the same parameters.")
+    RulePage search(@ParameterObject @ModelAttribute RuleSearch search,
+                    @Parameter(description = "Also count the matches per level, status, product, category, service, "
+                            + "tactic and kind (facets)") @RequestParam(defaultValue = "false") boolean facets) {
+        Page<RuleSummary> page = rules.search(search, DEFAULT_PAGE_SIZE);
+        return RulePage.of(page, facets ? RuleFacets.of(rules.facets(search.query(), RuleFacets.COUNTED, false)) : null);
     }
 
-    @PostMapping(consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.TEXT_PLAIN_VALUE},
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @YamlRequestMapping(method = RequestMethod.POST, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a rule from Sigma YAML",
             description = "The body is the Sigma YAML. A rule without id gets a UUID written into its stored YAML. "
                     + "A multi-document text (e.g. a correlation with the rules it references) is stored whole as one "
                     + "entry, identified by its correlation (else its first document). 400 lists every validation "
                     + "problem with its line; 409 if the id is taken.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = YAML,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = YamlMediaTypes.APPLICATION_YAML,
                     schema = @Schema(type = "string"), examples = @ExampleObject(name = "ssh", value = EXAMPLE_YAML))),
             responses = {
                     @ApiResponse(responseCode = "201", description = "Created; Location names the rule",
@@ -169,7 +130,7 @@ public class RuleApiController {
                             content = @Content(mediaType = "application/problem+json")),
                     @ApiResponse(responseCode = "413", description = "Body too large",
                             content = @Content(mediaType = "application/problem+json"))})
-    public ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
+    ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
                                                  @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                  UriComponentsBuilder uri) {
         return created(rules.create(RequestText.decode(body, contentType), null), uri);
@@ -183,7 +144,7 @@ public class RuleApiController {
                     examples = @ExampleObject(name = "with enrichment", value = EXAMPLE_JSON))),
             responses = @ApiResponse(responseCode = "201", description = "Created",
                     content = @Content(schema = @Schema(implementation = RuleResponse.class))))
-    public ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request, UriComponentsBuilder uri) {
+    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request, UriComponentsBuilder uri) {
         return created(rules.create(requireYaml(request), request.enrichment()), uri);
     }
 
@@ -191,56 +152,56 @@ public class RuleApiController {
     @Operation(summary = "Get a rule",
             description = "id, the stored YAML byte for byte, parsed metadata and logsource, enrichment. "
                     + "The ETag is the rule's version (send it as If-Match on PUT).")
-    public ResponseEntity<RuleResponse> get(@Parameter(description = "Rule id (the Sigma id)") @PathVariable String id) {
+    ResponseEntity<RuleResponse> get(@Parameter(description = "Rule id (the Sigma id)") @PathVariable String id) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
-        return ResponseEntity.ok().eTag(etag(rule.version())).body(RuleResponse.of(rule));
+        return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
     @GetMapping(path = "/{id}.yml")
     @Operation(summary = "Download a rule's YAML",
             description = "The stored YAML as an attachment named after the title (<title-slug>.yml).")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = YAML, schema = @Schema(type = "string")))
-    public ResponseEntity<byte[]> download(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = YamlMediaTypes.APPLICATION_YAML, schema = @Schema(type = "string")))
+    ResponseEntity<byte[]> download(@PathVariable String id) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
         ContentDisposition disposition = ContentDisposition.attachment()
                 .filename(TitleSlug.of(rule.document().title(), id) + ".yml").build();
         return ResponseEntity.ok()
-                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                .contentType(YamlMediaTypes.YAML_UTF8)
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .eTag(etag(rule.version()))
+                .eTag(ETags.of(rule.version()))
                 .body(rule.yaml().getBytes(StandardCharsets.UTF_8));
     }
 
-    @PutMapping(path = "/{id}", consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml",
-            MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @YamlRequestMapping(method = RequestMethod.PUT, path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's YAML",
             description = "The YAML must carry the same id (or none: the path id is inserted). Enrichment parts "
                     + "still marked generated are derived again; what a person wrote is kept. Optional If-Match: "
                     + "the ETag read; 412 if the rule changed meanwhile.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = YAML,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = YamlMediaTypes.APPLICATION_YAML,
                     schema = @Schema(type = "string"), examples = @ExampleObject(name = "ssh", value = EXAMPLE_YAML))))
-    public ResponseEntity<RuleResponse> replaceFromYaml(@PathVariable String id, @RequestBody byte[] body,
+    ResponseEntity<RuleResponse> replaceFromYaml(@PathVariable String id, @RequestBody byte[] body,
                                                         @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch) {
-        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, expectedVersion(ifMatch));
-        return ResponseEntity.ok().eTag(etag(rule.version())).body(RuleResponse.of(rule));
+        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, ETags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule from JSON {yaml, enrichment}",
             description = "With enrichment, it replaces the stored enrichment as a person's edit.")
-    public ResponseEntity<RuleResponse> replaceFromJson(@PathVariable String id, @RequestBody RuleRequest request,
+    ResponseEntity<RuleResponse> replaceFromJson(@PathVariable String id, @RequestBody RuleRequest request,
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch) {
-        StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), expectedVersion(ifMatch));
-        return ResponseEntity.ok().eTag(etag(rule.version())).body(RuleResponse.of(rule));
+        StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), ETags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a rule", responses = @ApiResponse(responseCode = "204", description = "Deleted"))
-    public ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Void> delete(@PathVariable String id) {
         rules.delete(id);
         return ResponseEntity.noContent().build();
     }
@@ -248,7 +209,7 @@ public class RuleApiController {
     @GetMapping(path = "/{id}/enrichment", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule's enrichment",
             description = "generated[] lists the parts a machine derived and no person has confirmed yet.")
-    public Enrichment getEnrichment(@PathVariable String id) {
+    Enrichment getEnrichment(@PathVariable String id) {
         return rules.findEnrichment(id).orElseThrow(() -> new RuleNotFoundException(id));
     }
 
@@ -260,17 +221,17 @@ public class RuleApiController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Enrichment.class),
                     examples = @ExampleObject(name = "enrichment", value = EXAMPLE_ENRICHMENT))))
-    public Enrichment putEnrichment(@PathVariable String id, @RequestBody Enrichment enrichment,
+    Enrichment putEnrichment(@PathVariable String id, @RequestBody Enrichment enrichment,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         if (enrichment == null) {
             throw new BadRequestException("The body must be an enrichment JSON object.");
         }
-        return rules.updateEnrichment(id, enrichment, expectedVersion(ifMatch));
+        return rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch));
     }
 
     private ResponseEntity<RuleResponse> created(StoredRule stored, UriComponentsBuilder uri) {
         URI location = uri.cloneBuilder().path("/api/rules/{id}").buildAndExpand(stored.id()).toUri();
-        return ResponseEntity.created(location).eTag(etag(stored.version())).body(RuleResponse.of(stored));
+        return ResponseEntity.created(location).eTag(ETags.of(stored.version())).body(RuleResponse.of(stored));
     }
 
     private static String requireYaml(RuleRequest request) {
@@ -281,69 +242,7 @@ public class RuleApiController {
     }
 
 
-    private static RuleKind kind(String kind) {
-        if (kind == null || kind.isBlank()) {
-            return null;
-        }
-        try {
-            return RuleKind.valueOf(kind.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("kind must be rule, correlation or filter");
-        }
-    }
 
-    static Sort sort(List<String> keys) {
-        if (keys == null || keys.isEmpty()) {
-            return Sort.unsorted();
-        }
-        List<Sort.Order> orders = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            String key = keys.get(i).trim();
-            // Spring's "?sort=title,desc" arrives as one value, or as two when the list is split on commas.
-            String direction = null;
-            if (key.contains(",")) {
-                direction = key.substring(key.indexOf(',') + 1).trim();
-                key = key.substring(0, key.indexOf(',')).trim();
-            } else if (i + 1 < keys.size() && keys.get(i + 1).trim().matches("(?i)asc|desc")) {
-                direction = keys.get(++i).trim();
-            }
-            boolean descending = key.startsWith("-");
-            if (descending) {
-                key = key.substring(1);
-            }
-            if (direction != null && !direction.isEmpty()) {
-                if (!direction.matches("(?i)asc|desc")) {
-                    throw new BadRequestException("sort direction must be asc or desc, not '" + direction + "'");
-                }
-                descending = direction.equalsIgnoreCase("desc");
-            }
-            String property = SORT_KEYS.get(key.toLowerCase(Locale.ROOT));
-            if (property == null) {
-                throw new BadRequestException("cannot sort by '" + key + "'; use one of "
-                        + SORT_KEYS.keySet().stream().sorted().toList());
-            }
-            orders.add(descending ? Sort.Order.desc(property) : Sort.Order.asc(property));
-        }
-        return Sort.by(orders);
-    }
 
-    private static String etag(long version) {
-        return "\"" + version + "\"";
-    }
 
-    private static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("If-Match must be an ETag this API returned, such as \"3\".");
-        }
-    }
 }

@@ -1,12 +1,13 @@
-package io.detectionhub.library;
+package io.detectionhub.library.web;
 
 import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.web.YamlRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * 200 whether or not the text is valid; the problems are the parser's, with their lines.
  */
 @RestController
-public class RuleValidationController {
+class RuleValidationController {
 
     /** The verdict: {@code valid}, and every problem found (empty when valid). */
     public record ValidationResult(boolean valid, List<SigmaProblem> problems) {
@@ -26,9 +27,9 @@ public class RuleValidationController {
     @Operation(summary = "Validate Sigma YAML without storing it",
             description = "Body: one or more Sigma documents (rules, correlations, filters). Always 200: "
                     + "{\"valid\": true|false, \"problems\": [{\"message\", \"line\", \"column\", \"path\"}]}.")
-    @PostMapping(path = "/api/rules/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml",
-            MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ValidationResult validate(@RequestBody(required = false) String yaml) {
+    @YamlRequestMapping(method = RequestMethod.POST, path = "/api/rules/validate",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ValidationResult validate(@RequestBody(required = false) String yaml) {
         if (yaml == null || yaml.isBlank()) {
             return new ValidationResult(false, List.of(new SigmaProblem("The rule is empty.", 0, 0, "")));
         }

@@ -1,5 +1,6 @@
-package io.detectionhub.library;
+package io.detectionhub.library.web;
 
+import io.detectionhub.library.RuleSummary;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.data.domain.Page;
 

@@ -1,4 +1,4 @@
-package io.detectionhub.library;
+package io.detectionhub.library.web;
 
 import io.detectionhub.library.enrichment.Enrichment;
 /** The JSON form of a create or replace: the Sigma YAML and, optionally, its enrichment. */

@@ -1,5 +1,7 @@
-package io.detectionhub.library;
+package io.detectionhub.library.web;
 
+import io.detectionhub.library.RuleKind;
+import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.RuleMetadata;
