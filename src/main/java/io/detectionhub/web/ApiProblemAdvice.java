@@ -68,11 +68,6 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                 .body(tooLarge(e));
     }
 
-    @ExceptionHandler(BadRequestException.class)
-    public ProblemDetail badRequest(BadRequestException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
-    }
-
     /** A body over the limit surfaces here when it was read by a message converter. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

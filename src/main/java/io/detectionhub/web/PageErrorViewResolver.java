@@ -12,8 +12,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Renders errors of browser requests with the site layout and a message a person can act on. Messages of
- * {@link PageException}s are ours and safe to show; other exceptions get a generic message for their status, so
- * internals never leak into a page.
+ * {@link PageException}s and {@link BadRequestException}s are ours and safe to show; other exceptions get a generic
+ * message for their status, so internals never leak into a page.
  */
 @Component
 public class PageErrorViewResolver implements ErrorViewResolver {
@@ -29,8 +29,8 @@ public class PageErrorViewResolver implements ErrorViewResolver {
         Map<String, Object> page = new HashMap<>(model);
         Throwable error = errorAttributes.getError(new ServletWebRequest(request));
         page.put("headline", headline(status));
-        page.put("readableMessage", error instanceof PageException pageException
-                ? pageException.getMessage() : defaultMessage(status));
+        page.put("readableMessage", error instanceof PageException || error instanceof BadRequestException
+                ? error.getMessage() : defaultMessage(status));
         page.put("currentPath", model.get("path"));
         return new ModelAndView("error", page, status);
     }
