@@ -96,7 +96,7 @@ public class EvaluationService {
      * @throws SigmaValidationException pasted YAML that is not valid Sigma (400)
      * @throws RuleNotFoundException    an unknown stored rule id (404)
      */
-    public CompiledSelection compile(RuleSelection selection, EvaluationParameters parameters) {
+    public CompiledSelection compile(RuleSelection selection, EvaluationSettings parameters) {
         EvaluationOptions options = new EvaluationOptions(parameters.placeholders(), mapping(parameters.schema()));
         if (selection instanceof RuleSelection.Yaml yaml) {
             if (yaml.text().length() > properties.maxEventSize().toBytes() * 4) {
@@ -121,7 +121,7 @@ public class EvaluationService {
 
     /** Evaluates a stream of events (read lazily, one at a time) against compiled rules. */
     public EvaluationResult evaluate(CompiledSelection compiled, Iterator<Event> events,
-                                     EvaluationParameters parameters) {
+                                     EvaluationSettings parameters) {
         EvaluationEngine.Run run = compiled.engine().newRun(runOptions(parameters));
         while (events.hasNext()) {
             run.accept(events.next());
@@ -129,7 +129,7 @@ public class EvaluationService {
         return compiled.withProblems(run.finish());
     }
 
-    public RunOptions runOptions(EvaluationParameters parameters) {
+    public RunOptions runOptions(EvaluationSettings parameters) {
         return RunOptions.DEFAULT.withTimestampField(parameters.timestampField())
                 .withLogsourceHint(parameters.logsourceHint())
                 .withMaxMatches(properties.maxMatches());

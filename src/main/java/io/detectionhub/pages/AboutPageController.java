@@ -5,10 +5,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The about page: what the app is, and the credits and licences of the data it ships (ATT&CK, Atomic, SigmaHQ). */
 @Controller
-public class AboutPageController {
+class AboutPageController {
 
     @GetMapping("/about")
-    public String about() {
+    String about() {
         return "about";
     }
 }

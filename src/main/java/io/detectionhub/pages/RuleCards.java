@@ -13,24 +13,24 @@ import org.springframework.stereotype.Component;
 
 /** Builds the page views of rules: cards, technique chips with ATT&amp;CK names, log source labels. */
 @Component
-public class RuleCards {
+class RuleCards {
 
     private final AttackService attack;
     private final RuleService rules;
 
-    public RuleCards(AttackService attack, RuleService rules) {
+    RuleCards(AttackService attack, RuleService rules) {
         this.attack = attack;
         this.rules = rules;
     }
 
     /** A card without description and source (the list view). */
-    public RuleCard card(RuleSummary s) {
+    RuleCard card(RuleSummary s) {
         return new RuleCard(s.id(), s.title(), s.level(), s.status(), null, chips(s.techniques(), false),
                 logsource(s.product(), s.category(), s.service()), changed(s), null, s.author());
     }
 
     /** Cards with technique names and each rule's source host (the feed); the sources come in one query. */
-    public List<RuleCard> feedCards(List<RuleSummary> summaries) {
+    List<RuleCard> feedCards(List<RuleSummary> summaries) {
         Map<String, String> sources = rules.sourceUrls(summaries.stream().map(RuleSummary::id).toList());
         return summaries.stream().map(s -> new RuleCard(s.id(), s.title(), s.level(), s.status(), null,
                 chips(s.techniques(), true), logsource(s.product(), s.category(), s.service()), changed(s),
@@ -38,7 +38,7 @@ public class RuleCards {
     }
 
     /** Chips for technique ids, most specific last; named when {@code named}. */
-    public List<TechniqueChip> chips(List<String> techniqueIds, boolean named) {
+    List<TechniqueChip> chips(List<String> techniqueIds, boolean named) {
         List<TechniqueChip> chips = new ArrayList<>();
         for (String id : techniqueIds) {
             chips.add(new TechniqueChip(id, named ? name(id) : null));
@@ -46,12 +46,12 @@ public class RuleCards {
         return chips;
     }
 
-    public String name(String techniqueId) {
+    String name(String techniqueId) {
         Technique t = attack.technique(techniqueId);
         return t == null || t.name() == null || t.name().isBlank() ? null : t.name();
     }
 
-    public static String logsource(String product, String category, String service) {
+    static String logsource(String product, String category, String service) {
         StringBuilder sb = new StringBuilder();
         for (String part : new String[] {product, category, service}) {
             if (part != null && !part.isBlank()) {

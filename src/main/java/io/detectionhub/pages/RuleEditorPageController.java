@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
  * controller is the form's server side, so the editor also works without JavaScript.
  */
 @Controller
-public class RuleEditorPageController {
+class RuleEditorPageController {
 
     static final String NEW_RULE_TEMPLATE = """
             title: A short title saying what the rule detects
@@ -54,19 +54,19 @@ public class RuleEditorPageController {
 
     private final RuleService rules;
 
-    public RuleEditorPageController(RuleService rules) {
+    RuleEditorPageController(RuleService rules) {
         this.rules = rules;
     }
 
     @GetMapping("/rules/new")
-    public String newRule(Model model) {
+    String newRule(Model model) {
         RuleEditForm form = new RuleEditForm();
         form.setYaml(NEW_RULE_TEMPLATE.formatted(java.time.LocalDate.now()));
         return editor(form, List.of(), model);
     }
 
     @PostMapping("/rules/new")
-    public String create(@ModelAttribute RuleEditForm form, Model model, HttpServletResponse response) {
+    String create(@ModelAttribute RuleEditForm form, Model model, HttpServletResponse response) {
         form.setId(null);
         try {
             StoredRule stored = rules.create(form.getYaml(), enrichmentOf(form, Enrichment.EMPTY));
@@ -82,7 +82,7 @@ public class RuleEditorPageController {
     }
 
     @GetMapping("/rules/{id}/edit")
-    public String edit(@PathVariable String id, Model model) {
+    String edit(@PathVariable String id, Model model) {
         StoredRule stored = find(id);
         RuleEditForm form = new RuleEditForm();
         form.setId(stored.id());
@@ -93,7 +93,7 @@ public class RuleEditorPageController {
     }
 
     @PostMapping("/rules/{id}/edit")
-    public String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
+    String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
                          HttpServletResponse response) {
         StoredRule before = find(id);
         form.setId(id);

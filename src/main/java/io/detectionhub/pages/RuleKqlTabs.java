@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** The KQL tabs of the rule page: the query for each built-in target, or the reason the target cannot translate. */
 @Component
-public class RuleKqlTabs {
+class RuleKqlTabs {
 
     /** Display names of the built-in targets, in tab order. */
     public static final Map<String, String> TARGET_NAMES = new LinkedHashMap<>();
@@ -34,13 +34,13 @@ public class RuleKqlTabs {
     private final TranslationService translations;
     private final TargetService targets;
 
-    public RuleKqlTabs(TranslationService translations, TargetService targets) {
+    RuleKqlTabs(TranslationService translations, TargetService targets) {
         this.translations = translations;
         this.targets = targets;
     }
 
     /** The tabs of a stored rule: the same queries {@code GET /api/rules/{id}/kql?target=...} gives. */
-    public List<KqlTab> tabs(StoredRule rule) {
+    List<KqlTab> tabs(StoredRule rule) {
         List<Target> builtIns = TARGET_NAMES.keySet().stream().map(name -> targets.find(name).orElseThrow()).toList();
         List<KqlTab> tabs = new ArrayList<>();
         for (TranslationService.TargetOutcome outcome : translations.translateStored(rule, builtIns,

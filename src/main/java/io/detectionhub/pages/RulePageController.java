@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The rule page and the delete confirmation. */
 @Controller
-public class RulePageController {
+class RulePageController {
 
     static final int RELATED_LIMIT = 8;
     /** Messages after a redirect (the app keeps no session, so they travel as a key in the URL). */
@@ -60,7 +60,7 @@ public class RulePageController {
     }
 
     @GetMapping("/rules/{id}")
-    public String show(@PathVariable String id, @RequestParam(required = false) String notice, Model model) {
+    String show(@PathVariable String id, @RequestParam(required = false) String notice, Model model) {
         StoredRule stored = find(id);
         RuleView view = view(stored);
         model.addAttribute("rule", view);
@@ -74,14 +74,14 @@ public class RulePageController {
     }
 
     @GetMapping("/rules/{id}/delete")
-    public String confirmDelete(@PathVariable String id, Model model) {
+    String confirmDelete(@PathVariable String id, Model model) {
         StoredRule stored = find(id);
         model.addAttribute("rule", new RuleView.RelatedRule(stored.id(), stored.document().title(), null));
         return "rules/delete";
     }
 
     @PostMapping("/rules/{id}/delete")
-    public String delete(@PathVariable String id) {
+    String delete(@PathVariable String id) {
         find(id);
         rules.delete(id);
         return "redirect:/rules?notice=deleted";

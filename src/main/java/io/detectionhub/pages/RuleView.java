@@ -4,7 +4,7 @@ import io.detectionhub.library.enrichment.Enrichment;
 import java.util.List;
 
 /** Everything the rule page shows about one stored rule, besides its enrichment. */
-public record RuleView(String id, String title, String level, String status, String description, String author,
+record RuleView(String id, String title, String level, String status, String description, String author,
                        String date, String modified, String license, String logsource, List<String> references,
                        List<String> falsepositives, List<String> tactics, List<TechniqueChip> techniques,
                        String yaml, List<RuleKqlTabs.KqlTab> queries, List<AttackContext> attackContext,

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /** The technique page: what the technique is, the rules detecting it and its Atomic Red Team tests. */
 @Controller
-public class TechniquePageController {
+class TechniquePageController {
 
     /** A rule detecting the technique; {@code via} names the sub-technique it is tagged with, if not this one. */
     public record DetectingRule(String id, String title, String level, String via) {
@@ -42,7 +42,7 @@ public class TechniquePageController {
     private final CoverageService coverage;
     private final AtomicCoverageOnPages atomicCoverage;
 
-    public TechniquePageController(AttackService attack, CoverageService coverage,
+    TechniquePageController(AttackService attack, CoverageService coverage,
                                    AtomicCoverageOnPages atomicCoverage) {
         this.attack = attack;
         this.coverage = coverage;
@@ -50,7 +50,7 @@ public class TechniquePageController {
     }
 
     @GetMapping("/techniques/{id}")
-    public String technique(@PathVariable String id, Model model) {
+    String technique(@PathVariable String id, Model model) {
         String normalized = Technique.normalizeId(id);
         if (!Technique.isTechniqueId(normalized)) {
             throw PageException.notFound("“" + id + "” is not an ATT&CK technique id. Technique ids look like T1059 "

@@ -30,10 +30,10 @@ import java.util.Map;
  * carrying their problem details (answered by the base class), or handled by the feature's own advice.
  */
 @RestControllerAdvice(annotations = RestController.class)
-public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
+class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SigmaValidationException.class)
-    public ProblemDetail invalidSigma(SigmaValidationException e) {
+    ProblemDetail invalidSigma(SigmaValidationException e) {
         List<SigmaProblem> problems = e.problems();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-sigma", "Invalid Sigma rule",
                 problems.size() == 1 ? problems.get(0).toString()
@@ -43,7 +43,7 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    public ProblemDetail invalidValue(ConstraintViolationException e) {
+    ProblemDetail invalidValue(ConstraintViolationException e) {
         List<Map<String, Object>> errors = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
                 .map(v -> error(new SigmaProblem(v.getMessage(), 0, 0, v.getPropertyPath().toString())))
@@ -57,13 +57,13 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Two writers changed the same rule at the same moment; the loser's transaction was rolled back. */
     @ExceptionHandler(OptimisticLockingFailureException.class)
-    public ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
         return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
                 "Someone else changed this resource at the same moment; read it again and retry.");
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
-    public ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
+    ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
                 .body(tooLarge(e));
     }

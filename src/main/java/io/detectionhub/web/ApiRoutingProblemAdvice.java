@@ -20,11 +20,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
-public class ApiRoutingProblemAdvice {
+class ApiRoutingProblemAdvice {
 
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
             HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
-    public ResponseEntity<ProblemDetail> routingFailure(Exception e, HttpServletRequest request) throws Exception {
+    ResponseEntity<ProblemDetail> routingFailure(Exception e, HttpServletRequest request) throws Exception {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith("/api/")) {
             throw e;

@@ -10,17 +10,17 @@ import io.detectionhub.attack.catalog.stix.StixFormatException;
 
 /** RFC 9457 problem details for the ATT&amp;CK feature's own exceptions. */
 @RestControllerAdvice(basePackages = "io.detectionhub.attack")
-public class AttackProblemAdvice {
+class AttackProblemAdvice {
 
     @ExceptionHandler(UploadTooLargeException.class)
-    public ProblemDetail tooLarge(UploadTooLargeException e) {
+    ProblemDetail tooLarge(UploadTooLargeException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         p.setTitle("Upload too large");
         return p;
     }
 
     @ExceptionHandler({StixFormatException.class, AtomicFormatException.class})
-    public ProblemDetail badCatalogue(RuntimeException e) {
+    ProblemDetail badCatalogue(RuntimeException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         p.setTitle("Unusable catalogue");
         return p;

@@ -16,12 +16,12 @@ import io.detectionhub.coverage.AtomicCoverageService;
 
 /** Coverage heatmap data and its exports (Navigator layer, CSV), filterable by level, status and product. */
 @RestController
-public class CoverageController {
+class CoverageController {
 
     private final CoverageService coverage;
     private final AtomicCoverageService atomicCoverage;
 
-    public CoverageController(CoverageService coverage, AtomicCoverageService atomicCoverage) {
+    CoverageController(CoverageService coverage, AtomicCoverageService atomicCoverage) {
         this.coverage = coverage;
         this.atomicCoverage = atomicCoverage;
     }
@@ -32,7 +32,7 @@ public class CoverageController {
      * whole-matrix summary.
      */
     @GetMapping("/api/coverage/atomics")
-    public Object atomics(@RequestParam(required = false) String technique,
+    Object atomics(@RequestParam(required = false) String technique,
                           @RequestParam(defaultValue = "false") boolean includeSubTechniques) {
         if (technique == null || technique.isBlank()) {
             return atomicCoverage.summary();
@@ -41,14 +41,14 @@ public class CoverageController {
     }
 
     @GetMapping("/api/coverage")
-    public CoverageReport coverage(@RequestParam(required = false) String level,
+    CoverageReport coverage(@RequestParam(required = false) String level,
                                    @RequestParam(required = false) String status,
                                    @RequestParam(required = false) String product) {
         return coverage.coverage(CoverageFilter.of(level, status, product));
     }
 
     @GetMapping("/api/coverage/navigator-layer")
-    public ResponseEntity<Map<String, Object>> navigatorLayer(@RequestParam(required = false) String level,
+    ResponseEntity<Map<String, Object>> navigatorLayer(@RequestParam(required = false) String level,
                                                               @RequestParam(required = false) String status,
                                                               @RequestParam(required = false) String product) {
         return ResponseEntity.ok()
@@ -58,7 +58,7 @@ public class CoverageController {
     }
 
     @GetMapping("/api/coverage.csv")
-    public ResponseEntity<String> csv(@RequestParam(required = false) String level,
+    ResponseEntity<String> csv(@RequestParam(required = false) String level,
                                       @RequestParam(required = false) String status,
                                       @RequestParam(required = false) String product) {
         return ResponseEntity.ok()

@@ -22,7 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** The coverage page: the ATT&amp;CK matrix as a heatmap of rules per technique, with filters and export links. */
 @Controller
-public class CoveragePageController {
+class CoveragePageController {
 
     static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
     static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
@@ -46,7 +46,7 @@ public class CoveragePageController {
     private final AtomicCoverageOnPages atomicCoverage;
     private final ObjectProvider<CoverageRuleSource> rules;
 
-    public CoveragePageController(CoverageService coverage, AtomicCoverageOnPages atomicCoverage,
+    CoveragePageController(CoverageService coverage, AtomicCoverageOnPages atomicCoverage,
                                   ObjectProvider<CoverageRuleSource> rules) {
         this.coverage = coverage;
         this.atomicCoverage = atomicCoverage;
@@ -54,7 +54,7 @@ public class CoveragePageController {
     }
 
     @GetMapping("/coverage")
-    public String coverage(@RequestParam(required = false) String level,
+    String coverage(@RequestParam(required = false) String level,
                            @RequestParam(required = false) String status,
                            @RequestParam(required = false) String product, Model model) {
         Selection selection = new Selection(clean(level), clean(status), clean(product));

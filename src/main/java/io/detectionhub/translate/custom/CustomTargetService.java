@@ -57,7 +57,7 @@ public class CustomTargetService {
      * The definition must keep the name.
      */
     @Transactional
-    public StoredTarget replace(String name, String definition, Editor editor, Integer expectedVersion) {
+    public StoredTarget replace(String name, String definition, Editor editor, Long expectedVersion) {
         refuseReserved(name);
         repository.bumpRevision();
         TargetVersion current = currentOrThrow(name);
@@ -71,7 +71,7 @@ public class CustomTargetService {
 
     /** Deletes a stored target (its history stays); refused while another target extends it. */
     @Transactional
-    public TargetVersion delete(String name, Editor editor, Integer expectedVersion) {
+    public TargetVersion delete(String name, Editor editor, Long expectedVersion) {
         refuseReserved(name);
         repository.bumpRevision();
         TargetVersion current = currentOrThrow(name);

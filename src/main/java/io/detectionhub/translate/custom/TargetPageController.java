@@ -25,7 +25,7 @@ import java.util.Map;
  * {@link CustomTargetService}; the editor works without JavaScript (the server shows the same problems).
  */
 @Controller
-public class TargetPageController {
+class TargetPageController {
 
     private static final Map<String, String> NOTICES = Map.of("created", "Target created.", "saved", "Changes saved.",
             "deleted", "Target deleted (its history is kept).");
@@ -45,7 +45,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets")
-    public String list(@RequestParam(required = false) String notice, Model model) {
+    String list(@RequestParam(required = false) String notice, Model model) {
         List<TargetRow> builtIns = new ArrayList<>();
         for (Target t : resolver.builtIns().all()) {
             builtIns.add(new TargetRow(t.name(), TargetView.BUILT_IN, t.description(), null, t.tables().size(),
@@ -66,7 +66,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets/new")
-    public String newTarget(@RequestParam(required = false) String copy, Model model) {
+    String newTarget(@RequestParam(required = false) String copy, Model model) {
         String definition;
         if (copy != null && resolver.builtIns().definition(copy).isPresent()) {
             definition = resolver.builtIns().definition(copy).get()
@@ -81,7 +81,7 @@ public class TargetPageController {
     }
 
     @PostMapping("/targets/new")
-    public String create(@RequestParam String definition, @RequestParam(required = false) String comment,
+    String create(@RequestParam String definition, @RequestParam(required = false) String comment,
                          @RequestParam(required = false) String changedBy,
                          @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                          Model model, HttpServletResponse response) {
@@ -98,7 +98,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets/{name}")
-    public String show(@PathVariable String name, @RequestParam(required = false) String notice, Model model) {
+    String show(@PathVariable String name, @RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", notice == null ? null : NOTICES.get(notice));
         if (resolver.builtIns().find(name).isPresent()) {
             Target t = resolver.builtIns().find(name).get();
@@ -113,10 +113,10 @@ public class TargetPageController {
     }
 
     @PostMapping("/targets/{name}")
-    public String replace(@PathVariable String name, @RequestParam String definition,
+    String replace(@PathVariable String name, @RequestParam String definition,
                           @RequestParam(required = false) String comment,
                           @RequestParam(required = false) String changedBy,
-                          @RequestParam(required = false) Integer version,
+                          @RequestParam(required = false) Long version,
                           @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                           Model model, HttpServletResponse response) {
         TargetVersion current = service.find(name).map(StoredTarget::current).orElseThrow(() -> PageException.notFound(
@@ -136,7 +136,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets/{name}/delete")
-    public String confirmDelete(@PathVariable String name, Model model) {
+    String confirmDelete(@PathVariable String name, Model model) {
         StoredTarget stored = service.find(name).orElseThrow(() -> PageException.notFound(
                 "There is no user-defined target named '" + RequestText.printable(name) + "'."));
         model.addAttribute("stored", stored.current());
@@ -144,7 +144,7 @@ public class TargetPageController {
     }
 
     @PostMapping("/targets/{name}/delete")
-    public String delete(@PathVariable String name, @RequestParam(required = false) String comment,
+    String delete(@PathVariable String name, @RequestParam(required = false) String comment,
                          @RequestParam(required = false) String changedBy,
                          @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user) {
         try {

@@ -1,5 +1,8 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
+import io.detectionhub.evaluate.RuleSelection;
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.EvaluationService;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.sigma.evaluation.CorrelationMatch;
@@ -41,7 +44,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** The evaluate page: paste or upload events, pick rules, see what fires and why. */
 @Controller
-public class EvaluatePageController {
+class EvaluatePageController {
 
     /** Matching events kept whole for display (the rest are only counted). */
     static final int EVENTS_KEPT = 20_000;
@@ -60,13 +63,13 @@ public class EvaluatePageController {
     private final EvaluationService evaluation;
     private final RuleService rules;
 
-    public EvaluatePageController(EvaluationService evaluation, RuleService rules) {
+    EvaluatePageController(EvaluationService evaluation, RuleService rules) {
         this.evaluation = evaluation;
         this.rules = rules;
     }
 
     @GetMapping("/evaluate")
-    public String page(@RequestParam(required = false) String ruleIds, Model model) {
+    String page(@RequestParam(required = false) String ruleIds, Model model) {
         EvaluateForm form = new EvaluateForm();
         if (ruleIds != null && !ruleIds.isBlank()) {
             form.setMode("ids");
@@ -76,14 +79,12 @@ public class EvaluatePageController {
     }
 
     @PostMapping("/evaluate")
-    public String evaluate(@ModelAttribute EvaluateForm form, @RequestParam(required = false) MultipartFile file,
-                           Model model, HttpServletResponse response) {
+    String evaluate(@ModelAttribute EvaluateForm form, @RequestParam(required = false) MultipartFile file,
+                    Model model, HttpServletResponse response) {
         try {
-            EvaluationParameters parameters = new EvaluationParameters(
-                    "sigma".equals(form.getSchema()) ? null : form.getSchema(), null, form.getProduct(),
-                    form.getCategory(), null, null);
-            EvaluationService.CompiledSelection compiled = evaluation.compile(selection(form), parameters);
-            return render(form, run(compiled, parameters, form, file), null, model);
+            EvaluationSettings settings = form.settings();
+            EvaluationService.CompiledSelection compiled = evaluation.compile(selection(form), settings);
+            return render(form, run(compiled, settings, form, file), null, model);
         } catch (SigmaValidationException e) {
             return failed(form, new PageError("The rule is not valid Sigma", "Fix these problems and try again:",
                     e.problems().stream().map(SigmaProblem::toString).toList()), model, response);
@@ -115,7 +116,7 @@ public class EvaluatePageController {
         };
     }
 
-    private EvaluationView run(EvaluationService.CompiledSelection compiled, EvaluationParameters parameters,
+    private EvaluationView run(EvaluationService.CompiledSelection compiled, EvaluationSettings parameters,
                                EvaluateForm form, MultipartFile file) {
         List<Event> kept = new ArrayList<>();
         EvaluationResult result;

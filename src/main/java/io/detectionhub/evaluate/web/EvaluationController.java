@@ -1,5 +1,9 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
+import io.detectionhub.evaluate.RuleSelection;
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.EvaluationService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -32,7 +36,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @RestController
 @Tag(name = "Evaluation", description = "Does this rule fire on these events, and why?")
-public class EvaluationController {
+class EvaluationController {
 
     private static final String NDJSON = "application/x-ndjson";
     private static final String CSV = "text/csv";
@@ -40,7 +44,7 @@ public class EvaluationController {
     private final EvaluationService service;
     private final JsonEvaluationRequest json;
 
-    public EvaluationController(EvaluationService service) {
+    EvaluationController(EvaluationService service) {
         this.service = service;
         this.json = new JsonEvaluationRequest(service);
     }
@@ -60,13 +64,12 @@ public class EvaluationController {
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
     @PostMapping(path = "/api/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public EvaluationResult evaluateJson(@Parameter(hidden = true) InputStream body,
+    EvaluationResult evaluateJson(@Parameter(hidden = true) InputStream body,
                                          @RequestParam(required = false) String rule,
                                          @RequestParam(required = false) List<String> ruleIds,
                                          @ParameterObject @ModelAttribute EvaluationSettings settings) {
-        EvaluationParameters query = settings.parameters();
         requireStoredIds(ruleIds);
-        return json.evaluate(body, null, rule, ruleIds, query);
+        return json.evaluate(body, null, rule, ruleIds, settings);
     }
 
     @Operation(summary = "Evaluate rules against events in an NDJSON or CSV body",
@@ -76,14 +79,13 @@ public class EvaluationController {
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
     @PostMapping(path = "/api/evaluate", consumes = {NDJSON, "application/jsonl", CSV, MediaType.TEXT_PLAIN_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
-    public EvaluationResult evaluateStream(@Parameter(hidden = true) InputStream body,
+    EvaluationResult evaluateStream(@Parameter(hidden = true) InputStream body,
                                            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @RequestParam(required = false) String rule,
                                            @RequestParam(required = false) List<String> ruleIds,
                                            @ParameterObject @ModelAttribute EvaluationSettings settings) {
-        EvaluationParameters params = settings.parameters();
         RuleSelection selection = RuleSelection.of(rule, ruleIds);
-        return evaluateEvents(selection, params, body, EventReaders.formatOf(contentType));
+        return evaluateEvents(selection, settings, body, EventReaders.formatOf(contentType));
     }
 
     @Operation(summary = "Evaluate rules against an uploaded event file",
@@ -93,13 +95,12 @@ public class EvaluationController {
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
     @PostMapping(path = "/api/evaluate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public EvaluationResult evaluateUpload(@RequestParam("file") MultipartFile file,
+    EvaluationResult evaluateUpload(@RequestParam("file") MultipartFile file,
                                            @RequestParam(required = false) String rule,
                                            @RequestParam(required = false) List<String> ruleIds,
                                            @ParameterObject @ModelAttribute EvaluationSettings settings)
             throws IOException {
-        EvaluationParameters params = settings.parameters();
-        return evaluateFile(RuleSelection.of(rule, ruleIds), params, file);
+        return evaluateFile(RuleSelection.of(rule, ruleIds), settings, file);
     }
 
     @Operation(summary = "Evaluate one stored rule against events (JSON, NDJSON or CSV body)",
@@ -111,18 +112,17 @@ public class EvaluationController {
     @PostMapping(path = "/api/rules/{id}/evaluate", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON,
             "application/jsonl", CSV, MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public EvaluationResult evaluateStored(@PathVariable String id,
+    EvaluationResult evaluateStored(@PathVariable String id,
                                            @Parameter(hidden = true) InputStream body,
                                            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @ParameterObject @ModelAttribute EvaluationSettings settings) {
         this.service.requireStored(List.of(id));
-        EvaluationParameters params = settings.parameters();
         RuleSelection selection = new RuleSelection.Ids(List.of(id));
         EventReaders.Format format = EventReaders.formatOf(contentType);
         if (format == EventReaders.Format.JSON) {
-            return json.evaluate(body, selection, null, null, params);
+            return json.evaluate(body, selection, null, null, settings);
         }
-        return evaluateEvents(selection, params, body, format);
+        return evaluateEvents(selection, settings, body, format);
     }
 
     @Operation(summary = "Evaluate one stored rule against an uploaded event file")
@@ -130,16 +130,15 @@ public class EvaluationController {
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
     @PostMapping(path = "/api/rules/{id}/evaluate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public EvaluationResult evaluateStoredUpload(@PathVariable String id,
+    EvaluationResult evaluateStoredUpload(@PathVariable String id,
                                                  @RequestParam("file") MultipartFile file,
                                                  @ParameterObject @ModelAttribute EvaluationSettings settings)
             throws IOException {
         this.service.requireStored(List.of(id));
-        EvaluationParameters params = settings.parameters();
-        return evaluateFile(new RuleSelection.Ids(List.of(id)), params, file);
+        return evaluateFile(new RuleSelection.Ids(List.of(id)), settings, file);
     }
 
-    private EvaluationResult evaluateFile(RuleSelection selection, EvaluationParameters params, MultipartFile file)
+    private EvaluationResult evaluateFile(RuleSelection selection, EvaluationSettings params, MultipartFile file)
             throws IOException {
         EventReaders.Format format = EventReaders.formatOf(file.getContentType());
         if (format == null) {
@@ -150,7 +149,7 @@ public class EvaluationController {
         }
     }
 
-    private EvaluationResult evaluateEvents(RuleSelection selection, EvaluationParameters params, InputStream body,
+    private EvaluationResult evaluateEvents(RuleSelection selection, EvaluationSettings params, InputStream body,
                                             EventReaders.Format format) {
         if (selection instanceof RuleSelection.Ids ids) {
             service.requireStored(ids.ids());

@@ -1,6 +1,10 @@
-package io.detectionhub.translate;
+package io.detectionhub.translate.web;
 
+import io.detectionhub.translate.TranslationService;
+import io.detectionhub.translate.TargetService;
 import io.detectionhub.web.RequestText;
+import io.detectionhub.web.YamlMediaTypes;
+import io.detectionhub.web.YamlRequestMapping;
 import io.detectionhub.web.TitleSlug;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -16,24 +20,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,10 +40,9 @@ import java.util.stream.Collectors;
  */
 @RestController
 @Tag(name = "KQL translation")
-public class TranslateApiController {
+class TranslateApiController {
 
     static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
-    private static final String YAML = "application/yaml";
     private static final String EXAMPLE = """
             title: Shell Invocation Via Ssh - Linux
             id: 8737b7f6-8df3-4bb7-b1da-06019b99b687
@@ -64,18 +59,17 @@ public class TranslateApiController {
     private final TranslationService translations;
     private final TargetService targets;
 
-    public TranslateApiController(TranslationService translations, TargetService targets) {
+    TranslateApiController(TranslationService translations, TargetService targets) {
         this.translations = translations;
         this.targets = targets;
     }
 
-    @PostMapping(path = "/api/translate", consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml",
-            MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.TEXT_PLAIN_VALUE)
+    @YamlRequestMapping(method = RequestMethod.POST, path = "/api/translate", produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "Translate Sigma YAML (not stored) to KQL",
             description = "Every rule and correlation of the text, separated by a blank line. explain=true appends "
                     + "how each query was made as // comments. 400 invalid Sigma, 404 unknown target, 422 a rule "
                     + "the target cannot express (the reason is named).",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = YAML,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = YamlMediaTypes.APPLICATION_YAML,
                     schema = @Schema(type = "string"), examples = @ExampleObject(name = "ssh", value = EXAMPLE))),
             responses = {
                     @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain")),
@@ -85,7 +79,7 @@ public class TranslateApiController {
                             content = @Content(mediaType = "application/problem+json")),
                     @ApiResponse(responseCode = "422", description = "Not translatable for this target",
                             content = @Content(mediaType = "application/problem+json"))})
-    public ResponseEntity<String> translateText(@RequestBody byte[] body,
+    ResponseEntity<String> translateText(@RequestBody byte[] body,
                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                 @Parameter(description = "sentinel-asim (default), defender-xdr, azure-monitor or custom")
                                                 @RequestParam(required = false) String target,
@@ -101,10 +95,10 @@ public class TranslateApiController {
         return ResponseEntity.ok().contentType(TEXT_UTF8).body(text + "\n");
     }
 
-    @PostMapping(path = "/api/translate", consumes = {YAML, "application/x-yaml", "text/yaml", "text/x-yaml",
-            MediaType.TEXT_PLAIN_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @YamlRequestMapping(method = RequestMethod.POST, path = "/api/translate",
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Translate Sigma YAML to KQL, as JSON with the explanation of each query")
-    public List<TranslationResponse> translateTextJson(@RequestBody byte[] body,
+    List<TranslationResponse> translateTextJson(@RequestBody byte[] body,
                                                        @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                        @RequestParam(required = false) String target,
                                                        @RequestParam(required = false) String table,
@@ -119,7 +113,7 @@ public class TranslateApiController {
             description = "target defaults to sentinel-asim. The query as text/plain unless the Accept header names "
                     + "application/json, which gives {query, explanation}. explain=true appends how the query was "
                     + "made as // comments to the text form.")
-    public ResponseEntity<?> ruleKql(@PathVariable String id,
+    ResponseEntity<?> ruleKql(@PathVariable String id,
                                      @RequestParam(required = false) String target,
                                      @RequestParam(required = false) String table,
                                      @RequestParam(defaultValue = "false") boolean header,
@@ -147,7 +141,7 @@ public class TranslateApiController {
     @Operation(summary = "Download a stored rule's KQL query",
             description = "An attachment named <title-slug>-<target>.kql, with the header comment.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
-    public ResponseEntity<String> downloadKql(@PathVariable String id,
+    ResponseEntity<String> downloadKql(@PathVariable String id,
                                               @RequestParam(required = false) String target,
                                               @RequestParam(required = false) String table,
                                               @RequestParam(defaultValue = "true") boolean header,

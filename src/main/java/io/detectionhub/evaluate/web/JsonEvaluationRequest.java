@@ -1,5 +1,8 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
+import io.detectionhub.evaluate.RuleSelection;
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.EvaluationService;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +40,7 @@ final class JsonEvaluationRequest {
      * @param query   selection and parameters from the query string
      */
     EvaluationResult evaluate(InputStream body, RuleSelection fixed, String queryRule, List<String> queryIds,
-                              EvaluationParameters query) {
+                              EvaluationSettings query) {
         EventReaderLimits limits = service.limits();
         try (JsonParser p = JsonEventReader.factory(limits)
                 .createParser(ObjectReadContext.empty(), new LimitedInputStream(body, limits.maxBytes()))) {
@@ -62,7 +65,7 @@ final class JsonEvaluationRequest {
     }
 
     private EvaluationResult readObject(JsonParser p, EventReaderLimits limits, RuleSelection fixed,
-                                        String queryRule, List<String> queryIds, EvaluationParameters query) {
+                                        String queryRule, List<String> queryIds, EvaluationSettings query) {
         String rule = null;
         List<String> ruleIds = null;
         Map<String, String> settings = new LinkedHashMap<>();
@@ -84,7 +87,7 @@ final class JsonEvaluationRequest {
                     }
                     boolean selectionKnown = fixed != null || rule != null || ruleIds != null;
                     if (selectionKnown) {
-                        EvaluationParameters params = parameters(settings, placeholders).over(query);
+                        EvaluationSettings params = parameters(settings, placeholders).over(query);
                         RuleSelection selection = fixed != null ? fixed : RuleSelection.of(rule, ruleIds);
                         result = service.evaluate(service.compile(selection, params),
                                 JsonEventReader.overArray(p, limits), params);
@@ -99,7 +102,7 @@ final class JsonEvaluationRequest {
         if (result != null) {
             return result;
         }
-        EvaluationParameters params = parameters(settings, placeholders).over(query);
+        EvaluationSettings params = parameters(settings, placeholders).over(query);
         RuleSelection selection = fixed != null ? fixed
                 : rule != null || ruleIds != null ? RuleSelection.of(rule, ruleIds)
                 : RuleSelection.of(queryRule, queryIds);
@@ -107,8 +110,8 @@ final class JsonEvaluationRequest {
         return service.evaluate(service.compile(selection, params), events.iterator(), params);
     }
 
-    private static EvaluationParameters parameters(Map<String, String> s, Map<String, List<String>> placeholders) {
-        return new EvaluationParameters(s.get("schema"), s.get("timestampField"), s.get("product"),
+    private static EvaluationSettings parameters(Map<String, String> s, Map<String, List<String>> placeholders) {
+        return new EvaluationSettings(s.get("schema"), s.get("timestampField"), s.get("product"),
                 s.get("category"), s.get("service"), placeholders);
     }
 

@@ -1,4 +1,4 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;

@@ -1,4 +1,4 @@
-package io.detectionhub.translate;
+package io.detectionhub.translate.web;
 
 import io.detectionhub.sigma.kql.target.ColumnType;
 import io.detectionhub.sigma.kql.target.LogSourceRule;

@@ -1,6 +1,11 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
-/** The evaluate page's form: events (pasted), format, schema, which rules (mode: library, ids or yaml). */
+import io.detectionhub.evaluate.EvaluationSettings;
+
+/**
+ * The evaluate page's form: events (pasted), format, which rules (mode: library, ids or yaml), and the fields of the
+ * {@link EvaluationSettings} it runs with (schema and logsource hint).
+ */
 public class EvaluateForm {
 
     private String events = "";
@@ -11,6 +16,11 @@ public class EvaluateForm {
     private String rule = "";
     private String product = "";
     private String category = "";
+
+    /** The settings the form asks for. */
+    EvaluationSettings settings() {
+        return EvaluationSettings.NONE.withSchema(schema).withLogsourceHint(product, category, null);
+    }
 
     public String getProduct() {
         return product;

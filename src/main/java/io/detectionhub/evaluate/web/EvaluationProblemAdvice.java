@@ -1,4 +1,4 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
 import java.net.URI;
 
@@ -17,12 +17,12 @@ import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
 /** Upload problems of the evaluation endpoints as RFC 9457 problem details: 413 over a limit, 400 unreadable. */
 @RestControllerAdvice(assignableTypes = EvaluationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class EvaluationProblemAdvice {
+class EvaluationProblemAdvice {
 
     private static final String TYPE_BASE = "https://detectionhub.io/problems/";
 
     @ExceptionHandler(EventLimitExceededException.class)
-    public ResponseEntity<ProblemDetail> overLimit(EventLimitExceededException e) {
+    ResponseEntity<ProblemDetail> overLimit(EventLimitExceededException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         problem.setType(URI.create(TYPE_BASE + "payload-too-large"));
         problem.setTitle("Upload over the evaluation limits");
@@ -33,7 +33,7 @@ public class EvaluationProblemAdvice {
     }
 
     @ExceptionHandler(EventFormatException.class)
-    public ProblemDetail unreadable(EventFormatException e) {
+    ProblemDetail unreadable(EventFormatException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setType(URI.create(TYPE_BASE + "unreadable-events"));
         problem.setTitle("Events could not be read");

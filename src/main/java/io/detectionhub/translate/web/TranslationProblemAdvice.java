@@ -1,5 +1,8 @@
-package io.detectionhub.translate.custom;
+package io.detectionhub.translate.web;
 
+import io.detectionhub.translate.custom.TargetVersionMismatchException;
+import io.detectionhub.translate.custom.TargetConflictException;
+import io.detectionhub.translate.custom.BrokenTargetException;
 import io.detectionhub.web.Problems;
 import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
@@ -23,10 +26,10 @@ import java.util.Map;
  */
 @RestControllerAdvice(basePackages = "io.detectionhub.translate")
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CustomTargetProblemAdvice {
+class TranslationProblemAdvice {
 
     @ExceptionHandler(TargetDefinitionException.class)
-    public ProblemDetail invalidDefinition(TargetDefinitionException e) {
+    ProblemDetail invalidDefinition(TargetDefinitionException e) {
         List<String> problems = e.problems();
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-target", "Invalid target definition",
                 problems.size() == 1 ? problems.get(0) : problems.size() + " problems, the first: " + problems.get(0));
@@ -35,17 +38,17 @@ public class CustomTargetProblemAdvice {
     }
 
     @ExceptionHandler(TargetConflictException.class)
-    public ProblemDetail conflict(TargetConflictException e) {
+    ProblemDetail conflict(TargetConflictException e) {
         return Problems.of(HttpStatus.CONFLICT, "target-conflict", "Target conflict", e.getMessage());
     }
 
     @ExceptionHandler(TargetVersionMismatchException.class)
-    public ProblemDetail stale(TargetVersionMismatchException e) {
+    ProblemDetail stale(TargetVersionMismatchException e) {
         return Problems.of(HttpStatus.PRECONDITION_FAILED, "version-conflict", "Target changed meanwhile", e.getMessage());
     }
 
     @ExceptionHandler(BrokenTargetException.class)
-    public ProblemDetail broken(BrokenTargetException e) {
+    ProblemDetail broken(BrokenTargetException e) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "target-does-not-load",
                 "Target does not load", e.getMessage());
         problem.setProperty("errors", errors(e.problems()));
@@ -53,7 +56,7 @@ public class CustomTargetProblemAdvice {
     }
 
     @ExceptionHandler(UntranslatableRuleException.class)
-    public ProblemDetail untranslatable(UntranslatableRuleException e) {
+    ProblemDetail untranslatable(UntranslatableRuleException e) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "untranslatable-rule",
                 "Rule cannot be translated for this target", e.reason());
         problem.setProperty("reason", e.reason());

@@ -1,4 +1,4 @@
-package io.detectionhub.evaluate;
+package io.detectionhub.evaluate.web;
 
 import java.util.List;
 
