@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.detectionhub.attack.atomic.AtomicIndex;
@@ -24,6 +25,7 @@ import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueSum
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
 import io.detectionhub.attack.AttackService;
 import io.detectionhub.attack.AttackSnapshot;
+import io.detectionhub.library.RuleLibraryChanged;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
 
@@ -105,6 +107,27 @@ public class AtomicCoverageService {
         }
         summaries.put(key, summary);
         return summary;
+    }
+
+    /**
+     * A committed library write makes the compiled library and the summaries of older versions useless: they are
+     * dropped at once (the compiled library is large) instead of when the next check comes.
+     */
+    @TransactionalEventListener
+    void libraryChanged(RuleLibraryChanged change) {
+        String current = String.valueOf(change.libraryVersion());
+        summaries.keySet().removeIf(key -> !key.startsWith(current + "|"));
+        synchronized (this) {
+            Compiled c = compiled;
+            if (c != null && !c.version().equals(current)) {
+                compiled = null;
+            }
+        }
+    }
+
+    /** True while a compiled library is kept. */
+    boolean holdsCompiledLibrary() {
+        return compiled != null;
     }
 
     private static void addTests(AtomicIndex atomics, String techniqueId, List<AtomicCoverageChecker.TestRef> refs) {

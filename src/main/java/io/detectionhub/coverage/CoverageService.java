@@ -13,10 +13,12 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.detectionhub.attack.AttackService;
 import io.detectionhub.attack.AttackSnapshot;
+import io.detectionhub.library.RuleLibraryChanged;
 
 /**
  * Coverage of the library, cached per (library version, catalogue version, filter): the heatmap and its exports are
@@ -65,6 +67,25 @@ public class CoverageService {
             cache.put(key, report);
         }
         return report;
+    }
+
+    /**
+     * A committed library write makes every report of an older library version useless: they are dropped at once
+     * instead of waiting to age out. (Other instances see the new version through the library's version counter.)
+     */
+    @TransactionalEventListener
+    void libraryChanged(RuleLibraryChanged change) {
+        String current = String.valueOf(change.libraryVersion());
+        synchronized (cache) {
+            cache.keySet().removeIf(key -> !key.libraryVersion().equals(current));
+        }
+    }
+
+    /** How many reports are cached. */
+    int cachedReports() {
+        synchronized (cache) {
+            return cache.size();
+        }
     }
 
     public Map<String, Object> navigatorLayer(CoverageFilter filter) {

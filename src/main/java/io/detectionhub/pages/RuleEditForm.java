@@ -35,10 +35,6 @@ public class RuleEditForm {
         return lines == null ? "" : String.join("\n", lines);
     }
 
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
-
     public String getId() {
         return id;
     }

@@ -8,6 +8,7 @@ import io.detectionhub.library.StoredRule;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.PageException;
+import io.detectionhub.web.RequestText;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -141,11 +142,11 @@ class RuleEditorPageController {
 
     /** The form's enrichment parts over {@code base} (empty form fields leave the part to derivation). */
     static Enrichment enrichmentOf(RuleEditForm form, Enrichment base) {
-        String confidence = RuleEditForm.blankToNull(form.getConfidence());
-        return new Enrichment(RuleEditForm.blankToNull(form.getHuntHypothesis()),
+        String confidence = RequestText.blankToNull(form.getConfidence());
+        return new Enrichment(RequestText.blankToNull(form.getHuntHypothesis()),
                 RuleEditForm.lines(form.getFalsePositiveGuidance()), base.attack(), base.atomicTests(),
                 RuleEditForm.lines(form.getDataSources()), RuleEditForm.lines(form.getRequiredTables()),
-                confidence == null ? null : Confidence.parse(confidence), RuleEditForm.blankToNull(form.getSourceUrl()),
+                confidence == null ? null : Confidence.parse(confidence), RequestText.blankToNull(form.getSourceUrl()),
                 base.retrievedAt(), base.generated());
     }
 

@@ -7,13 +7,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.detectionhub.attack.atomic.AtomicFormatException;
 import io.detectionhub.attack.catalog.stix.StixFormatException;
+import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
+import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
 
 /** RFC 9457 problem details for the ATT&amp;CK feature's own exceptions. */
 @RestControllerAdvice(basePackages = "io.detectionhub.attack")
 class AttackProblemAdvice {
 
-    @ExceptionHandler(UploadTooLargeException.class)
-    ProblemDetail tooLarge(UploadTooLargeException e) {
+    /** An archive over its limits, or a body over its byte cap ({@link LimitedInputStream} counts it). */
+    @ExceptionHandler({UploadTooLargeException.class, EventLimitExceededException.class})
+    ProblemDetail tooLarge(RuntimeException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         p.setTitle("Upload too large");
         return p;

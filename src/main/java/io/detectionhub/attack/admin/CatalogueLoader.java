@@ -21,6 +21,7 @@ import io.detectionhub.attack.catalog.stix.StixCatalogueConverter;
 import io.detectionhub.attack.catalog.stix.StixObjects;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.attack.data.CatalogueRepository;
+import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
 
 /**
  * Loads a newer ATT&amp;CK STIX bundle or Atomic index uploaded by an admin, converts it to the compact format and

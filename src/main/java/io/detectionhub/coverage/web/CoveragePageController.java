@@ -9,6 +9,7 @@ import io.detectionhub.coverage.CoverageService;
 import io.detectionhub.attack.coverage.TacticCoverage;
 import io.detectionhub.attack.coverage.TechniqueCoverage;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults;
+import io.detectionhub.web.RequestText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +58,8 @@ class CoveragePageController {
     String coverage(@RequestParam(required = false) String level,
                            @RequestParam(required = false) String status,
                            @RequestParam(required = false) String product, Model model) {
-        Selection selection = new Selection(clean(level), clean(status), clean(product));
+        Selection selection = new Selection(RequestText.blankToNull(level), RequestText.blankToNull(status),
+                RequestText.blankToNull(product));
         CoverageReport report = coverage.coverage(
                 CoverageFilter.of(selection.level(), selection.status(), selection.product()));
         model.addAttribute("filter", selection);
@@ -131,9 +133,5 @@ class CoveragePageController {
             url.queryParam("product", selection.product());
         }
         return url.encode().build().toUriString();
-    }
-
-    private static String clean(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

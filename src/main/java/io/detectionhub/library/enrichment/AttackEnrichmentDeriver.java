@@ -62,8 +62,8 @@ public class AttackEnrichmentDeriver implements EnrichmentDeriver {
                     attack.techniques(), attack.subTechniques());
             generated.add(EnrichmentPart.ATTACK);
         }
-        List<AtomicTest> atomicTests = derived.atomicTests().stream()
-                .map(t -> new AtomicTest(cut(t.name(), MAX_NAME), validGuid(t.guid()), t.techniqueId(),
+        List<AtomicTestLink> atomicTests = derived.atomicTests().stream()
+                .map(t -> new AtomicTestLink(cut(t.name(), MAX_NAME), validGuid(t.guid()), t.techniqueId(),
                         cut(t.expectedTelemetry(), MAX_TEXT)))
                 .toList();
         List<String> tuning = derived.tuningGuidance().stream().limit(100).map(s -> cut(s, MAX_TEXT)).toList();

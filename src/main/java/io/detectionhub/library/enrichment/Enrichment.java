@@ -22,7 +22,7 @@ public record Enrichment(
         @Size(max = 10_000) String huntHypothesis,
         @Size(max = 100) List<@NotBlank @Size(max = 4000) String> tuningGuidance,
         @Valid AttackMapping attack,
-        @Size(max = 200) List<@Valid AtomicTest> atomicTests,
+        @Size(max = 200) List<@Valid AtomicTestLink> atomicTests,
         @Size(max = 100) List<@NotBlank @Size(max = 300) String> dataSources,
         @Size(max = 100) List<@NotBlank @Size(max = 300) String> requiredTables,
         Confidence confidence,

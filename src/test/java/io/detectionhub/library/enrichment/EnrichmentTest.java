@@ -80,7 +80,7 @@ class EnrichmentTest {
     @Test
     void keepsProvenanceAcrossRederivation() {
         Instant retrieved = Instant.parse("2026-01-02T03:04:05Z");
-        Enrichment stored = new Enrichment(null, List.of("tune"), null, List.of(new AtomicTest("t", null, "T1059",
+        Enrichment stored = new Enrichment(null, List.of("tune"), null, List.of(new AtomicTestLink("t", null, "T1059",
                 "x")), null, null, Confidence.HIGH, "https://example.org", retrieved, Set.of(ATOMIC_TESTS));
         Enrichment next = stored.rederive(Enrichment.fromTags(List.of("attack.t1033")));
         assertThat(next.sourceUrl()).isEqualTo("https://example.org");
