@@ -1,15 +1,16 @@
 package io.detectionhub.coverage;
 
+import io.detectionhub.testsupport.AppTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detectionhub.attack.coverage.CoverageFilter;
 import io.detectionhub.library.RuleService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** Coverage learns of library writes through the library's RuleLibraryChanged events, never by being called. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest
 class CoverageReactsToLibraryChangesTest {
 
     static final String RULE = """

@@ -1,5 +1,7 @@
 package io.detectionhub.evaluate;
 
+import io.detectionhub.testsupport.AppTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detectionhub.testsupport.BrowserTest;
@@ -9,9 +11,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import java.util.List;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest
 class EvaluateBrowserTest extends BrowserTest {
 
     static final String SSH_EVENT = """

@@ -1,5 +1,7 @@
 package io.detectionhub.pages;
 
+import io.detectionhub.testsupport.AppTest;
+
 import io.detectionhub.testsupport.BrowserTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest
 class LayoutBrowserTest extends BrowserTest {
 
     @Test

@@ -1,5 +1,7 @@
 package io.detectionhub.pages;
 
+import io.detectionhub.testsupport.AppTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detectionhub.testsupport.BrowserTest;
@@ -8,9 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest
 class RuleEditorBrowserTest extends BrowserTest {
 
     static final String GOOD_RULE = """

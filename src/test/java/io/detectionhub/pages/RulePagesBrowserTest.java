@@ -1,5 +1,7 @@
 package io.detectionhub.pages;
 
+import io.detectionhub.testsupport.AppTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +16,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest
 class RulePagesBrowserTest extends BrowserTest {
 
     static final String SCRIPT_RULE_ID = "6b1f3f0e-5d7a-4c1e-9a55-3f8c1d2e4a01";

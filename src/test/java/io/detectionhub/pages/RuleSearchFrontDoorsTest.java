@@ -1,5 +1,7 @@
 package io.detectionhub.pages;
 
+import io.detectionhub.testsupport.AppTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detectionhub.testsupport.TestApi;
@@ -10,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The rules page ({@code /rules}) and the API ({@code GET /api/rules}) are two front doors of one search: the same URL
  * query finds the same rules in the same order, and a query one refuses the other refuses too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AppTest
 class RuleSearchFrontDoorsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,11 +1,11 @@
 package io.detectionhub.translate;
 
+import io.detectionhub.testsupport.EmptyLibraryTest;
+
 import io.detectionhub.library.RuleService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,9 +22,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The translation and target API through the real HTTP stack (random port, H2). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
-@AutoConfigureRestTestClient
+@EmptyLibraryTest
 class TranslateApiTest {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");

@@ -1,5 +1,7 @@
 package io.detectionhub.library.enrichment;
 
+import io.detectionhub.testsupport.AppTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -9,7 +11,6 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
@@ -18,8 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.detectionhub.library.RuleService;
 
 /** Auto-enrichment and coverage over the real rule library (H2, real HTTP). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:attack-library;DB_CLOSE_DELAY=-1")
+@AppTest
 class AttackLibraryIntegrationTest {
 
     static final String RULE = """

@@ -1,5 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.testsupport.EmptyLibraryTest;
+
 import io.detectionhub.sigma.kql.CorpusTranslation;
 
 import io.detectionhub.sigma.kql.KqlTranslator;
@@ -12,7 +14,6 @@ import io.detectionhub.sigma.model.SigmaCollection;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored in the database: an exact copy of each built-in under another name, and an empty extension
  * ({@code base: <built-in>} and nothing else). Refusals must be the same too.
  */
-@SpringBootTest(properties = "detectionhub.starter-library.enabled=false")
+@EmptyLibraryTest
 class BuiltInTargetsUnchangedTest {
 
     @Autowired
