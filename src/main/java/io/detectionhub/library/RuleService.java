@@ -210,11 +210,6 @@ public class RuleService {
         return rules.count();
     }
 
-    /** The page of rules a search asks for, {@code defaultSize} long unless it names a size. */
-    public Page<RuleSummary> search(RuleSearch search, int defaultSize) {
-        return search(search.query(), search.pageable(defaultSize));
-    }
-
     /**
      * A page of rules matching {@code query}, in the order of {@link RuleSort} (sort properties it does not know are
      * rejected); ties are broken by title and id so that paging is stable.

@@ -4,6 +4,7 @@ import io.detectionhub.attack.AttackService;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.library.FacetCounts;
 import io.detectionhub.library.RuleFacet;
+import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleSearch;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
@@ -81,8 +82,9 @@ class RuleListPageController {
     @GetMapping("/rules")
     String list(@ModelAttribute RuleSearch search, @RequestParam(required = false) String notice, Model model) {
         RuleListLinks links = new RuleListLinks(search);
-        Page<RuleSummary> page = rules.search(search, PAGE_SIZE);
-        FacetCounts counts = rules.facets(search.query(), FACETS.keySet(), true);
+        RuleQuery query = search.query();
+        Page<RuleSummary> page = rules.search(query, search.pageable(PAGE_SIZE));
+        FacetCounts counts = rules.facets(query, FACETS.keySet(), true);
 
         model.addAttribute("query", links);
         model.addAttribute("flash", "deleted".equals(notice) ? "The rule was deleted." : null);

@@ -1,6 +1,7 @@
 package io.detectionhub.library.web;
 
 import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleSearch;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
@@ -108,8 +109,9 @@ class RuleApiController {
     RulePage search(@ParameterObject @ModelAttribute RuleSearch search,
                     @Parameter(description = "Also count the matches per level, status, product, category, service, "
                             + "tactic and kind (facets)") @RequestParam(defaultValue = "false") boolean facets) {
-        Page<RuleSummary> page = rules.search(search, DEFAULT_PAGE_SIZE);
-        return RulePage.of(page, facets ? RuleFacets.of(rules.facets(search.query(), RuleFacets.COUNTED, false)) : null);
+        RuleQuery query = search.query();
+        Page<RuleSummary> page = rules.search(query, search.pageable(DEFAULT_PAGE_SIZE));
+        return RulePage.of(page, facets ? RuleFacets.of(rules.facets(query, RuleFacets.COUNTED, false)) : null);
     }
 
     @YamlRequestMapping(method = RequestMethod.POST, produces = MediaType.APPLICATION_JSON_VALUE)
