@@ -1,18 +1,17 @@
 package io.detectionhub.attack;
 
-import java.util.List;
-import java.util.Map;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.detectionhub.attack.atomic.AtomicTest;
 import io.detectionhub.attack.catalog.AttackCatalog;
 import io.detectionhub.attack.catalog.CatalogueProvenance;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.attack.catalog.Technique;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
 
 /** Read API over the ATT&amp;CK catalogue and the Atomic index. */
 @RestController

@@ -3,18 +3,19 @@ package io.detectionhub.coverage;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Summary;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueResult;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The Atomic-driven coverage check for pages, which must not wait for it: the first check after a library change

@@ -1,33 +1,32 @@
 package io.detectionhub.coverage;
 
-import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
+import io.detectionhub.attack.AttackService;
+import io.detectionhub.attack.AttackSnapshot;
+import io.detectionhub.attack.atomic.AtomicIndex;
+import io.detectionhub.attack.atomic.AtomicTechnique;
+import io.detectionhub.attack.atomic.AtomicTest;
+import io.detectionhub.attack.catalog.AttackCatalog;
+import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageChecker;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Status;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Summary;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueResult;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueSummary;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
+import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
+import io.detectionhub.library.RuleLibraryChanged;
+import io.detectionhub.sigma.evaluation.EvaluationEngine;
+import io.detectionhub.sigma.evaluation.EvaluationOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.detectionhub.attack.atomic.AtomicIndex;
-import io.detectionhub.attack.atomic.AtomicTechnique;
-import io.detectionhub.attack.atomic.AtomicTest;
-import io.detectionhub.attack.catalog.AttackCatalog;
-import io.detectionhub.attack.catalog.Technique;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Status;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Summary;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueResult;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueSummary;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
-import io.detectionhub.attack.AttackService;
-import io.detectionhub.attack.AttackSnapshot;
-import io.detectionhub.library.RuleLibraryChanged;
-import io.detectionhub.sigma.evaluation.EvaluationEngine;
-import io.detectionhub.sigma.evaluation.EvaluationOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Atomic-driven coverage check over the whole library: per technique, and a whole-matrix summary. The compiled

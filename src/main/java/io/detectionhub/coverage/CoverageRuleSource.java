@@ -1,9 +1,9 @@
 package io.detectionhub.coverage;
 
 import io.detectionhub.attack.coverage.CoverageRule;
-import java.util.List;
-
 import io.detectionhub.sigma.model.SigmaDocument;
+
+import java.util.List;
 
 /**
  * The library as coverage sees it. {@code version()} must change whenever a rule is added, changed or removed;

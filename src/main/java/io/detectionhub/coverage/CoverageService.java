@@ -1,24 +1,23 @@
 package io.detectionhub.coverage;
 
-import io.detectionhub.attack.coverage.CoverageRule;
-import io.detectionhub.attack.coverage.CoverageReport;
-import io.detectionhub.attack.coverage.CoverageFilter;
-import io.detectionhub.attack.coverage.NavigatorLayerBuilder;
+import io.detectionhub.attack.AttackService;
+import io.detectionhub.attack.AttackSnapshot;
 import io.detectionhub.attack.coverage.CoverageCalculator;
 import io.detectionhub.attack.coverage.CoverageCsv;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
+import io.detectionhub.attack.coverage.CoverageFilter;
+import io.detectionhub.attack.coverage.CoverageReport;
+import io.detectionhub.attack.coverage.CoverageRule;
+import io.detectionhub.attack.coverage.NavigatorLayerBuilder;
+import io.detectionhub.library.RuleLibraryChanged;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.detectionhub.attack.AttackService;
-import io.detectionhub.attack.AttackSnapshot;
-import io.detectionhub.library.RuleLibraryChanged;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Coverage of the library, cached per (library version, catalogue version, filter): the heatmap and its exports are

@@ -1,18 +1,17 @@
 package io.detectionhub.coverage;
 
 import io.detectionhub.attack.coverage.CoverageRule;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import io.detectionhub.library.LibraryRule;
 import io.detectionhub.library.LibrarySnapshot;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rule library as coverage reads it: one snapshot (and its parsed documents) per library version, read again

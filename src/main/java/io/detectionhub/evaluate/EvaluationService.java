@@ -1,19 +1,5 @@
 package io.detectionhub.evaluate;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Service;
-
 import io.detectionhub.library.LibraryRule;
 import io.detectionhub.library.LibrarySnapshot;
 import io.detectionhub.library.RuleNotFoundException;
@@ -28,13 +14,26 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
-import io.detectionhub.translate.TargetService;
 import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaFilter;
 import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.translate.TargetService;
 import io.detectionhub.web.BadRequestException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles the rules of a request (pasted YAML, stored rules by id, or the whole library) and evaluates events against

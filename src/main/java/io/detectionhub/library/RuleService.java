@@ -1,7 +1,7 @@
 package io.detectionhub.library;
 
-import io.detectionhub.library.enrichment.EnrichmentDeriver;
 import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.library.enrichment.EnrichmentDeriver;
 import io.detectionhub.sigma.model.SigmaCollection;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaIdentity;
@@ -25,12 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Collection;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 

@@ -1,15 +1,16 @@
 package io.detectionhub.pages;
 
-import io.detectionhub.library.RuleSummary;
-import io.detectionhub.library.RuleService;
 import io.detectionhub.attack.AttackService;
 import io.detectionhub.attack.catalog.Technique;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleSummary;
+import org.springframework.stereotype.Component;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /** Builds the page views of rules: cards, technique chips with ATT&amp;CK names, log source labels. */
 @Component

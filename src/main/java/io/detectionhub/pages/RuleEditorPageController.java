@@ -1,10 +1,10 @@
 package io.detectionhub.pages;
 
-import io.detectionhub.library.enrichment.Confidence;
-import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.library.DuplicateRuleException;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.StoredRule;
+import io.detectionhub.library.enrichment.Confidence;
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.PageException;
@@ -12,10 +12,6 @@ import io.detectionhub.web.RequestText;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +19,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The rule editor: new rule and edit rule. Live validation and preview run in the browser against the JSON API; this

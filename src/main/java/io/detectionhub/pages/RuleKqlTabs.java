@@ -7,11 +7,12 @@ import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.translate.TargetService;
 import io.detectionhub.translate.TranslationService;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.stereotype.Component;
 
 /** The KQL tabs of the rule page: the query for each built-in target, or the reason the target cannot translate. */
 @Component

@@ -1,29 +1,22 @@
 package io.detectionhub.pages;
 
-import io.detectionhub.library.enrichment.EnrichmentPart;
-import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.attack.AttackService;
+import io.detectionhub.attack.TechniqueDetails;
+import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.StoredRule;
-import io.detectionhub.attack.AttackService;
-import io.detectionhub.translate.TargetService;
-import io.detectionhub.attack.TechniqueDetails;
-import io.detectionhub.attack.catalog.Tactic;
+import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.library.enrichment.EnrichmentPart;
 import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.DetectionMap;
 import io.detectionhub.sigma.model.RuleMetadata;
 import io.detectionhub.sigma.model.SearchIdentifier;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaRule;
+import io.detectionhub.translate.TargetService;
 import io.detectionhub.web.PageException;
 import io.detectionhub.web.PlainText;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Controller;
@@ -33,6 +26,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The rule page and the delete confirmation. */
 @Controller

@@ -1,6 +1,7 @@
 package io.detectionhub.pages;
 
 import io.detectionhub.library.enrichment.Enrichment;
+
 import java.util.List;
 
 /** Everything the rule page shows about one stored rule, besides its enrichment. */

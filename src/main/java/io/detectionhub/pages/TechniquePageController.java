@@ -1,29 +1,30 @@
 package io.detectionhub.pages;
 
-import io.detectionhub.coverage.AtomicCoverageOnPages;
-import io.detectionhub.attack.TechniqueDetails;
 import io.detectionhub.attack.AttackService;
+import io.detectionhub.attack.TechniqueDetails;
 import io.detectionhub.attack.atomic.AtomicTest;
 import io.detectionhub.attack.catalog.Technique;
+import io.detectionhub.attack.coverage.CoverageFilter;
+import io.detectionhub.attack.coverage.CoverageReport;
+import io.detectionhub.attack.coverage.RuleRef;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.FiringRule;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.Status;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueResult;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
-import io.detectionhub.attack.coverage.CoverageFilter;
-import io.detectionhub.attack.coverage.CoverageReport;
+import io.detectionhub.coverage.AtomicCoverageOnPages;
 import io.detectionhub.coverage.CoverageService;
-import io.detectionhub.attack.coverage.RuleRef;
 import io.detectionhub.web.PageException;
 import io.detectionhub.web.PlainText;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 
 /** The technique page: what the technique is, the rules detecting it and its Atomic Red Team tests. */
 @Controller

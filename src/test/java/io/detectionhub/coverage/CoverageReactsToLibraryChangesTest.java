@@ -1,13 +1,12 @@
 package io.detectionhub.coverage;
 
-import io.detectionhub.testsupport.AppTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.detectionhub.attack.coverage.CoverageFilter;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.testsupport.AppTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Coverage learns of library writes through the library's RuleLibraryChanged events, never by being called. */
 @AppTest

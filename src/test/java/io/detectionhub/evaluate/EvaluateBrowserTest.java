@@ -1,16 +1,16 @@
 package io.detectionhub.evaluate;
 
 import io.detectionhub.testsupport.AppTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.detectionhub.testsupport.BrowserTest;
 import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import java.util.List;
 import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @AppTest
 class EvaluateBrowserTest extends BrowserTest {

@@ -1,6 +1,5 @@
 package io.detectionhub.library;
 
-import io.detectionhub.library.enrichment.EnrichmentDeriver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

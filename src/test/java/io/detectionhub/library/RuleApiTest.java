@@ -1,7 +1,6 @@
 package io.detectionhub.library;
 
 import io.detectionhub.testsupport.EmptyLibraryTest;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,14 +1,14 @@
 package io.detectionhub.pages;
 
 import io.detectionhub.testsupport.AppTest;
-
 import io.detectionhub.testsupport.BrowserTest;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @AppTest
 class LayoutBrowserTest extends BrowserTest {

@@ -1,15 +1,14 @@
 package io.detectionhub.pages;
 
 import io.detectionhub.testsupport.AppTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.detectionhub.testsupport.BrowserTest;
 import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @AppTest
 class RuleEditorBrowserTest extends BrowserTest {

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.detectionhub.library.RuleFacet;
 import io.detectionhub.library.RuleSearch;
 import io.detectionhub.web.BadRequestException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ResolvableType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.bind.ServletRequestDataBinder;
+
+import java.util.Map;
 
 class RuleListLinksTest {
 

@@ -17,10 +17,6 @@ import io.detectionhub.library.RuleKind;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -29,6 +25,11 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The rules page in a web slice: its links speak the API's parameters, its facets come from the one engine. */
 @WebMvcTest(RuleListPageController.class)

@@ -1,20 +1,20 @@
 package io.detectionhub.pages;
 
 import io.detectionhub.testsupport.AppTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.detectionhub.testsupport.TestApi;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules page ({@code /rules}) and the API ({@code GET /api/rules}) are two front doors of one search: the same URL

@@ -1,8 +1,8 @@
 package io.detectionhub.translate;
 
-import io.detectionhub.testsupport.EmptyLibraryTest;
-
 import io.detectionhub.library.RuleService;
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,8 +13,6 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.detectionhub.sigma.kql.TranslationOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

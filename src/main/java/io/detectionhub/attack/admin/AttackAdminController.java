@@ -1,12 +1,9 @@
 package io.detectionhub.attack.admin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.detectionhub.attack.AttackSnapshot;
+import io.detectionhub.attack.data.AttackDataService;
+import io.detectionhub.attack.data.CatalogueRepository;
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.AttackSnapshot;
-import io.detectionhub.attack.data.CatalogueRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Admin loads of a newer ATT&amp;CK catalogue or Atomic index. The body is read as a stream (never bound to a

@@ -1,14 +1,13 @@
 package io.detectionhub.attack.admin;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-
 import io.detectionhub.attack.atomic.AtomicFormatException;
 import io.detectionhub.attack.catalog.stix.StixFormatException;
 import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
 import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** RFC 9457 problem details for the ATT&amp;CK feature's own exceptions. */
 @RestControllerAdvice(basePackages = "io.detectionhub.attack")

@@ -1,10 +1,9 @@
 package io.detectionhub.coverage.web;
 
-import io.detectionhub.coverage.CoverageService;
-import io.detectionhub.attack.coverage.CoverageReport;
 import io.detectionhub.attack.coverage.CoverageFilter;
-import java.util.Map;
-
+import io.detectionhub.attack.coverage.CoverageReport;
+import io.detectionhub.coverage.AtomicCoverageService;
+import io.detectionhub.coverage.CoverageService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.detectionhub.coverage.AtomicCoverageService;
+import java.util.Map;
 
 /** Coverage heatmap data and its exports (Navigator layer, CSV), filterable by level, status and product. */
 @RestController

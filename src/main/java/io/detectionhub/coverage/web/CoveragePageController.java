@@ -1,25 +1,26 @@
 package io.detectionhub.coverage.web;
 
-import io.detectionhub.coverage.AtomicCoverageOnPages;
 import io.detectionhub.attack.coverage.CoverageFilter;
 import io.detectionhub.attack.coverage.CoverageReport;
 import io.detectionhub.attack.coverage.CoverageRule;
-import io.detectionhub.coverage.CoverageRuleSource;
-import io.detectionhub.coverage.CoverageService;
 import io.detectionhub.attack.coverage.TacticCoverage;
 import io.detectionhub.attack.coverage.TechniqueCoverage;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults;
+import io.detectionhub.coverage.AtomicCoverageOnPages;
+import io.detectionhub.coverage.CoverageRuleSource;
+import io.detectionhub.coverage.CoverageService;
 import io.detectionhub.web.RequestText;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /** The coverage page: the ATT&amp;CK matrix as a heatmap of rules per technique, with filters and export links. */
 @Controller

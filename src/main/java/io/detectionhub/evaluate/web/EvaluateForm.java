@@ -38,7 +38,6 @@ public class EvaluateForm {
         this.category = category == null ? "" : category.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-
     public String getEvents() {
         return events;
     }

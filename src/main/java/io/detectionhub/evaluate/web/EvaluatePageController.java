@@ -1,8 +1,8 @@
 package io.detectionhub.evaluate.web;
 
-import io.detectionhub.evaluate.RuleSelection;
-import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.EvaluationService;
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.sigma.evaluation.CorrelationMatch;
@@ -21,6 +21,14 @@ import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,13 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 
 /** The evaluate page: paste or upload events, pick rules, see what fires and why. */
 @Controller

@@ -1,13 +1,17 @@
 package io.detectionhub.evaluate.web;
 
-import io.detectionhub.evaluate.RuleSelection;
-import io.detectionhub.evaluate.EvaluationSettings;
-import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.EvaluationService;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.RuleSelection;
+import io.detectionhub.sigma.evaluation.EvaluationResult;
+import io.detectionhub.sigma.evaluation.event.EventReader;
+import io.detectionhub.sigma.evaluation.event.EventReaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -19,15 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import io.detectionhub.sigma.evaluation.EvaluationResult;
-import io.detectionhub.sigma.evaluation.event.EventReader;
-import io.detectionhub.sigma.evaluation.event.EventReaders;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 
 /**
  * Evaluates Sigma rules against uploaded events: JSON (an object with the rule selection and {@code events}, or a

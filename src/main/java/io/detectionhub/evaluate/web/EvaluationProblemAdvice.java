@@ -1,7 +1,7 @@
 package io.detectionhub.evaluate.web;
 
-import java.net.URI;
-
+import io.detectionhub.sigma.evaluation.event.EventFormatException;
+import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -11,8 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import io.detectionhub.sigma.evaluation.event.EventFormatException;
-import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
+import java.net.URI;
 
 /** Upload problems of the evaluation endpoints as RFC 9457 problem details: 413 over a limit, 400 unreadable. */
 @RestControllerAdvice(assignableTypes = EvaluationController.class)

@@ -3,6 +3,7 @@ package io.detectionhub.evaluate.web;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+
 import java.util.List;
 import java.util.Locale;
 

@@ -1,14 +1,8 @@
 package io.detectionhub.evaluate.web;
 
-import io.detectionhub.evaluate.RuleSelection;
-import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.EvaluationService;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
+import io.detectionhub.evaluate.EvaluationSettings;
+import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.sigma.evaluation.EvaluationResult;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventFormatException;
@@ -20,6 +14,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a JSON evaluation request from the body stream, token by token: {@code {"rule": "...", "ruleIds": [...],

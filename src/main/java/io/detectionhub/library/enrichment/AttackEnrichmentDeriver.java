@@ -1,20 +1,19 @@
 package io.detectionhub.library.enrichment;
 
+import io.detectionhub.attack.AttackService;
+import io.detectionhub.attack.AttackSnapshot;
+import io.detectionhub.attack.atomic.AtomicIndex;
+import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
 import io.detectionhub.attack.enrichment.DerivedEnrichment;
 import io.detectionhub.attack.enrichment.EnrichmentComposer;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-
+import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.sigma.model.SigmaDocument;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
-import io.detectionhub.attack.atomic.AtomicIndex;
-import io.detectionhub.attack.coverage.atomic.AtomicSimulationCache;
-import io.detectionhub.attack.AttackService;
-import io.detectionhub.attack.AttackSnapshot;
-import io.detectionhub.sigma.kql.target.TargetRegistry;
-import io.detectionhub.sigma.model.SigmaDocument;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Auto-enrichment for the library: hunt hypothesis, tuning guidance, tactics of the tagged techniques, Atomic tests

@@ -243,8 +243,4 @@ class RuleApiController {
         return request.yaml();
     }
 
-
-
-
-
 }

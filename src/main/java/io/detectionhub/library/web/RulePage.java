@@ -1,7 +1,7 @@
 package io.detectionhub.library.web;
 
-import io.detectionhub.library.RuleSummary;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.detectionhub.library.RuleSummary;
 import org.springframework.data.domain.Page;
 
 import java.util.List;

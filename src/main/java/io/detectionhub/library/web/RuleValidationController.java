@@ -5,11 +5,12 @@ import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.YamlRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /**
  * Validates Sigma YAML without storing it: the editor's live validation, and a check for scripts and CI. Answers

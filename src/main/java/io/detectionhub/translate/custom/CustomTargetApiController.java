@@ -1,19 +1,18 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.translate.UnknownTargetException;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.YamlMediaTypes;
 import io.detectionhub.web.YamlOrJsonRequestMapping;
-import io.detectionhub.sigma.kql.TranslationOptions;
-import io.detectionhub.sigma.kql.target.Target;
-import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,10 +1,10 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.translate.UnknownTargetException;
-import io.detectionhub.web.RequestText;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.sigma.kql.target.TargetDefinitionLoader;
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

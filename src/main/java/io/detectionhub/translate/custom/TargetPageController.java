@@ -1,10 +1,10 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.translate.UnknownTargetException;
-import io.detectionhub.web.RequestText;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
+import io.detectionhub.translate.UnknownTargetException;
 import io.detectionhub.web.PageException;
+import io.detectionhub.web.RequestText;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

@@ -1,9 +1,9 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.translate.UnknownTargetException;
-import io.detectionhub.web.RequestText;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;

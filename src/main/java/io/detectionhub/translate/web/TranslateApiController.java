@@ -1,16 +1,14 @@
 package io.detectionhub.translate.web;
 
-import io.detectionhub.translate.TranslationService;
-import io.detectionhub.translate.TargetService;
-import io.detectionhub.web.RequestText;
-import io.detectionhub.web.YamlMediaTypes;
-import io.detectionhub.web.YamlRequestMapping;
-import io.detectionhub.web.TitleSlug;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
-import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.Target;
-import io.detectionhub.web.BadRequestException;
+import io.detectionhub.translate.TargetService;
+import io.detectionhub.translate.TranslationService;
+import io.detectionhub.web.RequestText;
+import io.detectionhub.web.TitleSlug;
+import io.detectionhub.web.YamlMediaTypes;
+import io.detectionhub.web.YamlRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,9 +22,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 

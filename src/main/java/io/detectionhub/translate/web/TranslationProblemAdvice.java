@@ -1,11 +1,11 @@
 package io.detectionhub.translate.web;
 
-import io.detectionhub.translate.custom.TargetVersionMismatchException;
-import io.detectionhub.translate.custom.TargetConflictException;
-import io.detectionhub.translate.custom.BrokenTargetException;
-import io.detectionhub.web.Problems;
 import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
+import io.detectionhub.translate.custom.BrokenTargetException;
+import io.detectionhub.translate.custom.TargetConflictException;
+import io.detectionhub.translate.custom.TargetVersionMismatchException;
+import io.detectionhub.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

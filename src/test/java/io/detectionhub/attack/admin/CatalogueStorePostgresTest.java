@@ -1,21 +1,19 @@
 package io.detectionhub.attack.admin;
 
+import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
+import io.detectionhub.attack.data.AttackDataService;
+import io.detectionhub.attack.data.CatalogueRepository;
 import io.detectionhub.testsupport.PostgresTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
-import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
-import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.data.CatalogueRepository;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The catalogue store on a real PostgreSQL: migration V10 (BYTEA blob), admin loads, and a second instance (its own

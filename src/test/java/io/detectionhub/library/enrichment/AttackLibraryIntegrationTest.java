@@ -1,22 +1,19 @@
 package io.detectionhub.library.enrichment;
 
+import io.detectionhub.library.RuleService;
 import io.detectionhub.testsupport.AppTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import io.detectionhub.library.RuleService;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Auto-enrichment and coverage over the real rule library (H2, real HTTP). */
 @AppTest

@@ -21,9 +21,6 @@ import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
 import io.detectionhub.library.enrichment.Enrichment;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +31,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** The rule API's request model and answers in a web slice: the library behind it is a mock. */
 @WebMvcTest(RuleApiController.class)

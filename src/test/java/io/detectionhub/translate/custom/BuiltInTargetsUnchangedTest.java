@@ -1,9 +1,6 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.testsupport.EmptyLibraryTest;
-
 import io.detectionhub.sigma.kql.CorpusTranslation;
-
 import io.detectionhub.sigma.kql.KqlTranslator;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -11,15 +8,16 @@ import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;

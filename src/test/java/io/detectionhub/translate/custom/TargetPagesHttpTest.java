@@ -1,7 +1,6 @@
 package io.detectionhub.translate.custom;
 
 import io.detectionhub.testsupport.EmptyLibraryTest;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -1,8 +1,7 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.testsupport.EmptyLibraryTest;
-
 import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
