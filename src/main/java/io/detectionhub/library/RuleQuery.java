@@ -59,7 +59,8 @@ public record RuleQuery(String q, List<String> tactics, List<String> techniques,
         return new RuleQuery(q, null, null, null, null, null, null, null, null, null, null);
     }
 
-    private static List<String> clean(List<String> values) {
+    /** The values trimmed, without blank ones (null gives an empty list). */
+    static List<String> clean(List<String> values) {
         return values == null ? List.of()
                 : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,16 +43,16 @@ public record RuleSearch(
 
     public RuleSearch {
         q = RequestText.blankToNull(q);
-        tactic = clean(tactic);
-        technique = clean(technique);
-        level = clean(level);
-        status = clean(status);
-        product = clean(product);
-        category = clean(category);
-        service = clean(service);
+        tactic = RuleQuery.clean(tactic);
+        technique = RuleQuery.clean(technique);
+        level = RuleQuery.clean(level);
+        status = RuleQuery.clean(status);
+        product = RuleQuery.clean(product);
+        category = RuleQuery.clean(category);
+        service = RuleQuery.clean(service);
         author = RequestText.blankToNull(author);
         kind = RequestText.blankToNull(kind);
-        sort = clean(sort);
+        sort = RuleQuery.clean(sort);
     }
 
     /** The criteria of this search. @throws BadRequestException for an unknown {@code kind} */
@@ -156,19 +155,5 @@ public record RuleSearch(
         if (values != null && !values.isEmpty()) {
             parameters.put(name, values);
         }
-    }
-
-    private static List<String> clean(List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        List<String> clean = new ArrayList<>();
-        for (String v : values) {
-            String value = RequestText.blankToNull(v);
-            if (value != null) {
-                clean.add(value);
-            }
-        }
-        return List.copyOf(clean);
     }
 }
