@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sort keys of a rule search and their order: {@code key} ascending, {@code -key} or {@code key,desc} descending,
@@ -37,6 +38,9 @@ public final class RuleSort {
         KEYS.put("status", "status");
         KEYS.put(RELEVANCE, RELEVANCE);
     }
+
+    /** Properties a rule may lack (its columns are nullable): rules without them sort last. */
+    private static final Set<String> NULLABLE = Set.of("date", "modified", "status");
 
     private RuleSort() {
     }
@@ -73,7 +77,7 @@ public final class RuleSort {
                         + KEYS.keySet().stream().sorted().toList());
             }
             Sort.Order order = descending ? Sort.Order.desc(property) : Sort.Order.asc(property);
-            orders.add(order.nullsLast());
+            orders.add(NULLABLE.contains(property) ? order.nullsLast() : order);
         }
         return Sort.by(orders);
     }

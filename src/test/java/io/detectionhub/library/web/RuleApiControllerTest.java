@@ -71,7 +71,7 @@ class RuleApiControllerTest {
         assertThat(page.getValue().getPageNumber()).isEqualTo(2);
         assertThat(page.getValue().getPageSize()).isEqualTo(5);
         assertThat(page.getValue().getSort()).containsExactly(Sort.Order.desc("modified").nullsLast(),
-                Sort.Order.desc("title").nullsLast());
+                Sort.Order.desc("title"));
     }
 
     @Test
