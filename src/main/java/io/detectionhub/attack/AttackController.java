@@ -1,45 +1,44 @@
 package io.detectionhub.attack;
 
-import java.util.List;
-import java.util.Map;
-
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import io.detectionhub.attack.atomic.AtomicTest;
 import io.detectionhub.attack.catalog.AttackCatalog;
 import io.detectionhub.attack.catalog.CatalogueProvenance;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.attack.catalog.Technique;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
 
 /** Read API over the ATT&amp;CK catalogue and the Atomic index. */
 @RestController
-public class AttackController {
+class AttackController {
 
     private static final int MAX_SEARCH = 200;
 
     private final AttackService attack;
 
-    public AttackController(AttackService attack) {
+    AttackController(AttackService attack) {
         this.attack = attack;
     }
 
     /** Tactics in the matrix order (v19: Stealth and Defense Impairment instead of Defense Evasion). */
     @GetMapping("/api/attack/tactics")
-    public List<Tactic> tactics() {
+    List<Tactic> tactics() {
         return attack.tactics();
     }
 
     @GetMapping("/api/attack/techniques/{id}")
-    public TechniqueDetails technique(@PathVariable String id) {
+    TechniqueDetails technique(@PathVariable String id) {
         return attack.details(id);
     }
 
     /** Search by id or name ({@code q}), or the techniques of a tactic ({@code tactic}). */
     @GetMapping("/api/attack/techniques")
-    public List<Technique> techniques(@RequestParam(required = false) String q,
+    List<Technique> techniques(@RequestParam(required = false) String q,
                                       @RequestParam(required = false) String tactic,
                                       @RequestParam(defaultValue = "50") int limit) {
         int capped = Math.max(1, Math.min(limit, MAX_SEARCH));
@@ -50,17 +49,17 @@ public class AttackController {
     }
 
     @GetMapping("/api/attack/matrix")
-    public List<AttackCatalog.MatrixColumn> matrix() {
+    List<AttackCatalog.MatrixColumn> matrix() {
         return attack.matrix();
     }
 
     @GetMapping("/api/attack/about")
-    public Map<String, List<CatalogueProvenance>> about() {
+    Map<String, List<CatalogueProvenance>> about() {
         return Map.of("catalogues", attack.provenance());
     }
 
     @GetMapping("/api/atomics/{techniqueId}")
-    public List<AtomicTest> atomics(@PathVariable String techniqueId) {
+    List<AtomicTest> atomics(@PathVariable String techniqueId) {
         return attack.atomicTests(techniqueId);
     }
 }

@@ -1,17 +1,15 @@
 package io.detectionhub.attack;
 
-import java.util.List;
-import java.util.Optional;
-
-import org.springframework.stereotype.Service;
-
 import io.detectionhub.attack.atomic.AtomicTest;
 import io.detectionhub.attack.catalog.AttackCatalog;
 import io.detectionhub.attack.catalog.CatalogueProvenance;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.data.AttackSnapshot;
+import org.springframework.stereotype.Service;
+
+import java.util.List;
+import java.util.Optional;
 
 /** The ATT&amp;CK and Atomic lookups pages and other features call (over the catalogue currently in use). */
 @Service

@@ -1,19 +1,5 @@
 package io.detectionhub.evaluate;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Service;
-
 import io.detectionhub.library.LibraryRule;
 import io.detectionhub.library.LibrarySnapshot;
 import io.detectionhub.library.RuleNotFoundException;
@@ -28,13 +14,26 @@ import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
-import io.detectionhub.translate.custom.TargetResolver;
 import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaFilter;
 import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.translate.TargetService;
 import io.detectionhub.web.BadRequestException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles the rules of a request (pasted YAML, stored rules by id, or the whole library) and evaluates events against
@@ -57,13 +56,13 @@ public class EvaluationService {
     private final RuleService rules;
     private final EvaluationProperties properties;
     private final TargetRegistry targets;
-    private final TargetResolver userTargets;
+    private final TargetService userTargets;
     private final SigmaParser parser = new SigmaParser();
     private volatile LibraryDocuments library;
     private final Map<EngineKey, EvaluationEngine> engines;
 
     public EvaluationService(RuleService rules, EvaluationProperties properties,
-                             ObjectProvider<TargetRegistry> targets, TargetResolver userTargets) {
+                             ObjectProvider<TargetRegistry> targets, TargetService userTargets) {
         this.rules = rules;
         this.userTargets = userTargets;
         this.properties = properties;
@@ -96,7 +95,7 @@ public class EvaluationService {
      * @throws SigmaValidationException pasted YAML that is not valid Sigma (400)
      * @throws RuleNotFoundException    an unknown stored rule id (404)
      */
-    public CompiledSelection compile(RuleSelection selection, EvaluationParameters parameters) {
+    public CompiledSelection compile(RuleSelection selection, EvaluationSettings parameters) {
         EvaluationOptions options = new EvaluationOptions(parameters.placeholders(), mapping(parameters.schema()));
         if (selection instanceof RuleSelection.Yaml yaml) {
             if (yaml.text().length() > properties.maxEventSize().toBytes() * 4) {
@@ -121,7 +120,7 @@ public class EvaluationService {
 
     /** Evaluates a stream of events (read lazily, one at a time) against compiled rules. */
     public EvaluationResult evaluate(CompiledSelection compiled, Iterator<Event> events,
-                                     EvaluationParameters parameters) {
+                                     EvaluationSettings parameters) {
         EvaluationEngine.Run run = compiled.engine().newRun(runOptions(parameters));
         while (events.hasNext()) {
             run.accept(events.next());
@@ -129,7 +128,7 @@ public class EvaluationService {
         return compiled.withProblems(run.finish());
     }
 
-    public RunOptions runOptions(EvaluationParameters parameters) {
+    public RunOptions runOptions(EvaluationSettings parameters) {
         return RunOptions.DEFAULT.withTimestampField(parameters.timestampField())
                 .withLogsourceHint(parameters.logsourceHint())
                 .withMaxMatches(properties.maxMatches());

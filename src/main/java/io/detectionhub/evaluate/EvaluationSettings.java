@@ -1,21 +1,75 @@
 package io.detectionhub.evaluate;
 
+import io.detectionhub.sigma.model.LogSource;
+import io.detectionhub.web.RequestText;
 import io.swagger.v3.oas.annotations.Parameter;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * The settings every evaluation endpoint takes as query parameters (or multipart fields): the schema the events are
- * in, the timestamp field for correlations, and the logsource hint for events that do not say what they are.
+ * How the events of an evaluation are to be read, the one settings type of every evaluation front door (query
+ * parameters and multipart fields of the API, fields of a JSON request, the evaluate page's form): the schema the
+ * events are in, the timestamp field for correlations, what the events are when they do not say it themselves
+ * (product, category, service), and values for {@code %placeholders%}.
  */
 public record EvaluationSettings(
         @Parameter(description = "Events in a KQL target schema: sentinel-asim, defender-xdr, azure-monitor or a user "
-                + "target; fields are matched through that target's mapping") String schema,
+                + "target; fields are matched through that target's mapping. None (or sigma) for Sigma field names")
+        String schema,
         @Parameter(description = "Event field holding the timestamp (correlations); defaults to common names")
         String timestampField,
         @Parameter(description = "Logsource hint: product of events that do not say what they are") String product,
         @Parameter(description = "Logsource hint: category") String category,
-        @Parameter(description = "Logsource hint: service") String service) {
+        @Parameter(description = "Logsource hint: service") String service,
+        @Parameter(hidden = true) Map<String, List<String>> placeholders) {
 
-    EvaluationParameters parameters() {
-        return new EvaluationParameters(schema, timestampField, product, category, service, null);
+    /** Sigma field names, no hint, no placeholders. */
+    public static final EvaluationSettings NONE = new EvaluationSettings(null, null, null, null, null, null);
+
+    /** The schema of Sigma's own field names, the same as none. */
+    static final String SIGMA_SCHEMA = "sigma";
+
+    public EvaluationSettings {
+        schema = RequestText.blankToNull(schema);
+        schema = SIGMA_SCHEMA.equalsIgnoreCase(schema) ? null : schema;
+        timestampField = RequestText.blankToNull(timestampField);
+        product = lower(product);
+        category = lower(category);
+        service = lower(service);
+        placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+    }
+
+    /** These settings with events in {@code schema} (a KQL target's name; null or sigma for Sigma field names). */
+    public EvaluationSettings withSchema(String schema) {
+        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders);
+    }
+
+    /** These settings with the logsource of events that do not say what they are. */
+    public EvaluationSettings withLogsourceHint(String product, String category, String service) {
+        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders);
+    }
+
+    /** The logsource hint, or null when none was given. */
+    public LogSource logsourceHint() {
+        return product == null && category == null && service == null ? null
+                : new LogSource(category, product, service, null);
+    }
+
+    /** Values given here win over {@code other}'s. */
+    public EvaluationSettings over(EvaluationSettings other) {
+        return new EvaluationSettings(first(schema, other.schema), first(timestampField, other.timestampField),
+                first(product, other.product), first(category, other.category), first(service, other.service),
+                placeholders.isEmpty() ? other.placeholders : placeholders);
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static String lower(String s) {
+        String t = RequestText.blankToNull(s);
+        return t == null ? null : t.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.Enrichment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.AttackMapping;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

@@ -24,11 +24,43 @@ public record RuleQuery(String q, List<String> tactics, List<String> techniques,
         services = clean(services);
     }
 
+    /** True when this query filters by the facet. */
+    public boolean selects(RuleFacet facet) {
+        return switch (facet) {
+            case TACTIC -> !tactics.isEmpty();
+            case TECHNIQUE -> !techniques.isEmpty();
+            case LEVEL -> !levels.isEmpty();
+            case STATUS -> !statuses.isEmpty();
+            case PRODUCT -> !products.isEmpty();
+            case CATEGORY -> !categories.isEmpty();
+            case SERVICE -> !services.isEmpty();
+            case AUTHOR -> author != null && !author.isBlank();
+            case KIND -> kind != null;
+            case ATOMIC_TESTS -> hasAtomicTests != null;
+        };
+    }
+
+    /** This query without its filter by the facet. */
+    public RuleQuery without(RuleFacet facet) {
+        return new RuleQuery(q, facet == RuleFacet.TACTIC ? null : tactics,
+                facet == RuleFacet.TECHNIQUE ? null : techniques, facet == RuleFacet.LEVEL ? null : levels,
+                facet == RuleFacet.STATUS ? null : statuses, facet == RuleFacet.PRODUCT ? null : products,
+                facet == RuleFacet.CATEGORY ? null : categories, facet == RuleFacet.SERVICE ? null : services,
+                facet == RuleFacet.AUTHOR ? null : author, facet == RuleFacet.KIND ? null : kind,
+                facet == RuleFacet.ATOMIC_TESTS ? null : hasAtomicTests);
+    }
+
+    /** Rules tagged with any of the techniques (or their sub-techniques). */
+    public static RuleQuery techniques(List<String> techniqueIds) {
+        return new RuleQuery(null, null, techniqueIds, null, null, null, null, null, null, null, null);
+    }
+
     public static RuleQuery text(String q) {
         return new RuleQuery(q, null, null, null, null, null, null, null, null, null, null);
     }
 
-    private static List<String> clean(List<String> values) {
+    /** The values trimmed, without blank ones (null gives an empty list). */
+    static List<String> clean(List<String> values) {
         return values == null ? List.of()
                 : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
     }

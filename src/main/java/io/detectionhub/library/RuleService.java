@@ -1,5 +1,7 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.library.enrichment.EnrichmentDeriver;
 import io.detectionhub.sigma.model.SigmaCollection;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaIdentity;
@@ -23,12 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -43,11 +44,6 @@ public class RuleService {
 
     /** Ids appear in URLs ({@code /api/rules/{id}.yml}): letters, digits, '-' and '_' only. */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
-    /** Sort by relevance to {@code q}: titles holding every word first, then level, title (needs {@code q}). */
-    public static final String RELEVANCE = "relevance";
-    /** Properties a search may sort by (entity property names). */
-    public static final Set<String> SORTABLE = Set.of("title", "levelRank", "date", "modified", "createdAt",
-            "updatedAt", "id", "status", RELEVANCE);
 
     private static final Logger log = LoggerFactory.getLogger(RuleService.class);
     private static final Pattern ID_LINE = Pattern.compile("(?m)^id[ \\t]*:");
@@ -61,11 +57,11 @@ public class RuleService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SigmaParser parser = new SigmaParser();
-    private final RuleFacetQueries facetQueries;
+    private final RuleFacetIndex facetIndex;
 
     RuleService(RuleRepository rules, RuleEnrichmentRepository enrichments, LibraryVersion libraryVersion,
                 EnrichmentJson enrichmentJson, ObjectProvider<EnrichmentDeriver> derivers, Validator validator,
-                ApplicationEventPublisher events, ObjectProvider<Clock> clock, RuleFacetQueries facetQueries) {
+                ApplicationEventPublisher events, ObjectProvider<Clock> clock, RuleFacetIndex facetIndex) {
         this.rules = rules;
         this.enrichments = enrichments;
         this.libraryVersion = libraryVersion;
@@ -74,7 +70,7 @@ public class RuleService {
         this.validator = validator;
         this.events = events;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.facetQueries = facetQueries;
+        this.facetIndex = facetIndex;
     }
 
     // ---------------------------------------------------------------- writes
@@ -189,7 +185,7 @@ public class RuleService {
     }
 
     /** The enrichment source URLs of the given rules, by rule id (rules without one are absent): one query. */
-    public Map<String, String> sourceUrls(java.util.Collection<String> ids) {
+    public Map<String, String> sourceUrls(Collection<String> ids) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (RuleEnrichmentEntity e : enrichments.findAllById(ids)) {
             String url = enrichmentJson.read(e.getContent()).sourceUrl();
@@ -214,31 +210,30 @@ public class RuleService {
     }
 
     /**
-     * A page of rules matching {@code query}. Sort properties outside {@link #SORTABLE} are rejected; ties are broken
-     * by id so that paging is stable.
+     * A page of rules matching {@code query}, in the order of {@link RuleSort} (sort properties it does not know are
+     * rejected); ties are broken by title and id so that paging is stable.
      */
     public Page<RuleSummary> search(RuleQuery query, Pageable pageable) {
         for (Sort.Order order : pageable.getSort()) {
-            if (!SORTABLE.contains(order.getProperty())) {
+            if (!RuleSort.isSortable(order.getProperty())) {
                 throw new IllegalArgumentException("cannot sort by '" + order.getProperty() + "'");
             }
         }
-        if (pageable.getSort().getOrderFor(RELEVANCE) != null && !RuleSpecifications.terms(query.q()).isEmpty()) {
+        if (pageable.getSort().getOrderFor(RuleSort.RELEVANCE) != null && !RuleSpecifications.terms(query.q()).isEmpty()) {
             return rules.findAll(RuleSpecifications.byRelevance(query),
                     PageRequest.of(pageable.getPageNumber(), pageable.getPageSize())).map(RuleService::toSummary);
         }
-        Sort sort = Sort.by(pageable.getSort().stream().filter(o -> !o.getProperty().equals(RELEVANCE)).toList());
-        sort = sort.isSorted() ? sort : Sort.by("title");
-        if (sort.getOrderFor("id") == null) {
-            sort = sort.and(Sort.by("id"));
-        }
-        Pageable stable = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort);
+        Pageable stable = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
+                RuleSort.stable(pageable.getSort()));
         return rules.findAll(RuleSpecifications.of(query), stable).map(RuleService::toSummary);
     }
 
-    /** Counts per facet value over the rules matching {@code query} (for a search page's facet lists). */
-    public RuleFacets facets(RuleQuery query) {
-        return facetQueries.count(query);
+    /**
+     * Counts per value of each facet over the rules matching {@code query}. With {@code relaxSelected}, a facet the
+     * query filters by is counted without that filter (what switching to another value would give).
+     */
+    public FacetCounts facets(RuleQuery query, Collection<RuleFacet> facets, boolean relaxSelected) {
+        return facetIndex.count(query, facets, relaxSelected);
     }
 
     /** The library's write counter: it changes on every committed write (shared by all app instances). */

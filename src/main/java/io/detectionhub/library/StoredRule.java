@@ -1,5 +1,6 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.SigmaDocument;
 
 import java.time.Instant;

@@ -49,7 +49,7 @@ public class TargetService {
             // a stored target that no longer loads raises BrokenTargetException (422) naming its problems
             return userTargets.resolve(targetName, table);
         }
-        throw new UnknownTargetException(targetName, String.join(", ", names()));
+        throw UnknownTargetException.among(targetName, names());
     }
 
     public Optional<Target> find(String name) {
@@ -64,6 +64,19 @@ public class TargetService {
     /** The built-in targets, then the stored user targets that load. */
     public List<Target> all() {
         return userTargets.all();
+    }
+
+    /**
+     * The change counter of user targets (one small query): caches of anything compiled from a user target (e.g.
+     * evaluation engines by schema) key on it, so every instance sees a change on its next request.
+     */
+    public long userTargetsRevision() {
+        return userTargets.userTargetsRevision();
+    }
+
+    /** The names of the stored user targets that load, so a page can offer to translate with them. */
+    public List<String> userTargetNames() {
+        return customTargets.list().stream().filter(t -> t.target() != null).map(t -> t.current().name()).toList();
     }
 
     public List<Target> builtIn() {

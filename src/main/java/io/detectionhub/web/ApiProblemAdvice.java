@@ -1,8 +1,5 @@
 package io.detectionhub.web;
 
-import io.detectionhub.library.DuplicateRuleException;
-import io.detectionhub.library.RuleNotFoundException;
-import io.detectionhub.library.RuleVersionConflictException;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import jakarta.validation.ConstraintViolation;
@@ -20,7 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,18 +24,18 @@ import java.util.Map;
 
 /**
  * RFC 9457 problem details for every REST controller ({@code @RestController}; page controllers keep their readable
- * error pages). Validation problems are listed in the extension property {@code errors}:
- * {@code [{message, line, column, path}]}.
+ * error pages), for the errors every feature shares: invalid Sigma, invalid values, unreadable or too large bodies,
+ * concurrent changes. Validation problems are listed in the extension property {@code errors}:
+ * {@code [{message, line, column, path}]}. A feature's own errors are {@link org.springframework.web.ErrorResponse}s
+ * carrying their problem details (answered by the base class), or handled by the feature's own advice.
  */
 @RestControllerAdvice(annotations = RestController.class)
-public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
-
-    private static final String TYPE_BASE = "https://detectionhub.io/problems/";
+class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SigmaValidationException.class)
-    public ProblemDetail invalidSigma(SigmaValidationException e) {
+    ProblemDetail invalidSigma(SigmaValidationException e) {
         List<SigmaProblem> problems = e.problems();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-sigma", "Invalid Sigma rule",
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-sigma", "Invalid Sigma rule",
                 problems.size() == 1 ? problems.get(0).toString()
                         : problems.size() + " problems, the first: " + problems.get(0));
         problem.setProperty("errors", problems.stream().map(ApiProblemAdvice::error).toList());
@@ -47,53 +43,29 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    public ProblemDetail invalidValue(ConstraintViolationException e) {
+    ProblemDetail invalidValue(ConstraintViolationException e) {
         List<Map<String, Object>> errors = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
                 .map(v -> error(new SigmaProblem(v.getMessage(), 0, 0, v.getPropertyPath().toString())))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-value", "Invalid value",
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-value", "Invalid value",
                 errors.size() + " invalid value(s), the first: " + errors.get(0).get("path") + " "
                         + errors.get(0).get("message"));
         problem.setProperty("errors", errors);
         return problem;
     }
 
-    @ExceptionHandler(RuleNotFoundException.class)
-    public ProblemDetail notFound(RuleNotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "rule-not-found", "Rule not found", e.getMessage());
-        problem.setProperty("ruleId", e.ruleId());
-        return problem;
-    }
-
-    @ExceptionHandler(DuplicateRuleException.class)
-    public ProblemDetail duplicate(DuplicateRuleException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "duplicate-rule", "Rule already exists", e.getMessage());
-        problem.setProperty("ruleId", e.ruleId());
-        return problem;
-    }
-
-    @ExceptionHandler(RuleVersionConflictException.class)
-    public ProblemDetail versionConflict(RuleVersionConflictException e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "version-conflict", "Rule changed meanwhile", e.getMessage());
-    }
-
     /** Two writers changed the same rule at the same moment; the loser's transaction was rolled back. */
     @ExceptionHandler(OptimisticLockingFailureException.class)
-    public ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
-        return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
+    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+        return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed concurrently",
                 "Someone else changed this resource at the same moment; read it again and retry.");
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
-    public ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
+    ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
                 .body(tooLarge(e));
-    }
-
-    @ExceptionHandler(BadRequestException.class)
-    public ProblemDetail badRequest(BadRequestException e) {
-        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
     }
 
     /** A body over the limit surfaces here when it was read by a message converter. */
@@ -107,22 +79,15 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                         .body(tooLarge(tooLarge));
             }
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
                 readableCause(ex));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     static ProblemDetail tooLarge(PayloadTooLargeException e) {
-        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
                 e.getMessage());
         problem.setProperty("limitBytes", e.limitBytes());
-        return problem;
-    }
-
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
         return problem;
     }
 

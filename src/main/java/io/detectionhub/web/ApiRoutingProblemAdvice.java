@@ -20,11 +20,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
-public class ApiRoutingProblemAdvice {
+class ApiRoutingProblemAdvice {
 
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
             HttpMediaTypeNotSupportedException.class, HttpMediaTypeNotAcceptableException.class})
-    public ResponseEntity<ProblemDetail> routingFailure(Exception e, HttpServletRequest request) throws Exception {
+    ResponseEntity<ProblemDetail> routingFailure(Exception e, HttpServletRequest request) throws Exception {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith("/api/")) {
             throw e;
@@ -54,7 +54,7 @@ public class ApiRoutingProblemAdvice {
             title = "Not found";
             detail = "There is no API resource at " + path + "; see /v3/api-docs.";
         }
-        ProblemDetail problem = ApiProblemAdvice.problem(status, "routing", title, detail);
+        ProblemDetail problem = Problems.of(status, "routing", title, detail);
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 }

@@ -1,8 +1,6 @@
 package io.detectionhub.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.HashMap;
-import java.util.Map;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.http.HttpStatus;
@@ -10,10 +8,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Renders errors of browser requests with the site layout and a message a person can act on. Messages of
- * {@link PageException}s are ours and safe to show; other exceptions get a generic message for their status, so
- * internals never leak into a page.
+ * {@link PageException}s and {@link BadRequestException}s are ours and safe to show; other exceptions get a generic
+ * message for their status, so internals never leak into a page.
  */
 @Component
 public class PageErrorViewResolver implements ErrorViewResolver {
@@ -29,8 +30,8 @@ public class PageErrorViewResolver implements ErrorViewResolver {
         Map<String, Object> page = new HashMap<>(model);
         Throwable error = errorAttributes.getError(new ServletWebRequest(request));
         page.put("headline", headline(status));
-        page.put("readableMessage", error instanceof PageException pageException
-                ? pageException.getMessage() : defaultMessage(status));
+        page.put("readableMessage", error instanceof PageException || error instanceof BadRequestException
+                ? error.getMessage() : defaultMessage(status));
         page.put("currentPath", model.get("path"));
         return new ModelAndView("error", page, status);
     }

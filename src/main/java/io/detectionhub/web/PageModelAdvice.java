@@ -6,10 +6,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Model attributes every page's layout needs: the current path (to mark the active navigation entry). */
 @ControllerAdvice
-public class PageModelAdvice {
+class PageModelAdvice {
 
     @ModelAttribute("currentPath")
-    public String currentPath(HttpServletRequest request) {
+    String currentPath(HttpServletRequest request) {
         String path = request.getRequestURI();
         String context = request.getContextPath();
         return context != null && !context.isEmpty() && path.startsWith(context) ? path.substring(context.length()) : path;

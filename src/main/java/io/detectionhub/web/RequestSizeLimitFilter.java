@@ -1,5 +1,7 @@
 package io.detectionhub.web;
 
+import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
+import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -19,6 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,43 +93,38 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit);
+                stream = new LimitedBody(super.getInputStream(), limit);
             }
             return stream;
         }
     }
 
-    private static final class LimitedInputStream extends ServletInputStream {
+    /** The request body, counted by the one byte cap ({@link LimitedInputStream}) as it is read. */
+    private static final class LimitedBody extends ServletInputStream {
         private final ServletInputStream delegate;
+        private final InputStream limited;
         private final long limit;
-        private long count;
 
-        LimitedInputStream(ServletInputStream delegate, long limit) {
+        LimitedBody(ServletInputStream delegate, long limit) {
             this.delegate = delegate;
+            this.limited = new LimitedInputStream(delegate, limit);
             this.limit = limit;
         }
 
         @Override
         public int read() throws IOException {
-            int b = delegate.read();
-            if (b >= 0) {
-                count(1);
+            try {
+                return limited.read();
+            } catch (EventLimitExceededException e) {
+                throw new PayloadTooLargeException(limit);
             }
-            return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = delegate.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws PayloadTooLargeException {
-            count += n;
-            if (count > limit) {
+            try {
+                return limited.read(buffer, offset, length);
+            } catch (EventLimitExceededException e) {
                 throw new PayloadTooLargeException(limit);
             }
         }

@@ -8,7 +8,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Text request bodies (Sigma YAML, target definitions) decoded strictly in their declared charset. */
+/**
+ * Text from requests: bodies (Sigma YAML, target definitions) decoded strictly in their declared charset, and
+ * parameters and form fields with blanks meaning "not given".
+ */
 public final class RequestText {
 
     private RequestText() {
@@ -24,5 +27,16 @@ public final class RequestText {
         } catch (CharacterCodingException e) {
             throw new BadRequestException("The body is not valid " + charset.name() + " text.");
         }
+    }
+
+    /** A name from a request, safe to repeat in a message: control characters replaced, at most 80 characters. */
+    public static String printable(String name) {
+        String clean = name.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
+    }
+
+    /** The value trimmed, or null when it is absent or blank. */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -2,6 +2,25 @@ package io.detectionhub.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
+import io.detectionhub.attack.coverage.CoverageRule;
+import io.detectionhub.attack.coverage.atomic.AtomicCoverageCheckerTest;
+import io.detectionhub.attack.data.AttackDataService;
+import io.detectionhub.coverage.CoverageRuleSource;
+import io.detectionhub.sigma.model.SigmaDocument;
+import io.detectionhub.sigma.parser.SigmaParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,27 +32,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
-import io.detectionhub.attack.coverage.CoverageRule;
-import io.detectionhub.attack.coverage.CoverageRuleSource;
-import io.detectionhub.attack.coverage.atomic.AtomicCoverageCheckerTest;
-import io.detectionhub.sigma.model.SigmaDocument;
-import io.detectionhub.sigma.parser.SigmaParser;
-import io.detectionhub.attack.data.AttackDataService;
 
 /** The ATT&CK, Atomic, admin and coverage APIs through the real HTTP stack (H2). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

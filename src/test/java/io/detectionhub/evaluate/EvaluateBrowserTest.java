@@ -1,17 +1,18 @@
 package io.detectionhub.evaluate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.detectionhub.web.BrowserTest;
-import io.detectionhub.web.TestApi;
+import io.detectionhub.testsupport.AppTest;
+import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import java.util.List;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AppTest
 class EvaluateBrowserTest extends BrowserTest {
 
     static final String SSH_EVENT = """

@@ -1,18 +1,15 @@
 package io.detectionhub.library;
 
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
-@AutoConfigureRestTestClient
+@EmptyLibraryTest
 class RuleApiTest {
 
     @Autowired

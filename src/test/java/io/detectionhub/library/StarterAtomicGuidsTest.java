@@ -1,5 +1,7 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.AtomicTestLink;
+import io.detectionhub.library.enrichment.Enrichment;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;
@@ -27,7 +29,7 @@ class StarterAtomicGuidsTest {
                 enrichment = json.readValue(in, Enrichment.class);
             }
             assertThat(enrichment.atomicTests()).isNotEmpty();
-            for (AtomicTest test : enrichment.atomicTests()) {
+            for (AtomicTestLink test : enrichment.atomicTests()) {
                 String atomic = Files.readString(atomics.resolve(test.techniqueId())
                         .resolve(test.techniqueId() + ".yaml"));
                 assertThat(atomic).as(name + ": " + test.name())

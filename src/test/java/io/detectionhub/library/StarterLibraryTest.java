@@ -1,5 +1,7 @@
 package io.detectionhub.library;
 
+import io.detectionhub.library.enrichment.AtomicTestLink;
+import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.SigmaRule;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +45,7 @@ class StarterLibraryTest {
         assertThat(shell.yaml()).contains("/dev/tcp/", "/ncat", "' -e '", "/socat", "curl ", "wget ", "|bash",
                 "base64 -d", "u+s", "/useradd", "/crontab", "/iptables", "--flush");
         assertFullyEnriched(shell.enrichment());
-        assertThat(shell.enrichment().atomicTests()).extracting(AtomicTest::guid).contains(
+        assertThat(shell.enrichment().atomicTests()).extracting(AtomicTestLink::guid).contains(
                 "d0c88567-803d-4dca-99b4-7ce65e7b257c", "fca246a8-a585-4f28-a2df-6495973976a1",
                 "5bec4cc8-f41e-437b-b417-33ff60acf9af");
         assertThat(shell.enrichment().atomicTests()).allMatch(t -> t.techniqueId().equals("T1059.004"));

@@ -1,7 +1,9 @@
 package io.detectionhub.testsupport;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,23 +14,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL (zonky embedded binaries) started once per test run, and a fresh database in it for every Spring
- * context that asks: use {@link #register(DynamicPropertyRegistry)} from a {@code @DynamicPropertySource} method.
+ * context that asks for one: {@link PostgresTest} (through its {@link Initializer}).
  */
 public final class EmbeddedPostgresDatabase {
+
+    /** Points the context's datasource at a new, empty database (Flyway migrates it when the context starts). */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            String database = createDatabase();
+            TestPropertyValues.of("spring.datasource.url=" + server().getJdbcUrl("postgres", database),
+                    "spring.datasource.username=postgres", "spring.datasource.password=").applyTo(context);
+        }
+    }
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
     private EmbeddedPostgresDatabase() {
-    }
-
-    /** Points the Spring datasource at a new, empty database (Flyway migrates it when the context starts). */
-    public static void register(DynamicPropertyRegistry registry) {
-        String database = createDatabase();
-        EmbeddedPostgres pg = server();
-        registry.add("spring.datasource.url", () -> pg.getJdbcUrl("postgres", database));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
     }
 
     private static String createDatabase() {

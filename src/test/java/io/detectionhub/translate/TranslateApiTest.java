@@ -1,11 +1,11 @@
 package io.detectionhub.translate;
 
 import io.detectionhub.library.RuleService;
+import io.detectionhub.sigma.kql.TranslationOptions;
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,17 +14,13 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.detectionhub.sigma.kql.TranslationOptions;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The translation and target API through the real HTTP stack (random port, H2). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
-@AutoConfigureRestTestClient
+@EmptyLibraryTest
 class TranslateApiTest {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");

@@ -1,12 +1,9 @@
 package io.detectionhub.attack.admin;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.detectionhub.attack.AttackSnapshot;
+import io.detectionhub.attack.data.AttackDataService;
+import io.detectionhub.attack.data.CatalogueRepository;
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.data.AttackSnapshot;
-import io.detectionhub.attack.data.CatalogueRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Admin loads of a newer ATT&amp;CK catalogue or Atomic index. The body is read as a stream (never bound to a
@@ -28,19 +26,19 @@ import io.detectionhub.attack.data.CatalogueRepository;
  */
 @RestController
 @RequestMapping("/api/admin")
-public class AttackAdminController {
+class AttackAdminController {
 
     private final CatalogueLoader loader;
     private final AttackDataService data;
 
-    public AttackAdminController(CatalogueLoader loader, AttackDataService data) {
+    AttackAdminController(CatalogueLoader loader, AttackDataService data) {
         this.loader = loader;
         this.data = data;
     }
 
     /** Body: a STIX 2.1 bundle (e.g. mitre-attack/attack-stix-data enterprise-attack/enterprise-attack.json). */
     @PutMapping(value = "/attack", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    public CatalogueLoadResult loadAttack(HttpServletRequest request,
+    CatalogueLoadResult loadAttack(HttpServletRequest request,
                                           @RequestParam(required = false) String version,
                                           @RequestParam(required = false) String source) throws IOException {
         try (InputStream body = request.getInputStream()) {
@@ -54,7 +52,7 @@ public class AttackAdminController {
      */
     @PutMapping(value = "/atomics", consumes = {"application/zip", "application/x-zip-compressed",
             MediaType.APPLICATION_JSON_VALUE})
-    public CatalogueLoadResult loadAtomics(HttpServletRequest request,
+    CatalogueLoadResult loadAtomics(HttpServletRequest request,
                                            @RequestParam(required = false) String source) throws IOException {
         String type = request.getContentType() == null ? "" : request.getContentType();
         try (InputStream body = request.getInputStream()) {
@@ -67,17 +65,17 @@ public class AttackAdminController {
 
     /** Back to the catalogue shipped with the app. */
     @DeleteMapping("/attack")
-    public ResponseEntity<Void> resetAttack() {
+    ResponseEntity<Void> resetAttack() {
         return reset(CatalogueRepository.ATTACK);
     }
 
     @DeleteMapping("/atomics")
-    public ResponseEntity<Void> resetAtomics() {
+    ResponseEntity<Void> resetAtomics() {
         return reset(CatalogueRepository.ATOMICS);
     }
 
     @GetMapping("/attack/status")
-    public Map<String, Object> status() {
+    Map<String, Object> status() {
         AttackSnapshot s = data.current();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", s.version());

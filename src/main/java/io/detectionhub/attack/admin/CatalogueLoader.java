@@ -1,12 +1,5 @@
 package io.detectionhub.attack.admin;
 
-import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Service;
-
 import io.detectionhub.attack.atomic.AtomicFormatException;
 import io.detectionhub.attack.atomic.AtomicIndexBuilder;
 import io.detectionhub.attack.atomic.AtomicIndexData;
@@ -21,6 +14,13 @@ import io.detectionhub.attack.catalog.stix.StixCatalogueConverter;
 import io.detectionhub.attack.catalog.stix.StixObjects;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.attack.data.CatalogueRepository;
+import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Loads a newer ATT&amp;CK STIX bundle or Atomic index uploaded by an admin, converts it to the compact format and

@@ -1,22 +1,6 @@
 package io.detectionhub.attack.data;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.io.ByteArrayInputStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Service;
-
+import io.detectionhub.attack.AttackSnapshot;
 import io.detectionhub.attack.atomic.AtomicIndex;
 import io.detectionhub.attack.atomic.AtomicIndexData;
 import io.detectionhub.attack.atomic.AtomicTechnique;
@@ -27,6 +11,21 @@ import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.attack.catalog.TechniqueSource;
 import io.detectionhub.attack.catalog.V19TacticOverlay;
 import io.detectionhub.attack.catalog.generate.CatalogGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Serves the ATT&amp;CK catalogue and Atomic index: the ones shipped in the jar, replaced by admin-loaded ones stored

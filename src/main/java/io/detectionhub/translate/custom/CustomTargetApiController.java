@@ -3,27 +3,30 @@ package io.detectionhub.translate.custom;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.ETags;
+import io.detectionhub.web.RequestText;
+import io.detectionhub.web.YamlMediaTypes;
+import io.detectionhub.web.YamlOrJsonRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,12 +38,10 @@ import java.util.Locale;
 @RestController
 @RequestMapping("/api/targets")
 @Tag(name = "Targets", description = "KQL targets: built-in, generic (custom with table=NAME) and user-defined")
-public class CustomTargetApiController {
+class CustomTargetApiController {
 
-    static final String YAML = "application/yaml";
     static final String USER_HEADER = "X-User";
     static final String COMMENT_HEADER = "X-Change-Comment";
-    private static final String DEFINITION_TYPES_JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final CustomTargetService service;
     private final TargetResolver resolver;
@@ -52,13 +53,12 @@ public class CustomTargetApiController {
         this.preview = preview;
     }
 
-    @PostMapping(consumes = {DEFINITION_TYPES_JSON, YAML, "application/x-yaml", "text/yaml", "text/plain"},
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @YamlOrJsonRequestMapping(method = RequestMethod.POST, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a user-defined target",
             description = "Body: the definition as YAML (application/yaml), as JSON, or as JSON {\"definition\": \"<yaml>\", "
                     + "\"comment\": \"...\"}. Same format as the built-ins (copy one from GET /api/targets/{name}?format=yaml). "
                     + "400 lists every problem; 409 when the name is taken.")
-    public ResponseEntity<TargetView> create(@RequestBody String body,
+    ResponseEntity<TargetView> create(@RequestBody String body,
                                              @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                              @Parameter(description = "Who makes the change (until sign-in exists)")
                                              @RequestHeader(value = USER_HEADER, required = false) String user,
@@ -68,7 +68,7 @@ public class CustomTargetApiController {
         StoredTarget stored = service.create(definition.definition(),
                 new Editor(user, firstNonNull(definition.comment(), comment, commentHeader)));
         return ResponseEntity.created(URI.create("/api/targets/" + stored.target().name()))
-                .eTag(etag(stored.current().version()))
+                .eTag(ETags.of(stored.current().version()))
                 .body(TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of()));
     }
 
@@ -76,7 +76,7 @@ public class CustomTargetApiController {
     @Operation(summary = "A target's definition text (YAML): built-in, generic or user-defined",
             description = "Also with Accept: application/yaml. Download a built-in's to copy it. The generic target "
                     + "'custom' takes table=NAME. The JSON description of a target is GET /api/targets/{name}.")
-    public ResponseEntity<String> definition(@PathVariable String name, @RequestParam(required = false) String table) {
+    ResponseEntity<String> definition(@PathVariable String name, @RequestParam(required = false) String table) {
         if (Target.CUSTOM.equals(name)) {
             Target generic = resolver.resolve(name, table == null ? "MyTable_CL" : table);
             return yaml(DefinitionBody.toYaml(GenericTargetDefinition.of(generic)), name);
@@ -86,24 +86,24 @@ public class CustomTargetApiController {
             return yaml(builtIn.get(), name);
         }
         StoredTarget stored = service.find(name).orElseThrow(() -> notFound(name));
-        return ResponseEntity.ok().eTag(etag(stored.current().version()))
-                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+        return ResponseEntity.ok().eTag(ETags.of(stored.current().version()))
+                .contentType(YamlMediaTypes.YAML_UTF8)
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition(name))
                 .body(stored.current().definition());
     }
 
-    @GetMapping(value = "/{name}", produces = {YAML, "application/x-yaml", "text/yaml"})
+    @GetMapping(value = "/{name}", produces = {YamlMediaTypes.APPLICATION_YAML, YamlMediaTypes.APPLICATION_X_YAML,
+            YamlMediaTypes.TEXT_YAML, YamlMediaTypes.TEXT_X_YAML})
     @Operation(summary = "A target's definition text, by content negotiation (Accept: application/yaml)")
-    public ResponseEntity<String> definitionByAccept(@PathVariable String name,
+    ResponseEntity<String> definitionByAccept(@PathVariable String name,
                                                      @RequestParam(required = false) String table) {
         return definition(name, table);
     }
 
-    @PutMapping(value = "/{name}", consumes = {DEFINITION_TYPES_JSON, YAML, "application/x-yaml", "text/yaml", "text/plain"},
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @YamlOrJsonRequestMapping(method = RequestMethod.PUT, path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a user-defined target (a new version)",
             description = "If-Match: \"<version>\" makes the change conditional (412 when someone changed it meanwhile).")
-    public ResponseEntity<TargetView> replace(@PathVariable String name, @RequestBody String body,
+    ResponseEntity<TargetView> replace(@PathVariable String name, @RequestBody String body,
                                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                               @RequestHeader(value = USER_HEADER, required = false) String user,
                                               @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
@@ -111,28 +111,28 @@ public class CustomTargetApiController {
                                               @RequestParam(required = false) String comment) {
         DefinitionBody definition = DefinitionBody.read(body, contentType);
         StoredTarget stored = service.replace(name, definition.definition(),
-                new Editor(user, firstNonNull(definition.comment(), comment, commentHeader)), version(ifMatch));
-        return ResponseEntity.ok().eTag(etag(stored.current().version()))
+                new Editor(user, firstNonNull(definition.comment(), comment, commentHeader)), ETags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(stored.current().version()))
                 .body(TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of()));
     }
 
     @DeleteMapping("/{name}")
     @Operation(summary = "Delete a user-defined target (its history is kept)",
             description = "409 while another user target extends it.")
-    public ResponseEntity<Void> delete(@PathVariable String name,
+    ResponseEntity<Void> delete(@PathVariable String name,
                                        @RequestHeader(value = USER_HEADER, required = false) String user,
                                        @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestParam(required = false) String comment) {
-        service.delete(name, new Editor(user, firstNonNull(comment, commentHeader)), version(ifMatch));
+        service.delete(name, new Editor(user, firstNonNull(comment, commentHeader)), ETags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
-    @PostMapping(value = "/validate", consumes = {DEFINITION_TYPES_JSON, YAML, "application/x-yaml", "text/yaml", "text/plain"},
+    @YamlOrJsonRequestMapping(method = RequestMethod.POST, path = "/validate",
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Check a definition without saving it",
             description = "200 with a summary when it loads; 400 problem details listing every problem otherwise.")
-    public ValidationResult validate(@RequestBody String body,
+    ValidationResult validate(@RequestBody String body,
                                      @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
         Target target = service.validate(DefinitionBody.read(body, contentType).definition());
         return new ValidationResult(true, target.name(), target.base(), target.unmappedFields().keyword(),
@@ -145,7 +145,7 @@ public class CustomTargetApiController {
             description = "Body {definition, ruleId | rule, header, analyst}: the queries and their explanations. "
                     + "400 for problems of the definition or rule, 404 for an unknown rule, 422 when the target "
                     + "cannot translate the rule.")
-    public PreviewResponse preview(@RequestBody PreviewRequest request) {
+    PreviewResponse preview(@RequestBody PreviewRequest request) {
         if (request == null || request.definition() == null) {
             throw new TargetDefinitionException(List.of("definition: required"));
         }
@@ -156,7 +156,7 @@ public class CustomTargetApiController {
 
     @GetMapping(value = "/{name}/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The history of a user-defined target, newest first (who, when, why)")
-    public List<VersionView> versions(@PathVariable String name) {
+    List<VersionView> versions(@PathVariable String name) {
         if (resolver.isReserved(name)) {
             return List.of();
         }
@@ -170,11 +170,11 @@ public class CustomTargetApiController {
 
     @GetMapping("/{name}/versions/{version}")
     @Operation(summary = "One version of a user-defined target, with its definition (?format=yaml for the text)")
-    public ResponseEntity<?> version(@PathVariable String name, @PathVariable int version,
+    ResponseEntity<?> version(@PathVariable String name, @PathVariable int version,
                                      @RequestParam(required = false) String format,
                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         TargetVersion v = service.version(name, version).orElseThrow(() -> new UnknownTargetException(name,
-                "no version " + version + " of a target named '" + TargetResolver.printable(name) + "'"));
+                "no version " + version + " of a target named '" + RequestText.printable(name) + "'"));
         if (wantsYaml(format, accept)) {
             if (v.definition() == null) {
                 throw new UnknownTargetException(name, "version " + version + " of '" + name + "' is its deletion");
@@ -194,7 +194,7 @@ public class CustomTargetApiController {
 
     private static ResponseEntity<String> yaml(String text, String fileName) {
         return ResponseEntity.ok()
-                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                .contentType(YamlMediaTypes.YAML_UTF8)
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition(fileName))
                 .body(text);
     }
@@ -204,24 +204,8 @@ public class CustomTargetApiController {
                 .toString();
     }
 
-    private static String etag(int version) {
-        return "\"" + version + "\"";
-    }
-
-    private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String v = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new io.detectionhub.web.BadRequestException("If-Match must be a version from the ETag, e.g. \"3\"");
-        }
-    }
-
     private static UnknownTargetException notFound(String name) {
-        return new UnknownTargetException(name, "no target named '" + TargetResolver.printable(name) + "'");
+        return new UnknownTargetException(name, "no target named '" + RequestText.printable(name) + "'");
     }
 
     private static String firstNonNull(String... values) {

@@ -3,6 +3,8 @@ package io.detectionhub.translate.custom;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.sigma.kql.target.TargetDefinitionLoader;
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,7 +57,7 @@ public class CustomTargetService {
      * The definition must keep the name.
      */
     @Transactional
-    public StoredTarget replace(String name, String definition, Editor editor, Integer expectedVersion) {
+    public StoredTarget replace(String name, String definition, Editor editor, Long expectedVersion) {
         refuseReserved(name);
         repository.bumpRevision();
         TargetVersion current = currentOrThrow(name);
@@ -69,7 +71,7 @@ public class CustomTargetService {
 
     /** Deletes a stored target (its history stays); refused while another target extends it. */
     @Transactional
-    public TargetVersion delete(String name, Editor editor, Integer expectedVersion) {
+    public TargetVersion delete(String name, Editor editor, Long expectedVersion) {
         refuseReserved(name);
         repository.bumpRevision();
         TargetVersion current = currentOrThrow(name);
@@ -183,7 +185,7 @@ public class CustomTargetService {
     private TargetVersion currentOrThrow(String name) {
         return repository.latest(name).filter(v -> !v.deleted())
                 .orElseThrow(() -> new UnknownTargetException(name, "no user-defined target named '"
-                        + TargetResolver.printable(name) + "'"));
+                        + RequestText.printable(name) + "'"));
     }
 
     private void refuseReserved(String name) {

@@ -2,7 +2,9 @@ package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
+import io.detectionhub.translate.UnknownTargetException;
 import io.detectionhub.web.PageException;
+import io.detectionhub.web.RequestText;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,7 +25,7 @@ import java.util.Map;
  * {@link CustomTargetService}; the editor works without JavaScript (the server shows the same problems).
  */
 @Controller
-public class TargetPageController {
+class TargetPageController {
 
     private static final Map<String, String> NOTICES = Map.of("created", "Target created.", "saved", "Changes saved.",
             "deleted", "Target deleted (its history is kept).");
@@ -43,7 +45,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets")
-    public String list(@RequestParam(required = false) String notice, Model model) {
+    String list(@RequestParam(required = false) String notice, Model model) {
         List<TargetRow> builtIns = new ArrayList<>();
         for (Target t : resolver.builtIns().all()) {
             builtIns.add(new TargetRow(t.name(), TargetView.BUILT_IN, t.description(), null, t.tables().size(),
@@ -64,7 +66,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets/new")
-    public String newTarget(@RequestParam(required = false) String copy, Model model) {
+    String newTarget(@RequestParam(required = false) String copy, Model model) {
         String definition;
         if (copy != null && resolver.builtIns().definition(copy).isPresent()) {
             definition = resolver.builtIns().definition(copy).get()
@@ -79,7 +81,7 @@ public class TargetPageController {
     }
 
     @PostMapping("/targets/new")
-    public String create(@RequestParam String definition, @RequestParam(required = false) String comment,
+    String create(@RequestParam String definition, @RequestParam(required = false) String comment,
                          @RequestParam(required = false) String changedBy,
                          @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                          Model model, HttpServletResponse response) {
@@ -96,7 +98,7 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets/{name}")
-    public String show(@PathVariable String name, @RequestParam(required = false) String notice, Model model) {
+    String show(@PathVariable String name, @RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", notice == null ? null : NOTICES.get(notice));
         if (resolver.builtIns().find(name).isPresent()) {
             Target t = resolver.builtIns().find(name).get();
@@ -105,20 +107,20 @@ public class TargetPageController {
             return "targets/builtin";
         }
         StoredTarget stored = service.find(name).orElseThrow(() -> PageException.notFound(
-                "There is no target named '" + TargetResolver.printable(name) + "'."));
+                "There is no target named '" + RequestText.printable(name) + "'."));
         model.addAttribute("history", service.history(name));
         return editor(model, stored.current(), stored.current().definition(), null, service.problems(name), HttpStatus.OK);
     }
 
     @PostMapping("/targets/{name}")
-    public String replace(@PathVariable String name, @RequestParam String definition,
+    String replace(@PathVariable String name, @RequestParam String definition,
                           @RequestParam(required = false) String comment,
                           @RequestParam(required = false) String changedBy,
-                          @RequestParam(required = false) Integer version,
+                          @RequestParam(required = false) Long version,
                           @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                           Model model, HttpServletResponse response) {
         TargetVersion current = service.find(name).map(StoredTarget::current).orElseThrow(() -> PageException.notFound(
-                "There is no target named '" + TargetResolver.printable(name) + "'."));
+                "There is no target named '" + RequestText.printable(name) + "'."));
         try {
             service.replace(name, definition, new Editor(user != null ? user : changedBy, comment), version);
             return "redirect:/targets/" + name + "?notice=saved";
@@ -134,21 +136,21 @@ public class TargetPageController {
     }
 
     @GetMapping("/targets/{name}/delete")
-    public String confirmDelete(@PathVariable String name, Model model) {
+    String confirmDelete(@PathVariable String name, Model model) {
         StoredTarget stored = service.find(name).orElseThrow(() -> PageException.notFound(
-                "There is no user-defined target named '" + TargetResolver.printable(name) + "'."));
+                "There is no user-defined target named '" + RequestText.printable(name) + "'."));
         model.addAttribute("stored", stored.current());
         return "targets/delete";
     }
 
     @PostMapping("/targets/{name}/delete")
-    public String delete(@PathVariable String name, @RequestParam(required = false) String comment,
+    String delete(@PathVariable String name, @RequestParam(required = false) String comment,
                          @RequestParam(required = false) String changedBy,
                          @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user) {
         try {
             service.delete(name, new Editor(user != null ? user : changedBy, comment), null);
         } catch (UnknownTargetException e) {
-            throw PageException.notFound("There is no user-defined target named '" + TargetResolver.printable(name) + "'.");
+            throw PageException.notFound("There is no user-defined target named '" + RequestText.printable(name) + "'.");
         } catch (TargetConflictException e) {
             throw new PageException(HttpStatus.CONFLICT, e.getMessage());
         }

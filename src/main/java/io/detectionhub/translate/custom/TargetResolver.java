@@ -2,6 +2,8 @@ package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.RequestText;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ public class TargetResolver {
                 throw new UnknownTargetException(name, "the target 'custom' needs the table to query: table=NAME");
             }
             if (!TABLE_NAME.matcher(table).matches()) {
-                throw new UnknownTargetException(name, "'" + printable(table) + "' is not a valid table name "
+                throw new UnknownTargetException(name, "'" + RequestText.printable(table) + "' is not a valid table name "
                         + "(letters, digits, '_', ' ', '.', '$', '-'; 1-256 characters)");
             }
             return Target.custom(table);
@@ -56,7 +58,7 @@ public class TargetResolver {
         }
         String found = name;
         UserTargetSnapshot.Result result = snapshot().find(name).orElseThrow(() -> new UnknownTargetException(found,
-                "no target named '" + printable(found) + "' (built-in: " + String.join(", ", TargetRegistry.BUILT_IN_NAMES)
+                "no target named '" + RequestText.printable(found) + "' (built-in: " + String.join(", ", TargetRegistry.BUILT_IN_NAMES)
                         + ", custom with table=NAME, or a user-defined target)"));
         if (!result.ok()) {
             throw new BrokenTargetException(name, result.problems());
@@ -116,10 +118,5 @@ public class TargetResolver {
     /** Read from the database now, bypassing the cache (for writes: inside their transaction, after the bump). */
     UserTargetSnapshot freshSnapshot() {
         return new UserTargetSnapshot(repository.revision(), builtIns, repository.current());
-    }
-
-    static String printable(String s) {
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
     }
 }

@@ -1,36 +1,26 @@
 package io.detectionhub.attack.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
+import io.detectionhub.attack.data.AttackDataService;
+import io.detectionhub.attack.data.CatalogueRepository;
+import io.detectionhub.testsupport.PostgresTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
-import io.detectionhub.attack.data.AttackDataService;
-import io.detectionhub.attack.data.CatalogueRepository;
-import io.detectionhub.testsupport.EmbeddedPostgresDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The catalogue store on a real PostgreSQL: migration V10 (BYTEA blob), admin loads, and a second instance (its own
  * AttackDataService over the same database) picking the load up.
  */
-@SpringBootTest(properties = {"detectionhub.starter-library.enabled=false",
-        "detectionhub.attack.refresh-interval=PT0S"})
+@PostgresTest
 class CatalogueStorePostgresTest {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresDatabase.register(registry);
-    }
 
     @Autowired
     CatalogueLoader loader;

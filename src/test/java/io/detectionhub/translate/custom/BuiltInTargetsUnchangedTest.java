@@ -1,7 +1,6 @@
 package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.CorpusTranslation;
-
 import io.detectionhub.sigma.kql.KqlTranslator;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
@@ -9,16 +8,16 @@ import io.detectionhub.sigma.kql.UntranslatableRuleException;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored in the database: an exact copy of each built-in under another name, and an empty extension
  * ({@code base: <built-in>} and nothing else). Refusals must be the same too.
  */
-@SpringBootTest(properties = "detectionhub.starter-library.enabled=false")
+@EmptyLibraryTest
 class BuiltInTargetsUnchangedTest {
 
     @Autowired

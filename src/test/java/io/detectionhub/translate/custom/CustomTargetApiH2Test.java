@@ -1,9 +1,8 @@
 package io.detectionhub.translate.custom;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import io.detectionhub.testsupport.EmptyLibraryTest;
 
 /** The targets API on H2 (the default database). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
+@EmptyLibraryTest
 class CustomTargetApiH2Test extends CustomTargetApiContract {
 }

@@ -1,7 +1,7 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The targets pages and the explanation on the rule page, through the real HTTP stack. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
+@EmptyLibraryTest
 class TargetPagesHttpTest {
 
     @LocalServerPort

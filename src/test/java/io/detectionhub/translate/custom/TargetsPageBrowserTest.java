@@ -1,19 +1,18 @@
 package io.detectionhub.translate.custom;
 
-import io.detectionhub.web.BrowserTest;
-import io.detectionhub.web.TestApi;
+import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.EmptyLibraryTest;
+import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The target editor in Chromium: live validation, live preview on a library rule, save, history, delete. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "detectionhub.starter-library.enabled=false")
+@EmptyLibraryTest
 class TargetsPageBrowserTest extends BrowserTest {
 
     @Test

@@ -1,0 +1,185 @@
+package io.detectionhub.library;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one facet engine of rule search (the API's {@code facets=true} and the rules page). The rules matching a query
+ * are found with the library's own search criteria ({@link RuleSpecifications}, ids only); their facet values come
+ * from an index of every rule's facet columns, rebuilt only when the library version changes.
+ */
+@Component
+class RuleFacetIndex {
+
+    /** The facet values of one rule. */
+    record FacetRow(String level, String status, String product, String category, String service, String kind,
+                    List<String> authors, Set<String> tactics, Set<String> techniques, boolean hasAtomicTests) {
+
+        Collection<String> values(RuleFacet facet) {
+            return switch (facet) {
+                case LEVEL -> single(level);
+                case STATUS -> single(status);
+                case PRODUCT -> single(product);
+                case CATEGORY -> single(category);
+                case SERVICE -> single(service);
+                case KIND -> single(kind);
+                case AUTHOR -> authors;
+                case TACTIC -> tactics;
+                case TECHNIQUE -> techniques;
+                case ATOMIC_TESTS -> List.of(String.valueOf(hasAtomicTests));
+            };
+        }
+
+        private static Collection<String> single(String value) {
+            return value == null ? List.of() : List.of(value);
+        }
+    }
+
+    private record Index(long version, Map<String, FacetRow> rows) {
+    }
+
+    private static final int ID_CACHE_SIZE = 128;
+
+    private final EntityManager entityManager;
+    private final LibraryVersion libraryVersion;
+    private final RuleRepository repository;
+    private volatile Index index;
+    /** Ids per query for the current library version: paging and toggling facets repeat the same queries. */
+    private final Map<RuleQuery, List<String>> idsByQuery = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RuleQuery, List<String>> eldest) {
+            return size() > ID_CACHE_SIZE;
+        }
+    };
+    private long idsVersion = -1;
+
+    RuleFacetIndex(EntityManager entityManager, LibraryVersion libraryVersion, RuleRepository repository) {
+        this.entityManager = entityManager;
+        this.libraryVersion = libraryVersion;
+        this.repository = repository;
+    }
+
+    /**
+     * Value counts of each facet over the rules matching {@code query}. With {@code relaxSelected}, a facet the query
+     * filters by is counted over the query without that filter, so that its other values show how many rules
+     * switching to them would give. Must run in a (read-only) transaction.
+     */
+    FacetCounts count(RuleQuery query, Collection<RuleFacet> facets, boolean relaxSelected) {
+        Index current = index();
+        List<String> matching = cachedIds(current.version(), query);
+        Map<RuleFacet, Map<String, Long>> counts = new EnumMap<>(RuleFacet.class);
+        for (RuleFacet facet : facets) {
+            List<String> ids = relaxSelected && query.selects(facet)
+                    ? cachedIds(current.version(), query.without(facet)) : matching;
+            counts.put(facet, count(ids, current.rows(), facet));
+        }
+        return new FacetCounts(matching.size(), counts);
+    }
+
+    private List<String> cachedIds(long version, RuleQuery query) {
+        synchronized (idsByQuery) {
+            if (idsVersion != version) {
+                idsByQuery.clear();
+                idsVersion = version;
+            }
+            List<String> cached = idsByQuery.get(query);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        List<String> ids = List.copyOf(matchingIds(query));
+        synchronized (idsByQuery) {
+            if (idsVersion == version) {
+                idsByQuery.put(query, ids);
+            }
+        }
+        return ids;
+    }
+
+    /** Ids of every rule matching the query, through the library's own search criteria. */
+    private List<String> matchingIds(RuleQuery query) {
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<String> cq = cb.createQuery(String.class);
+        Root<RuleEntity> root = cq.from(RuleEntity.class);
+        cq.select(root.get("id")).where(RuleSpecifications.of(query).toPredicate(root, cq, cb));
+        return entityManager.createQuery(cq).getResultList();
+    }
+
+    private static Map<String, Long> count(List<String> ids, Map<String, FacetRow> rows, RuleFacet facet) {
+        Map<String, Long> counts = new HashMap<>();
+        for (String id : ids) {
+            FacetRow row = rows.get(id);
+            if (row != null) {
+                for (String v : row.values(facet)) {
+                    counts.merge(v, 1L, Long::sum);
+                }
+            }
+        }
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        sorted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
+    private Index index() {
+        long version = libraryVersion.current();
+        Index current = index;
+        if (current != null && current.version() == version) {
+            return current;
+        }
+        Index rebuilt = new Index(version, load());
+        index = rebuilt;
+        return rebuilt;
+    }
+
+    private Map<String, FacetRow> load() {
+        Map<String, Set<String>> tactics = group(repository.findAllTactics());
+        Map<String, Set<String>> techniques = group(repository.findAllTechniques());
+        Set<String> withAtomic = new HashSet<>(entityManager.createQuery(
+                "select e.ruleId from RuleEnrichmentEntity e where e.atomicTestCount > 0", String.class)
+                .getResultList());
+        Map<String, FacetRow> rows = new HashMap<>();
+        List<Object[]> columns = entityManager.createQuery(
+                "select r.id, r.level, r.status, r.product, r.category, r.service, r.kind, r.author from RuleEntity r",
+                Object[].class).getResultList();
+        for (Object[] c : columns) {
+            String id = (String) c[0];
+            rows.put(id, new FacetRow((String) c[1], (String) c[2], (String) c[3], (String) c[4], (String) c[5],
+                    (String) c[6], authors((String) c[7]), tactics.getOrDefault(id, Set.of()),
+                    techniques.getOrDefault(id, Set.of()), withAtomic.contains(id)));
+        }
+        return rows;
+    }
+
+    /** "Florian Roth (Nextron Systems), Nasreddine Bencherchali" → both names (the author filter is a substring). */
+    static List<String> authors(String author) {
+        if (author == null || author.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(author.split("[,;&]|\\band\\b|\\s@\\s?")).map(String::trim)
+                .filter(s -> s.length() > 1 && s.length() <= 80).distinct().toList();
+    }
+
+    private static Map<String, Set<String>> group(List<RuleRepository.Pair> pairs) {
+        Map<String, Set<String>> grouped = new HashMap<>();
+        for (RuleRepository.Pair p : pairs) {
+            grouped.computeIfAbsent(p.ruleId(), k -> new HashSet<>()).add(p.value());
+        }
+        return grouped;
+    }
+}

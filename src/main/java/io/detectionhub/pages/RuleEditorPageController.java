@@ -1,0 +1,186 @@
+package io.detectionhub.pages;
+
+import io.detectionhub.library.DuplicateRuleException;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.library.StoredRule;
+import io.detectionhub.library.enrichment.Confidence;
+import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.sigma.parser.SigmaProblem;
+import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.web.PageException;
+import io.detectionhub.web.RequestText;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rule editor: new rule and edit rule. Live validation and preview run in the browser against the JSON API; this
+ * controller is the form's server side, so the editor also works without JavaScript.
+ */
+@Controller
+class RuleEditorPageController {
+
+    static final String NEW_RULE_TEMPLATE = """
+            title: A short title saying what the rule detects
+            status: experimental
+            description: What the rule detects and why it matters.
+            author: Your name
+            date: %s
+            tags:
+                - attack.execution
+                - attack.t1059.004
+            logsource:
+                product: linux
+                category: process_creation
+            detection:
+                selection:
+                    Image|endswith: '/bash'
+                    CommandLine|contains: '/dev/tcp/'
+                condition: selection
+            falsepositives:
+                - Unknown
+            level: medium
+            """;
+
+    private final RuleService rules;
+
+    RuleEditorPageController(RuleService rules) {
+        this.rules = rules;
+    }
+
+    @GetMapping("/rules/new")
+    String newRule(Model model) {
+        RuleEditForm form = new RuleEditForm();
+        form.setYaml(NEW_RULE_TEMPLATE.formatted(java.time.LocalDate.now()));
+        return editor(form, List.of(), model);
+    }
+
+    @PostMapping("/rules/new")
+    String create(@ModelAttribute RuleEditForm form, Model model, HttpServletResponse response) {
+        form.setId(null);
+        try {
+            StoredRule stored = rules.create(form.getYaml(), enrichmentOf(form, Enrichment.EMPTY));
+            return "redirect:/rules/" + stored.id() + "?notice=created";
+        } catch (SigmaValidationException e) {
+            return rejected(form, problems(e), model, response);
+        } catch (ConstraintViolationException e) {
+            return rejected(form, problems(e), model, response);
+        } catch (DuplicateRuleException e) {
+            return rejected(form, List.of("A rule with id " + e.ruleId() + " is already in the library: change the "
+                    + "id line (or remove it to get a new id), or edit that rule instead."), model, response);
+        }
+    }
+
+    @GetMapping("/rules/{id}/edit")
+    String edit(@PathVariable String id, Model model) {
+        StoredRule stored = find(id);
+        RuleEditForm form = new RuleEditForm();
+        form.setId(stored.id());
+        form.setTitle(stored.document().title());
+        form.setYaml(stored.yaml());
+        fill(form, stored.enrichment());
+        return editor(form, List.of(), model);
+    }
+
+    @PostMapping("/rules/{id}/edit")
+    String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
+                         HttpServletResponse response) {
+        StoredRule before = find(id);
+        form.setId(id);
+        form.setTitle(before.document().title());
+        try {
+            StoredRule replaced = rules.replace(id, form.getYaml(), null, null);
+            Enrichment edited = applyChangedParts(form, before.enrichment(), replaced.enrichment());
+            if (!edited.equals(replaced.enrichment())) {
+                rules.updateEnrichment(id, edited, null);
+            }
+            return "redirect:/rules/" + id + "?notice=saved";
+        } catch (SigmaValidationException e) {
+            return rejected(form, problems(e), model, response);
+        } catch (ConstraintViolationException e) {
+            return rejected(form, problems(e), model, response);
+        }
+    }
+
+    private StoredRule find(String id) {
+        return rules.find(id).orElseThrow(() -> PageException.notFound(
+                "No rule with id “" + id + "” is in the library, so there is nothing to edit."));
+    }
+
+    private String editor(RuleEditForm form, List<String> problems, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("problems", problems);
+        model.addAttribute("targets", RuleKqlTabs.TARGET_NAMES.entrySet());
+        model.addAttribute("confidences", Arrays.stream(Confidence.values()).map(Confidence::json).toList());
+        return "rules/edit";
+    }
+
+    private String rejected(RuleEditForm form, List<String> problems, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return editor(form, problems, model);
+    }
+
+    static void fill(RuleEditForm form, Enrichment e) {
+        form.setHuntHypothesis(e.huntHypothesis() == null ? "" : e.huntHypothesis());
+        form.setFalsePositiveGuidance(RuleEditForm.joinLines(e.tuningGuidance()));
+        form.setDataSources(RuleEditForm.joinLines(e.dataSources()));
+        form.setRequiredTables(RuleEditForm.joinLines(e.requiredTables()));
+        form.setConfidence(e.confidence() == null ? "" : e.confidence().json());
+        form.setSourceUrl(e.sourceUrl() == null ? "" : e.sourceUrl());
+    }
+
+    /** The form's enrichment parts over {@code base} (empty form fields leave the part to derivation). */
+    static Enrichment enrichmentOf(RuleEditForm form, Enrichment base) {
+        String confidence = RequestText.blankToNull(form.getConfidence());
+        return new Enrichment(RequestText.blankToNull(form.getHuntHypothesis()),
+                RuleEditForm.lines(form.getFalsePositiveGuidance()), base.attack(), base.atomicTests(),
+                RuleEditForm.lines(form.getDataSources()), RuleEditForm.lines(form.getRequiredTables()),
+                confidence == null ? null : Confidence.parse(confidence), RequestText.blankToNull(form.getSourceUrl()),
+                base.retrievedAt(), base.generated());
+    }
+
+    /**
+     * The enrichment after an edit: each part the person changed in the form (compared with what the form showed,
+     * {@code shown}) replaces the same part of {@code current}; unchanged parts keep what the library derived again.
+     */
+    static Enrichment applyChangedParts(RuleEditForm form, Enrichment shown, Enrichment current) {
+        Enrichment fromForm = enrichmentOf(form, shown);
+        return new Enrichment(
+                pick(fromForm.huntHypothesis(), shown.huntHypothesis(), current.huntHypothesis()),
+                pick(fromForm.tuningGuidance(), shown.tuningGuidance(), current.tuningGuidance()),
+                current.attack(), current.atomicTests(),
+                pick(fromForm.dataSources(), shown.dataSources(), current.dataSources()),
+                pick(fromForm.requiredTables(), shown.requiredTables(), current.requiredTables()),
+                pick(fromForm.confidence(), shown.confidence(), current.confidence()),
+                pick(fromForm.sourceUrl(), shown.sourceUrl(), current.sourceUrl()),
+                current.retrievedAt(), current.generated());
+    }
+
+    private static <T> T pick(T edited, T shown, T current) {
+        return Objects.equals(edited, shown) ? current : edited;
+    }
+
+    static List<String> problems(SigmaValidationException e) {
+        return e.problems().stream().map(SigmaProblem::toString).toList();
+    }
+
+    static List<String> problems(ConstraintViolationException e) {
+        List<String> problems = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            problems.add("enrichment " + v.getPropertyPath() + ": " + v.getMessage());
+        }
+        return problems;
+    }
+}

@@ -1,5 +1,0 @@
-package io.detectionhub.web;
-
-/** An ATT&amp;CK technique as a chip on a page: its id and, when known, its name. */
-public record TechniqueChip(String id, String name) {
-}

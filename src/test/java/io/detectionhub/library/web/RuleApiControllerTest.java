@@ -1,0 +1,124 @@
+package io.detectionhub.library.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.detectionhub.library.FacetCounts;
+import io.detectionhub.library.RuleFacet;
+import io.detectionhub.library.RuleKind;
+import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RuleQuery;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleSummary;
+import io.detectionhub.library.enrichment.Enrichment;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The rule API's request model and answers in a web slice: the library behind it is a mock. */
+@WebMvcTest(RuleApiController.class)
+class RuleApiControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    RuleService rules;
+
+    static RuleSummary summary(String id) {
+        return new RuleSummary(id, RuleKind.RULE, "Title " + id, "high", "test", "linux", "process_creation", null,
+                "someone", null, null, List.of(), List.of(), List.of(), Instant.EPOCH, Instant.EPOCH);
+    }
+
+    @Test
+    void searchParametersBindToOneQueryAndOnePage() throws Exception {
+        when(rules.search(any(), any())).thenAnswer(call -> new PageImpl<>(List.of(summary("r1")),
+                call.getArgument(1, Pageable.class), 11));
+        mvc.perform(get("/api/rules?q=ssh&level=high&level=critical&technique=T1059&hasAtomicTests=true"
+                        + "&kind=correlation&sort=-modified&sort=title,desc&page=2&size=5"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(11))
+                .andExpect(jsonPath("$.page").value(2))
+                .andExpect(jsonPath("$.size").value(5))
+                .andExpect(jsonPath("$.items[0].id").value("r1"))
+                .andExpect(jsonPath("$.facets").doesNotExist());
+        ArgumentCaptor<RuleQuery> query = ArgumentCaptor.forClass(RuleQuery.class);
+        ArgumentCaptor<Pageable> page = ArgumentCaptor.forClass(Pageable.class);
+        verify(rules).search(query.capture(), page.capture());
+        assertThat(query.getValue()).isEqualTo(new RuleQuery("ssh", null, List.of("T1059"),
+                List.of("high", "critical"), null, null, null, null, null, RuleKind.CORRELATION, true));
+        assertThat(page.getValue().getPageNumber()).isEqualTo(2);
+        assertThat(page.getValue().getPageSize()).isEqualTo(5);
+        assertThat(page.getValue().getSort()).containsExactly(Sort.Order.desc("modified").nullsLast(),
+                Sort.Order.desc("title"));
+    }
+
+    @Test
+    void facetsComeFromTheOneFacetEngine() throws Exception {
+        when(rules.search(any(), any())).thenAnswer(call -> new PageImpl<>(List.of(), call.getArgument(1,
+                Pageable.class), 3));
+        when(rules.facets(any(), eq(RuleFacets.COUNTED), eq(false))).thenReturn(new FacetCounts(3, Map.of(
+                RuleFacet.LEVEL, Map.of("high", 2L), RuleFacet.ATOMIC_TESTS, Map.of("true", 1L, "false", 2L))));
+        mvc.perform(get("/api/rules?product=windows&facets=true"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.facets.total").value(3))
+                .andExpect(jsonPath("$.facets.levels.high").value(2))
+                .andExpect(jsonPath("$.facets.withAtomicTests").value(1));
+    }
+
+    @Test
+    void badSearchParametersAreProblemDetailsAndNeverReachTheLibrary() throws Exception {
+        for (String query : List.of("sort=password", "sort=title,sideways", "size=0", "size=201", "page=-1",
+                "kind=macro", "size=abc", "hasAtomicTests=maybe")) {
+            mvc.perform(get("/api/rules?" + query))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        verify(rules, never()).search(any(), any());
+    }
+
+    @Test
+    void unknownRulesAreProblemDetailsNamingTheRule() throws Exception {
+        when(rules.find("nope")).thenReturn(java.util.Optional.empty());
+        mvc.perform(get("/api/rules/nope"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://detectionhub.io/problems/rule-not-found"))
+                .andExpect(jsonPath("$.ruleId").value("nope"));
+    }
+
+    @Test
+    void ifMatchNamesTheVersionTheClientRead() throws Exception {
+        when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(Enrichment.EMPTY);
+        mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "W/\"7\"")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isOk());
+        mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "yesterday")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+        when(rules.updateEnrichment(eq("gone"), any(), any())).thenThrow(new RuleNotFoundException("gone"));
+        mvc.perform(put("/api/rules/gone/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isNotFound());
+    }
+}

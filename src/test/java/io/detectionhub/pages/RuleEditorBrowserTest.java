@@ -1,0 +1,113 @@
+package io.detectionhub.pages;
+
+import io.detectionhub.testsupport.AppTest;
+import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.TestApi;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AppTest
+class RuleEditorBrowserTest extends BrowserTest {
+
+    static final String GOOD_RULE = """
+            title: Editor test curl piped to shell
+            id: 0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11
+            status: test
+            description: A rule written in the browser editor.
+            author: Browser test
+            date: 2025-02-01
+            tags:
+                - attack.execution
+                - attack.t1059.004
+            logsource:
+                product: linux
+                category: process_creation
+            detection:
+                selection:
+                    CommandLine|contains|all:
+                        - 'curl '
+                        - '| sh'
+                condition: selection
+            level: medium
+            """;
+
+    static final String BAD_RULE = """
+            title: Broken rule
+            logsource:
+                product: linux
+                category: process_creation
+            detection:
+                selection:
+                    CommandLine|containz: 'x'
+                condition: selection and missing
+            """;
+
+    void setYaml(String yaml) {
+        WebElement area = driver.findElement(By.id("rule-yaml"));
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", area, yaml);
+    }
+
+    void waitForUrl(String part) {
+        try {
+            waitUpTo(30).until(ExpectedConditions.urlContains(part));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("still at " + driver.getCurrentUrl() + ": "
+                    + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    @Test
+    void liveValidationShowsProblemsOfABadRule() {
+        open("/rules/new");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("New rule");
+        setYaml(BAD_RULE);
+        WebElement status = driver.findElement(By.id("live-validation"));
+        waitUpTo(10).until(ExpectedConditions.attributeContains(status, "class", "bad"));
+        assertThat(status.getText()).containsIgnoringCase("containz");
+        assertThat(driver.findElement(By.id("rule-yaml-lines")).getText()).startsWith("1\n2\n3");
+
+        setYaml(GOOD_RULE);
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(status, "Valid"));
+        WebElement preview = driver.findElement(By.id("kql-preview"));
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(preview, "imProcessCreate"));
+    }
+
+    @Test
+    void serverSideFallbackShowsReadableErrorsAndSavesAGoodRule() {
+        new TestApi(port).delete("/api/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
+        open("/rules/new");
+        setYaml(BAD_RULE);
+        driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        WebElement problems = waitUpTo(30).until(d -> d.findElement(By.id("server-problems")));
+        assertThat(problems.getText()).containsIgnoringCase("containz");
+        assertThat(driver.findElement(By.id("rule-yaml")).getAttribute("value")).contains("Broken rule");
+
+        setYaml(GOOD_RULE);
+        driver.findElement(By.id("enr-hypothesis")).sendKeys("Attackers pipe downloads into a shell.");
+        driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        waitForUrl("notice=");
+        assertThat(driver.getCurrentUrl()).as(() -> driver.findElement(By.tagName("main")).getText())
+                .endsWith("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11?notice=created");
+        assertThat(driver.findElement(By.cssSelector("main [role=status]")).getText()).isEqualTo("The rule was created.");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Editor test curl piped to shell");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Attackers pipe downloads into a shell.");
+
+        // edit, then delete with confirmation
+        open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11/edit");
+        setYaml(GOOD_RULE.replace("level: medium", "level: high"));
+        driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        waitForUrl("notice=saved");
+        assertThat(driver.findElement(By.cssSelector("main .badge")).getText()).isEqualToIgnoringCase("high");
+        open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11/delete");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Delete this rule?");
+        driver.findElement(By.cssSelector("main form button.danger")).click();
+        waitForUrl("notice=deleted");
+        assertThat(driver.findElement(By.cssSelector("[role=status], .notice")).getText()).contains("deleted");
+        open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+    }
+}
