@@ -45,7 +45,7 @@ public abstract class BrowserTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        // On CI the build installs Chromium itself (process-test-resources): a missing browser is a failure there,
+        // On CI the build installs Chromium itself (process-test-classes): a missing browser is a failure there,
         // not a reason to skip the page tests silently.
         if ("true".equals(System.getenv("CI")) && !installed) {
             throw new IllegalStateException("Chromium/chromedriver missing on CI: src/test/setup/install-chromium.sh did not install them");

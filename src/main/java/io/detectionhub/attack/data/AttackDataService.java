@@ -165,7 +165,7 @@ public class AttackDataService {
         try (InputStream in = AttackDataService.class.getResourceAsStream(RESOURCE_DIR + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE_DIR + name
-                        + ": run the CatalogGenerator (see README.md, section What ships with the app)");
+                        + ": run the CatalogGenerator (see docs/attack.md, section What ships with the app)");
             }
             return decoder.decode(in);
         } catch (IOException e) {

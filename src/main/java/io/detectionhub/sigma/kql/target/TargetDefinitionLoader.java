@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a target definition (YAML, or JSON which is YAML) into a {@link Target}, checking it completely and reporting
  * every problem at once. Hostile input is bounded: size, aliases, nesting and element counts are limited and only
- * plain YAML types are built. The format is described in README.md ("Target definitions").
+ * plain YAML types are built. The format is described in docs/kql.md ("Target definitions").
  */
 public final class TargetDefinitionLoader {
 

@@ -46,7 +46,7 @@ public final class KustoAnalyzer implements AutoCloseable {
     /** True when Node and the installed language service are available. */
     public static boolean available() {
         boolean ok = installed();
-        // CI installs Node packages itself (process-test-resources): missing there is a failure, not a skip
+        // CI installs Node packages itself (process-test-classes): missing there is a failure, not a skip
         if (!ok && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("node or @kusto/language-service-next missing on CI (npm ci in src/test/kusto failed?)");
         }
