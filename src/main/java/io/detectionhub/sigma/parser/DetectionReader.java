@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import io.detectionhub.sigma.model.Cidr;
 import io.detectionhub.sigma.model.Condition;
 import io.detectionhub.sigma.model.Detection;
 import io.detectionhub.sigma.model.DetectionItem;
@@ -318,7 +319,7 @@ final class DetectionReader {
                     : Optional.empty();
         }
         if (modifiers.contains(Modifier.CIDR)) {
-            if (!Cidr.isValid(text)) {
+            if (Cidr.parse(text).isEmpty()) {
                 problems.add(scalar, path, "'" + text + "' is not a valid IPv4 or IPv6 CIDR network" + where
                         + " (e.g. 10.0.0.0/8 or fe80::/10)");
                 return Optional.empty();

@@ -9,6 +9,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 import io.detectionhub.sigma.evaluation.event.EventBuilder;
+import io.detectionhub.sigma.model.Cidr;
 import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.Modifier;
 import io.detectionhub.sigma.model.SigmaString;
@@ -57,7 +58,9 @@ public final class ItemCompiler {
             return regex(item, mods, value);
         }
         if (mods.contains(Modifier.CIDR)) {
-            return new Matchers.CidrMatch(Cidr.parse(value.asText()), value.asText());
+            Cidr network = Cidr.parse(value.asText()).orElseThrow(() -> new RuleCompilationException(
+                    "'" + value.asText() + "' is not an IPv4 or IPv6 network in CIDR notation"));
+            return new Matchers.CidrMatch(network, value.asText());
         }
         if (mods.contains(Modifier.FIELDREF)) {
             Matchers.Position position = mods.contains(Modifier.CONTAINS) ? Matchers.Position.CONTAINS

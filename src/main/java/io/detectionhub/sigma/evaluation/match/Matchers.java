@@ -11,6 +11,7 @@ import com.google.re2j.Pattern;
 import io.detectionhub.sigma.evaluation.TimestampParser;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.model.Cidr;
 
 /** The value matchers, one per kind of Sigma value. */
 public final class Matchers {
