@@ -14,8 +14,8 @@ import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.DetectionMap;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SearchIdentifier;
-import io.detectionhub.sigma.evaluation.probe.ProbeHits;
-import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeIndex;
 
 /** The compiled detection section of a rule or filter: its search identifiers and its condition. */
 final class CompiledDetection {

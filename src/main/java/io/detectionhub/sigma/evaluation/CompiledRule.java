@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.detectionhub.sigma.evaluation.event.Event;
-import io.detectionhub.sigma.evaluation.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SigmaRule;
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.match.CompiledItem;
-import io.detectionhub.sigma.evaluation.match.Probe;
-import io.detectionhub.sigma.evaluation.probe.ProbeHits;
-import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
+import io.detectionhub.sigma.evaluation.acceleration.probe.Probe;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeIndex;
 
 /**
  * A compiled search identifier: an OR of maps, each an AND of items. Each map is a unit of the probe index, open

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.match.RuleCompilationException;
 import io.detectionhub.sigma.model.Condition;
-import io.detectionhub.sigma.evaluation.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
 
 /** A compiled condition over the search identifiers of one detection; each identifier is evaluated at most once. */
 abstract class ConditionNode {

@@ -1,5 +1,7 @@
 package io.detectionhub.sigma.evaluation.match;
 
+import io.detectionhub.sigma.evaluation.acceleration.probe.SecondSightings;
+
 /**
  * What one regular expression answered for short values it saw more than once: {@link #SLOTS} slots, each the last
  * such value (up to {@link #MAX_LENGTH} characters) that hashed there, from its second sighting on

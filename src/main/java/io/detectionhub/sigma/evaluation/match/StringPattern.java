@@ -1,5 +1,7 @@
 package io.detectionhub.sigma.evaluation.match;
 
+import io.detectionhub.sigma.evaluation.acceleration.probe.Probe;
+
 import java.util.Locale;
 
 /**

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

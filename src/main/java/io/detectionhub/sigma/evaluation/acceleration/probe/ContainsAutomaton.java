@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 /**
  * Contains probes as an Aho-Corasick automaton over a {@link CharTrie}: each character of the value is one step, and

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 /**
  * Fingerprints of values seen once, for the caches of the evaluation: a value is worth keeping from its second

@@ -1,6 +1,5 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
-import io.detectionhub.sigma.evaluation.match.SecondSightings;
 
 /**
  * What the probe search found in recently seen values, per scope (a field's probes, or a keyword search), for one

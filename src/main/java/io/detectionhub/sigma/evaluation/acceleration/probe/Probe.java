@@ -1,4 +1,6 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
+
+import io.detectionhub.sigma.evaluation.match.Matchers;
 
 /**
  * A lower-cased literal that a field's lower-cased value must hold, at the place its anchor says, for a value matcher

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 /**
  * Prefix probes (or, reversed, suffix probes) of one field as a character trie: a value is walked from its start (or

@@ -1,11 +1,10 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.detectionhub.sigma.evaluation.match.Probe;
 
 /** The probes of one event field (or of keyword items), by anchor. */
 final class FieldProbes {

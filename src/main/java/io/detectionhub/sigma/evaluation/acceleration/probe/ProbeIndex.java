@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +9,6 @@ import java.util.Map;
 
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventValue;
-import io.detectionhub.sigma.evaluation.match.Probe;
 
 /**
  * The shared multi-pattern search that decides which rules an event can match before any rule looks at it.

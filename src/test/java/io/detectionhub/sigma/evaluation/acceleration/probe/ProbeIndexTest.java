@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventBuilder;
 import io.detectionhub.sigma.evaluation.event.EventValue;
-import io.detectionhub.sigma.evaluation.match.Probe;
-import io.detectionhub.sigma.evaluation.match.Probe.Anchor;
+import io.detectionhub.sigma.evaluation.acceleration.probe.Probe.Anchor;
 
 class ProbeIndexTest {
 

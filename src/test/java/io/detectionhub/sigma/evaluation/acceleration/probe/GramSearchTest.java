@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +13,6 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
-import io.detectionhub.sigma.evaluation.match.Probe;
 
 /**
  * The gram search against {@code String.contains}: probes of every length (empty, shorter than a gram, longer),

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 /** A few contains probes, each looked for with {@code String.contains} (vectorised). */
 final class ProbeByProbe implements ContainsSearch {

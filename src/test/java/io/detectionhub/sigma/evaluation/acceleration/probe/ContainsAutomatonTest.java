@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,6 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
-import io.detectionhub.sigma.evaluation.match.Probe;
 
 /**
  * The automaton against {@code String.contains}, with transition rows for few nodes so that most of the search runs

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.probe;
+package io.detectionhub.sigma.evaluation.acceleration.probe;
 
 import java.util.ArrayList;
 import java.util.Arrays;
