@@ -109,11 +109,6 @@ public final class ItemCompiler {
         if (mods.contains(Modifier.RE_DOTALL)) {
             flags |= Pattern.DOTALL;
         }
-        com.google.re2j.Matcher minimum = MINIMUM_LENGTH.matcher(regex);
-        if (minimum.matches() && minimum.group(1).length() <= 6) {
-            return new Matchers.MinimumLengthMatch(Integer.parseInt(minimum.group(1)),
-                    mods.contains(Modifier.RE_DOTALL), regex);
-        }
         try {
             return new Matchers.RegexMatch(Pattern.compile(regex, flags), regex);
         } catch (PatternSyntaxException e) {
@@ -121,9 +116,6 @@ public final class ItemCompiler {
                     + "' is not supported by the linear-time engine: " + e.getDescription());
         }
     }
-
-    /** {@code .{N,}}: see {@link Matchers.MinimumLengthMatch}. */
-    private static final Pattern MINIMUM_LENGTH = Pattern.compile("\\.\\{(\\d+),}");
 
     private static Matchers.Comparison comparison(List<Modifier> mods) {
         for (Modifier m : mods) {

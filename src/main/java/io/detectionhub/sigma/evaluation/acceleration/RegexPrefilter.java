@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration;
 
 import io.detectionhub.sigma.evaluation.acceleration.probe.SecondSightings;
 
@@ -10,7 +10,7 @@ import io.detectionhub.sigma.evaluation.acceleration.probe.SecondSightings;
  * immutable entry, a reader sees a whole entry or none, and the worst a race costs is asking RE2/J again. The answer
  * depends on the value alone, so remembering it across events and runs is exact.
  */
-public final class RegexAnswers {
+final class RegexAnswers {
 
     static final int MAX_LENGTH = 128;
     private static final int SLOTS = 32;
@@ -54,16 +54,5 @@ public final class RegexAnswers {
     private static int slot(String text) {
         int h = text.hashCode();
         return (h ^ h >>> 16) & (SLOTS - 1);
-    }
-
-    /** A cache: two matchers of the same expression are equal whatever each remembers. */
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RegexAnswers;
-    }
-
-    @Override
-    public int hashCode() {
-        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration;
 
 /**
  * A run of characters that every match of a regular expression holds: at least {@code length} consecutive characters

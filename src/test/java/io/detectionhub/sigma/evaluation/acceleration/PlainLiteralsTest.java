@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.evaluation.match.Matchers;
+import io.detectionhub.sigma.evaluation.match.StringPattern;
+import io.detectionhub.sigma.evaluation.match.ValueMatcher;
 
 class PlainLiteralsTest {
 

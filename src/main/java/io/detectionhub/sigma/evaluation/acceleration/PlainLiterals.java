@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.evaluation.match.Matchers;
+import io.detectionhub.sigma.evaluation.match.StringPattern;
+import io.detectionhub.sigma.evaluation.match.ValueMatcher;
 
 /**
  * The plain values of one OR item (exact, prefix and suffix literals without wildcards), answered together: the

@@ -1,4 +1,4 @@
-package io.detectionhub.sigma.evaluation.match;
+package io.detectionhub.sigma.evaluation.acceleration;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
