@@ -333,7 +333,14 @@ final class DetectionReader {
             }
             return Optional.of(SigmaString.literal(text));
         }
-        return Optional.of(SigmaStrings.parse(text, modifiers.contains(Modifier.EXPAND)));
+        SigmaString value = SigmaStrings.parse(text, modifiers.contains(Modifier.EXPAND));
+        boolean base64 = modifiers.contains(Modifier.BASE64) || modifiers.contains(Modifier.BASE64OFFSET);
+        if (base64 && value.hasWildcards()) {
+            problems.add(scalar, path, "'" + text + "' has a wildcard, which base64 cannot encode" + where
+                    + "; escape it (\\*, \\?) to mean the character itself");
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
 
     /** Modifiers that treat the value as text, so a YAML number or boolean is taken as written. */
