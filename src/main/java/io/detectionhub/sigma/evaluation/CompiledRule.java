@@ -89,19 +89,30 @@ final class CompiledRule {
 
     /** With {@code hits} (the probe search of this event), the gated detections; without, the meaning alone. */
     boolean matches(Event event, ProbeHits hits) {
-        if (!matches(detection, event, hits)) {
+        if (hits == null) {
+            return matchesMeaning(event);
+        }
+        if (!detection.gated().matches(event, hits)) {
             return false;
         }
         for (AppliedFilter f : filters) {
-            if (!matches(f.detection(), event, hits)) {
+            if (!f.detection().gated().matches(event, hits)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean matches(Detections d, Event event, ProbeHits hits) {
-        return hits == null ? d.meaning().matches(event) : d.gated().matches(event, hits);
+    private boolean matchesMeaning(Event event) {
+        if (!detection.meaning().matches(event)) {
+            return false;
+        }
+        for (AppliedFilter f : filters) {
+            if (!f.detection().meaning().matches(event)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Which search identifiers were true and which fields matched; {@code hits} as for {@link #matches}. */

@@ -38,7 +38,7 @@ public final class Cidr {
         if (slash < 0) {
             return Optional.of(new Cidr(address, bits));
         }
-        int prefix = prefixLength(t.substring(slash + 1));
+        int prefix = decimal(t.substring(slash + 1), 3);
         return prefix < 0 || prefix > bits ? Optional.empty() : Optional.of(new Cidr(address, prefix));
     }
 
@@ -87,22 +87,6 @@ public final class Cidr {
         return (address[full] & mask) == (network[full] & mask);
     }
 
-    /** One to three decimal digits, or -1. */
-    private static int prefixLength(String text) {
-        if (text.isEmpty() || text.length() > 3) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
     private static byte[] parseAddress(String s) {
         if (s.isEmpty() || s.length() > MAX_ADDRESS_LENGTH) {
             return null;
@@ -128,18 +112,27 @@ public final class Cidr {
 
     /** A decimal number 0-255 without a leading zero, or -1. */
     private static int octet(String p) {
-        if (p.isEmpty() || p.length() > 3 || p.length() > 1 && p.charAt(0) == '0') {
+        if (p.length() > 1 && p.charAt(0) == '0') {
+            return -1;
+        }
+        int value = decimal(p, 3);
+        return value <= 255 ? value : -1;
+    }
+
+    /** One to {@code maxDigits} ASCII decimal digits, or -1. */
+    private static int decimal(String text, int maxDigits) {
+        if (text.isEmpty() || text.length() > maxDigits) {
             return -1;
         }
         int value = 0;
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
             value = value * 10 + (c - '0');
         }
-        return value <= 255 ? value : -1;
+        return value;
     }
 
     private static byte[] parseIpv6(String s) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
 
 import io.detectionhub.sigma.evaluation.FieldMatch;
 import io.detectionhub.sigma.evaluation.event.Event;
@@ -88,27 +87,19 @@ public final class CompiledDetection {
         return out;
     }
 
-    /** Evaluates each search identifier at most once per event. */
-    private static final class Memo implements IntPredicate {
+    private static final class Memo extends ConditionNode.Memo {
         private final Event event;
         private final CompiledSearch[] searches;
-        /** 0 unknown, 1 true, 2 false. */
-        private final byte[] known;
 
         Memo(Event event, CompiledSearch[] searches) {
+            super(searches.length);
             this.event = event;
             this.searches = searches;
-            this.known = new byte[searches.length];
         }
 
         @Override
-        public boolean test(int search) {
-            byte k = known[search];
-            if (k == 0) {
-                k = searches[search].matches(event) ? (byte) 1 : (byte) 2;
-                known[search] = k;
-            }
-            return k == 1;
+        protected boolean evaluate(int search) {
+            return searches[search].matches(event);
         }
     }
 }

@@ -12,8 +12,7 @@ import io.detectionhub.sigma.model.Condition;
  * references to search identifiers by their index; {@code 1 of}/{@code all of} become an {@code or}/{@code and} of
  * references.
  */
-public abstract sealed class ConditionNode permits ConditionNode.And, ConditionNode.Or, ConditionNode.Not,
-        ConditionNode.Ref {
+public abstract sealed class ConditionNode permits ConditionNode.Junction, ConditionNode.Not, ConditionNode.Ref {
 
     private ConditionNode() {
     }
@@ -21,15 +20,22 @@ public abstract sealed class ConditionNode permits ConditionNode.And, ConditionN
     /** The condition's value, given whether each search identifier (by index) is true. */
     public abstract boolean eval(IntPredicate searchIsTrue);
 
-    public static final class And extends ConditionNode {
-        private final ConditionNode[] operands;
+    /** An {@code and} or an {@code or}: a list of operands. */
+    public abstract static sealed class Junction extends ConditionNode permits And, Or {
+        final ConditionNode[] operands;
 
-        And(List<ConditionNode> operands) {
+        private Junction(List<ConditionNode> operands) {
             this.operands = operands.toArray(ConditionNode[]::new);
         }
 
         public List<ConditionNode> operands() {
             return List.of(operands);
+        }
+    }
+
+    public static final class And extends Junction {
+        And(List<ConditionNode> operands) {
+            super(operands);
         }
 
         @Override
@@ -43,15 +49,9 @@ public abstract sealed class ConditionNode permits ConditionNode.And, ConditionN
         }
     }
 
-    public static final class Or extends ConditionNode {
-        private final ConditionNode[] operands;
-
+    public static final class Or extends Junction {
         Or(List<ConditionNode> operands) {
-            this.operands = operands.toArray(ConditionNode[]::new);
-        }
-
-        public List<ConditionNode> operands() {
-            return List.of(operands);
+            super(operands);
         }
 
         @Override
@@ -97,6 +97,32 @@ public abstract sealed class ConditionNode permits ConditionNode.And, ConditionN
         @Override
         public boolean eval(IntPredicate searchIsTrue) {
             return searchIsTrue.test(search);
+        }
+    }
+
+    /**
+     * Whether each search identifier is true for one event, each evaluated at most once however often the condition
+     * names it.
+     */
+    public abstract static class Memo implements IntPredicate {
+        /** 0 unknown, 1 true, 2 false. */
+        private final byte[] known;
+
+        protected Memo(int searches) {
+            this.known = new byte[searches];
+        }
+
+        /** Whether the search identifier of this index is true for the event. */
+        protected abstract boolean evaluate(int search);
+
+        @Override
+        public final boolean test(int search) {
+            byte k = known[search];
+            if (k == 0) {
+                k = evaluate(search) ? (byte) 1 : (byte) 2;
+                known[search] = k;
+            }
+            return k == 1;
         }
     }
 
