@@ -2,6 +2,7 @@ package io.detectionhub.sigma.evaluation.acceleration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import io.detectionhub.sigma.evaluation.FieldMatch;
 import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
@@ -9,7 +10,6 @@ import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeIndex;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.match.CompiledDetection;
 import io.detectionhub.sigma.evaluation.match.CompiledSearch;
-import io.detectionhub.sigma.evaluation.match.ConditionNode;
 
 /**
  * A {@link CompiledDetection} evaluated with the probe search's findings: each map is a unit of the probe index
@@ -69,21 +69,29 @@ public final class GatedDetection {
         return out;
     }
 
-    private static final class Memo extends ConditionNode.Memo {
+    /** Evaluates each search identifier at most once per event, as the meaning's condition does. */
+    private static final class Memo implements IntPredicate {
         private final Event event;
         private final ProbeHits hits;
         private final GatedSearch[] searches;
+        /** 0 unknown, 1 true, 2 false. */
+        private final byte[] known;
 
         Memo(Event event, ProbeHits hits, GatedSearch[] searches) {
-            super(searches.length);
             this.event = event;
             this.hits = hits;
             this.searches = searches;
+            this.known = new byte[searches.length];
         }
 
         @Override
-        protected boolean evaluate(int search) {
-            return searches[search].matches(event, hits);
+        public boolean test(int search) {
+            byte k = known[search];
+            if (k == 0) {
+                k = searches[search].matches(event, hits) ? (byte) 1 : (byte) 2;
+                known[search] = k;
+            }
+            return k == 1;
         }
     }
 }

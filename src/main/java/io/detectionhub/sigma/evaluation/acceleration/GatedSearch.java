@@ -66,7 +66,12 @@ final class GatedSearch {
     }
 
     boolean matches(Event event, ProbeHits hits) {
-        return firstMatchingMap(event, hits) >= 0;
+        for (int m = 0; m < maps.length; m++) {
+            if (hits.open(units[m]) && allItems(maps[m], event)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first map that matches ({@link CompiledSearch#firstMatchingMap}), skipping those known not to. */

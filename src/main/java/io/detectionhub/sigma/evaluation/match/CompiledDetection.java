@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 import io.detectionhub.sigma.evaluation.FieldMatch;
 import io.detectionhub.sigma.evaluation.event.Event;
@@ -87,19 +88,27 @@ public final class CompiledDetection {
         return out;
     }
 
-    private static final class Memo extends ConditionNode.Memo {
+    /** Evaluates each search identifier at most once per event. */
+    private static final class Memo implements IntPredicate {
         private final Event event;
         private final CompiledSearch[] searches;
+        /** 0 unknown, 1 true, 2 false. */
+        private final byte[] known;
 
         Memo(Event event, CompiledSearch[] searches) {
-            super(searches.length);
             this.event = event;
             this.searches = searches;
+            this.known = new byte[searches.length];
         }
 
         @Override
-        protected boolean evaluate(int search) {
-            return searches[search].matches(event);
+        public boolean test(int search) {
+            byte k = known[search];
+            if (k == 0) {
+                k = searches[search].matches(event) ? (byte) 1 : (byte) 2;
+                known[search] = k;
+            }
+            return k == 1;
         }
     }
 }

@@ -100,32 +100,6 @@ public abstract sealed class ConditionNode permits ConditionNode.Junction, Condi
         }
     }
 
-    /**
-     * Whether each search identifier is true for one event, each evaluated at most once however often the condition
-     * names it.
-     */
-    public abstract static class Memo implements IntPredicate {
-        /** 0 unknown, 1 true, 2 false. */
-        private final byte[] known;
-
-        protected Memo(int searches) {
-            this.known = new byte[searches];
-        }
-
-        /** Whether the search identifier of this index is true for the event. */
-        protected abstract boolean evaluate(int search);
-
-        @Override
-        public final boolean test(int search) {
-            byte k = known[search];
-            if (k == 0) {
-                k = evaluate(search) ? (byte) 1 : (byte) 2;
-                known[search] = k;
-            }
-            return k == 1;
-        }
-    }
-
     /** {@code indexes}: the index of each search identifier by name. */
     static ConditionNode compile(Condition condition, Map<String, Integer> indexes) {
         if (condition instanceof Condition.And and) {
