@@ -3,16 +3,26 @@ package io.detectionhub.sigma.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.detectionhub.sigma.evaluation.acceleration.GatedDetection;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
 import io.detectionhub.sigma.evaluation.event.Event;
-import io.detectionhub.sigma.evaluation.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.match.CompiledDetection;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SigmaRule;
 
-/** A compiled detection rule with the filters that apply to it and the correlations it feeds. */
+/**
+ * A compiled detection rule with the filters that apply to it and the correlations it feeds. Its detection is held
+ * twice: as its meaning ({@link CompiledDetection}) and gated by the probe search ({@link GatedDetection}), which
+ * gives the same answers faster when the probe search has run on the event.
+ */
 final class CompiledRule {
 
+    /** A detection in both forms. */
+    record Detections(CompiledDetection meaning, GatedDetection gated) {
+    }
+
     /** A filter document applied to this rule: its condition is AND-ed to the rule's. */
-    record AppliedFilter(String title, CompiledDetection detection) {
+    record AppliedFilter(String title, Detections detection) {
     }
 
     /** A correlation this rule feeds, and the rule's position in the correlation's {@code rules}. */
@@ -20,13 +30,13 @@ final class CompiledRule {
     }
 
     private final SigmaRule rule;
-    private final CompiledDetection detection;
+    private final Detections detection;
     private final List<AppliedFilter> filters = new ArrayList<>();
     private final List<Feed> feeds = new ArrayList<>();
     private boolean referenced;
     private boolean referencedByGenerating;
 
-    CompiledRule(SigmaRule rule, CompiledDetection detection) {
+    CompiledRule(SigmaRule rule, Detections detection) {
         this.rule = rule;
         this.detection = detection;
     }
@@ -72,35 +82,59 @@ final class CompiledRule {
         referencedByGenerating |= generating;
     }
 
-    /** Clauses of probe-index units, each with one unit open in an event this rule matches; empty: none known. */
+    /** See {@link GatedDetection#necessaryClauses()}: the rule's own detection, not its filters. */
     List<int[]> necessaryClauses() {
-        return detection.necessaryClauses();
+        return detection.gated().necessaryClauses();
     }
 
+    /** With {@code hits} (the probe search of this event), the gated detections; without, the meaning alone. */
     boolean matches(Event event, ProbeHits hits) {
-        if (!detection.matches(event, hits)) {
+        if (hits == null) {
+            return matchesMeaning(event);
+        }
+        if (!detection.gated().matches(event, hits)) {
             return false;
         }
         for (AppliedFilter f : filters) {
-            if (!f.detection().matches(event, hits)) {
+            if (!f.detection().gated().matches(event, hits)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** With {@code hits} (may be null), maps the probe search ruled out are known false without reading fields. */
-    RuleMatch explain(Event event, long eventIndex, ProbeHits hits) {
-        List<String> selections = new ArrayList<>(detection.trueSearches(event, hits));
-        List<FieldMatch> fields = new ArrayList<>(detection.explain(event, selections, hits));
+    private boolean matchesMeaning(Event event) {
+        if (!detection.meaning().matches(event)) {
+            return false;
+        }
         for (AppliedFilter f : filters) {
-            List<String> filterTrue = f.detection().trueSearches(event, hits);
+            if (!f.detection().meaning().matches(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Which search identifiers were true and which fields matched; {@code hits} as for {@link #matches}. */
+    RuleMatch explain(Event event, long eventIndex, ProbeHits hits) {
+        List<String> selections = new ArrayList<>(trueSearches(detection, event, hits));
+        List<FieldMatch> fields = new ArrayList<>(explain(detection, event, selections, hits));
+        for (AppliedFilter f : filters) {
+            List<String> filterTrue = trueSearches(f.detection(), event, hits);
             for (String s : filterTrue) {
                 selections.add("filter " + f.title() + ": " + s);
             }
-            fields.addAll(f.detection().explain(event, filterTrue, hits));
+            fields.addAll(explain(f.detection(), event, filterTrue, hits));
         }
         return new RuleMatch(displayId(), rule.metadata().title(), rule.metadata().level(), eventIndex, selections,
                 fields);
+    }
+
+    private static List<String> trueSearches(Detections d, Event event, ProbeHits hits) {
+        return hits == null ? d.meaning().trueSearches(event) : d.gated().trueSearches(event, hits);
+    }
+
+    private static List<FieldMatch> explain(Detections d, Event event, List<String> trueSearches, ProbeHits hits) {
+        return hits == null ? d.meaning().explain(event, trueSearches) : d.gated().explain(event, trueSearches, hits);
     }
 }

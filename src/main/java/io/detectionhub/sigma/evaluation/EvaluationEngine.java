@@ -6,18 +6,24 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 import io.detectionhub.sigma.evaluation.CompiledCorrelation.Hit;
+import io.detectionhub.sigma.evaluation.acceleration.GatedDetection;
+import io.detectionhub.sigma.evaluation.acceleration.RuleGating;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeHits;
+import io.detectionhub.sigma.evaluation.acceleration.probe.ProbeIndex;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventBuilder;
 import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.evaluation.match.CompiledDetection;
 import io.detectionhub.sigma.evaluation.match.RuleCompilationException;
-import io.detectionhub.sigma.evaluation.probe.ProbeHits;
-import io.detectionhub.sigma.evaluation.probe.ProbeIndex;
+import io.detectionhub.sigma.model.Detection;
+import io.detectionhub.sigma.model.DetectionItem;
+import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.SigmaCollection;
-import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaFilter;
 import io.detectionhub.sigma.model.SigmaRule;
@@ -27,10 +33,9 @@ import io.detectionhub.sigma.model.SigmaRule;
  * <p>
  * Compile once ({@link #compile}), then evaluate any number of event streams, concurrently if needed: an engine is
  * immutable, each {@link Run} holds the state of one stream. Per event, the logsource router picks the rules that may
- * see it, the shared probe search ({@link ProbeIndex}) finds, field by field, the literals rules require, and only
- * rules with, in each of their clauses ({@link ConditionNode#necessaryClauses}), a map whose literals are all in
- * place are evaluated. Rules that cannot be evaluated are left out and listed in {@link #problems()}; they never
- * match silently wrong.
+ * see it, the probe search ({@link RuleGating}) picks among them the few whose required literals are in place, and
+ * those are evaluated ({@link GatedDetection}, which answers as the rules' meaning, {@link CompiledDetection}, does).
+ * Rules that cannot be evaluated are left out and listed in {@link #problems()}; they never match silently wrong.
  */
 public final class EvaluationEngine {
 
@@ -42,22 +47,7 @@ public final class EvaluationEngine {
     private final List<EvaluationProblem> problems;
     private final ProbeIndex index;
     private final LogSourceRouter router;
-    /**
-     * For each probe-index unit, the clauses it satisfies, as pairs (rule, clause): a rule is evaluated when every
-     * one of its clauses has an open unit.
-     */
-    private final int[][] rulesByUnit;
-    /** Clauses of each rule (0: the rule is ungated). */
-    private final int[] clauseCount;
-    /** Clauses of all rules. */
-    private final int clauses;
-    /** Rules that can match without any unit open: evaluated on every event of their logsource. */
-    private final BitSet ungatedRules = new BitSet();
-    /**
-     * For each rule, the probe-index gates of its necessary units: what routes its events to it. The gates of its
-     * other maps and of its filters are not searched for (unless another rule needs them); those maps are evaluated.
-     */
-    private final BitSet[] gates;
+    private final RuleGating gating;
 
     private EvaluationEngine(List<CompiledRule> rules, List<CompiledCorrelation> correlations,
                              List<EvaluationProblem> problems, ProbeIndex index) {
@@ -66,62 +56,12 @@ public final class EvaluationEngine {
         this.problems = List.copyOf(problems);
         this.index = index;
         this.router = new LogSourceRouter(this.rules.stream().map(CompiledRule::logsource).toList());
-        List<List<Integer>> byUnit = new ArrayList<>();
-        List<Integer> clauses = new ArrayList<>();
-        this.gates = new BitSet[this.rules.size()];
-        this.clauseCount = new int[this.rules.size()];
-        for (int r = 0; r < this.rules.size(); r++) {
-            CompiledRule rule = this.rules.get(r);
-            List<int[]> necessary = rule.necessaryClauses();
-            gates[r] = new BitSet();
-            clauseCount[r] = necessary.size();
-            if (necessary.isEmpty()) {
-                ungatedRules.set(r);
-            }
-            for (int[] clause : necessary) {
-                int clauseId = clauses.size();
-                clauses.add(r);
-                for (int u : clause) {
-                    while (byUnit.size() <= u) {
-                        byUnit.add(new ArrayList<>(2));
-                    }
-                    byUnit.get(u).add(r);
-                    byUnit.get(u).add(clauseId);
-                    for (int g : index.gatesOf(u)) {
-                        gates[r].set(g);
-                    }
-                }
-            }
-        }
-        this.clauses = clauses.size();
-        this.rulesByUnit = byUnit.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
-                .toArray(int[][]::new);
-    }
-
-    /** What one set of candidate rules (one logsource route) needs: the probes of their gates, their ungated rules. */
-    private record Route(ProbeIndex.Search search, int[] ungated) {
-    }
-
-    private final Map<BitSet, Route> routes = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-
-    private Route route(BitSet candidates) {
-        Route route = routes.get(candidates);
-        if (route == null) {
-            BitSet ungated = (BitSet) ungatedRules.clone();
-            ungated.and(candidates);
-            BitSet routeGates = new BitSet();
-            candidates.stream().forEach(r -> routeGates.or(gates[r]));
-            route = new Route(index.search(routeGates), ungated.stream().toArray());
-            if (routes.size() < 4096) {
-                routes.put(candidates, route);
-            }
-        }
-        return route;
+        this.gating = new RuleGating(index, this.rules.stream().map(CompiledRule::necessaryClauses).toList());
     }
 
     /** Rules evaluated on every event of their logsource because no probe can rule them out. */
     public int ungatedRuleCount() {
-        return ungatedRules.cardinality();
+        return gating.ungatedRuleCount();
     }
 
     public static EvaluationEngine compile(SigmaCollection collection, EvaluationOptions options) {
@@ -136,10 +76,9 @@ public final class EvaluationEngine {
         for (SigmaDocument d : documents) {
             if (d instanceof SigmaRule r) {
                 try {
-                    rules.add(new CompiledRule(r, CompiledDetection.compile(r.detection(), r.logsource(), opts,
-                            index)));
+                    rules.add(new CompiledRule(r, detections(r.detection(), r.logsource(), opts, index)));
                 } catch (RuleCompilationException e) {
-                    problems.add(problem(d, e.getMessage()));
+                    problems.add(EvaluationProblem.of(d, e.getMessage()));
                 }
             }
         }
@@ -148,23 +87,35 @@ public final class EvaluationEngine {
                 applyFilter(f, rules, opts, index, problems);
             }
         }
-        List<CompiledCorrelation> correlations = compileCorrelations(documents, rules, problems);
+        List<CompiledCorrelation> correlations = CorrelationLinker.link(documents, rules, problems);
         index.build();
         return new EvaluationEngine(rules, correlations, problems, index);
     }
 
-    private static EvaluationProblem problem(SigmaDocument d, String message) {
-        return new EvaluationProblem(CompiledRule.displayId(d.metadata().id(), d.metadata().name(),
-                d.metadata().title()), d.metadata().title(), message);
+    /** The detection's meaning, and the same gated by the probe search (registering its gates in the index). */
+    private static CompiledRule.Detections detections(Detection detection, LogSource logsource,
+                                                      EvaluationOptions options, ProbeIndex index) {
+        CompiledDetection meaning = CompiledDetection.compile(detection,
+                item -> eventFields(item, logsource, options), options.placeholders());
+        return new CompiledRule.Detections(meaning, new GatedDetection(meaning, index));
+    }
+
+    /** The event fields a rule's field is read under: the schema's columns for it first, then its own name. */
+    private static List<String> eventFields(DetectionItem item, LogSource logsource, EvaluationOptions options) {
+        if (item.isKeyword()) {
+            return List.of();
+        }
+        LinkedHashSet<String> names = new LinkedHashSet<>(
+                options.fieldNameMapping().eventFieldsFor(logsource, item.field()));
+        names.add(item.field());
+        return List.copyOf(names);
     }
 
     private static void applyFilter(SigmaFilter filter, List<CompiledRule> rules, EvaluationOptions opts,
                                     ProbeIndex index, List<EvaluationProblem> problems) {
         try {
-            CompiledDetection detection = CompiledDetection.compile(filter.detection(), filter.logsource(), opts,
-                    index);
             CompiledRule.AppliedFilter applied = new CompiledRule.AppliedFilter(filter.metadata().title(),
-                    detection);
+                    detections(filter.detection(), filter.logsource(), opts, index));
             for (CompiledRule rule : rules) {
                 boolean named = filter.rules().stream().anyMatch(ref -> ref.equals(rule.rule().metadata().id())
                         || ref.equals(rule.rule().metadata().name()));
@@ -173,117 +124,8 @@ public final class EvaluationEngine {
                 }
             }
         } catch (RuleCompilationException e) {
-            problems.add(problem(filter, "Filter not applied: " + e.getMessage()));
+            problems.add(EvaluationProblem.of(filter, "Filter not applied: " + e.getMessage()));
         }
-    }
-
-    private static List<CompiledCorrelation> compileCorrelations(Collection<? extends SigmaDocument> documents,
-                                                                 List<CompiledRule> rules,
-                                                                 List<EvaluationProblem> problems) {
-        List<SigmaCorrelation> all = documents.stream().filter(SigmaCorrelation.class::isInstance)
-                .map(SigmaCorrelation.class::cast).toList();
-        List<CompiledCorrelation> out = new ArrayList<>();
-        Map<SigmaCorrelation, Integer> positions = new HashMap<>();
-        for (SigmaCorrelation c : all) {
-            List<List<String>> names = new ArrayList<>();
-            int[] chained = new int[c.rules().size()];
-            String unresolved = null;
-            for (int p = 0; p < c.rules().size(); p++) {
-                String ref = c.rules().get(p);
-                SigmaCorrelation inner = all.stream().filter(x -> x != c && refers(x, ref)).findFirst().orElse(null);
-                boolean rule = rules.stream().anyMatch(r -> refers(r.rule(), ref));
-                chained[p] = -1;
-                if (inner != null) {
-                    chained[p] = all.indexOf(inner);
-                    names.add(namesOf(inner));
-                } else if (rule) {
-                    names.add(namesOf(rules.stream().filter(r -> refers(r.rule(), ref)).findFirst().get().rule()));
-                } else {
-                    unresolved = ref;
-                    break;
-                }
-            }
-            if (unresolved != null) {
-                problems.add(problem(c, "Correlation not evaluated: it refers to '" + unresolved
-                        + "', which is not among the rules given (or could not be compiled)"));
-                continue;
-            }
-            positions.put(c, out.size());
-            out.add(new CompiledCorrelation(c, names, chained));
-        }
-        // chained positions index 'all'; translate them to positions in 'out'
-        List<CompiledCorrelation> result = new ArrayList<>();
-        for (CompiledCorrelation cc : out) {
-            int[] chained = new int[cc.positions()];
-            boolean ok = true;
-            for (int p = 0; p < chained.length; p++) {
-                int a = cc.chainedCorrelation(p);
-                chained[p] = a < 0 ? -1 : positions.getOrDefault(all.get(a), -2);
-                ok &= chained[p] != -2;
-            }
-            if (!ok) {
-                problems.add(problem(cc.correlation(), "Correlation not evaluated: a correlation it refers to "
-                        + "could not be evaluated"));
-            }
-            result.add(ok ? new CompiledCorrelation(cc.correlation(), namesList(cc), chained) : null);
-        }
-        List<CompiledCorrelation> finalList = new ArrayList<>();
-        Map<Integer, Integer> renumber = new HashMap<>();
-        for (int i = 0; i < result.size(); i++) {
-            if (result.get(i) != null) {
-                renumber.put(i, finalList.size());
-                finalList.add(result.get(i));
-            }
-        }
-        List<CompiledCorrelation> linked = new ArrayList<>();
-        for (CompiledCorrelation cc : finalList) {
-            int[] chained = new int[cc.positions()];
-            for (int p = 0; p < chained.length; p++) {
-                int a = cc.chainedCorrelation(p);
-                chained[p] = a < 0 ? -1 : renumber.getOrDefault(a, -1);
-            }
-            linked.add(new CompiledCorrelation(cc.correlation(), namesList(cc), chained));
-        }
-        for (int ci = 0; ci < linked.size(); ci++) {
-            CompiledCorrelation cc = linked.get(ci);
-            for (int p = 0; p < cc.positions(); p++) {
-                if (cc.chainedCorrelation(p) >= 0) {
-                    continue;
-                }
-                String ref = cc.correlation().rules().get(p);
-                for (CompiledRule r : rules) {
-                    if (refers(r.rule(), ref)) {
-                        r.addFeed(new CompiledRule.Feed(ci, p));
-                        r.referencedBy(cc.correlation().generate());
-                        break;
-                    }
-                }
-            }
-        }
-        return linked;
-    }
-
-    private static List<List<String>> namesList(CompiledCorrelation cc) {
-        List<List<String>> names = new ArrayList<>();
-        for (int p = 0; p < cc.positions(); p++) {
-            names.add(cc.referenceNames(p));
-        }
-        return names;
-    }
-
-    private static boolean refers(SigmaDocument d, String ref) {
-        return ref.equals(d.metadata().id()) || ref.equals(d.metadata().name());
-    }
-
-    private static List<String> namesOf(SigmaDocument d) {
-        List<String> names = new ArrayList<>();
-        if (d.metadata().name() != null) {
-            names.add(d.metadata().name());
-        }
-        if (d.metadata().id() != null) {
-            names.add(d.metadata().id());
-        }
-        return names;
     }
 
     /** Detection and correlation rules that will be evaluated. */
@@ -301,14 +143,13 @@ public final class EvaluationEngine {
         return index.size();
     }
 
-
     public Run newRun(RunOptions options) {
         return new Run(options == null ? RunOptions.DEFAULT : options, false);
     }
 
     /**
-     * A run that skips the probe search and evaluates every rule the router sends an event to: slow, for checking
-     * that the probe search never rules out a rule that matches.
+     * A run that evaluates the meaning of every rule the router sends an event to, without the acceleration (no
+     * probe search, no shortcuts): slow, for checking that the acceleration gives the same matches.
      */
     Run newExhaustiveRun(RunOptions options) {
         return new Run(options == null ? RunOptions.DEFAULT : options, true);
@@ -330,12 +171,8 @@ public final class EvaluationEngine {
     public final class Run {
         private final RunOptions options;
         private final String[] timestampKeys;
-        private final ProbeHits hits;
-        private final int[] clauseStamp = new int[clauses];
-        /** Per rule: stamp in the high 32 bits, clauses satisfied in the low 32. */
-        private final long[] ruleState = new long[rules.size()];
-        private int[] selected = new int[64];
-        private int stamp;
+        /** The probe search's selection of rules; null in an exhaustive run. */
+        private final RuleGating.Selection selection;
         private long ruleEvaluations;
         private final List<RuleMatch> matches = new ArrayList<>();
         private final List<List<Hit>> correlationHits = new ArrayList<>();
@@ -345,12 +182,9 @@ public final class EvaluationEngine {
         private long storedHits;
         private boolean truncated;
 
-        private final boolean exhaustive;
-
         private Run(RunOptions options, boolean exhaustive) {
             this.options = options;
-            this.exhaustive = exhaustive;
-            this.hits = index.newHits(options.cacheRepeatedValues());
+            this.selection = exhaustive ? null : gating.newSelection(options.cacheRepeatedValues());
             this.timestampKeys = options.timestampFields().stream().map(EventBuilder::key).toArray(String[]::new);
             for (int i = 0; i < correlations.size(); i++) {
                 correlationHits.add(new ArrayList<>());
@@ -363,26 +197,29 @@ public final class EvaluationEngine {
             if (candidates.isEmpty()) {
                 return;
             }
+            int[] selected;
             int count;
-            if (exhaustive) {
+            ProbeHits hits;
+            if (selection == null) {
                 selected = candidates.stream().toArray();
                 count = selected.length;
+                hits = null;
             } else {
-                Route route = route(candidates);
-                index.scan(event, route.search(), hits);
-                count = select(candidates, route);
+                count = selection.select(event, candidates);
+                selected = selection.selected();
+                hits = selection.hits();
             }
             Instant timestamp = null;
             boolean timestampRead = false;
             ruleEvaluations += count;
             for (int i = 0; i < count; i++) {
                 CompiledRule rule = rules.get(selected[i]);
-                if (!rule.matches(event, exhaustive ? null : hits)) {
+                if (!rule.matches(event, hits)) {
                     continue;
                 }
                 if (rule.reported()) {
                     if (matches.size() < options.maxMatches()) {
-                        matches.add(rule.explain(event, eventIndex, exhaustive ? null : hits));
+                        matches.add(rule.explain(event, eventIndex, hits));
                     } else {
                         truncated = true;
                     }
@@ -407,55 +244,9 @@ public final class EvaluationEngine {
             }
         }
 
-        /**
-         * The candidate rules of the event whose every clause an open unit satisfies, and the ungated ones, in rule
-         * order.
-         */
-        private int select(BitSet candidates, Route route) {
-            if (++stamp == Integer.MAX_VALUE) {
-                java.util.Arrays.fill(clauseStamp, 0);
-                java.util.Arrays.fill(ruleState, 0);
-                stamp = 1;
-            }
-            long current = (long) stamp << 32;
-            int count = 0;
-            for (int i = 0, n = hits.openedCount(); i < n; i++) {
-                int unit = hits.opened(i);
-                if (unit >= rulesByUnit.length) {
-                    continue;
-                }
-                int[] pairs = rulesByUnit[unit];
-                for (int p = 0; p < pairs.length; p += 2) {
-                    int r = pairs[p];
-                    int clause = pairs[p + 1];
-                    if (clauseStamp[clause] == stamp || !candidates.get(r)) {
-                        continue;
-                    }
-                    clauseStamp[clause] = stamp;
-                    long state = ruleState[r];
-                    long satisfied = (state & 0xFFFF_FFFF_0000_0000L) == current ? (state & 0xFFFF_FFFFL) + 1 : 1;
-                    ruleState[r] = current | satisfied;
-                    if (satisfied == clauseCount[r]) {
-                        if (count == selected.length) {
-                            selected = java.util.Arrays.copyOf(selected, count * 2);
-                        }
-                        selected[count++] = r;
-                    }
-                }
-            }
-            int[] ungated = route.ungated();
-            if (count + ungated.length > selected.length) {
-                selected = java.util.Arrays.copyOf(selected, count + ungated.length + 64);
-            }
-            System.arraycopy(ungated, 0, selected, count, ungated.length);
-            count += ungated.length;
-            java.util.Arrays.sort(selected, 0, count);
-            return count;
-        }
-
         /** Values the probe search looked up among the repeated values it remembers, and how many it found there. */
         public long[] repeatedValueLookups() {
-            return new long[] {hits.cacheLookups(), hits.cacheHits()};
+            return selection == null ? new long[2] : selection.repeatedValueLookups();
         }
 
         /** Rules evaluated so far in this run (those the probe search and routing did not rule out). */

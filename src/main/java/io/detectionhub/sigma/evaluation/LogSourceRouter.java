@@ -21,8 +21,9 @@ import io.detectionhub.sigma.model.LogSource;
  * channel gives the product and the services (pySigma's channel table), the provider and event id give the
  * categories (Sysmon event ids, Security 4688/4657, PowerShell 4103/4104, classic PowerShell 400/600/800); Winlogbeat's
  * {@code winlog.channel}, {@code winlog.provider_name} and {@code winlog.event_id} count as the same. A rule sees such
- * an event only when every logsource attribute it sets is among these, so an unmapped category never matches
- * identified events and an EventID from another provider never counts. Any other event is described by the hint
+ * an event only when the service and category it sets are among these and its product is the event's operating
+ * system or no operating system at all (see {@link #sees}), so an unmapped category never matches identified events
+ * and an EventID from another provider never counts. Any other event is described by the hint
  * given with the upload and by what it says of itself in the ECS shape (see {@link #describe}): a rule sees it
  * unless an attribute conflicts (a Windows rule never sees an event from a Linux host). An event that says nothing
  * and comes without a hint is seen by every rule.
@@ -219,8 +220,15 @@ final class LogSourceRouter {
         return new Identity(linux ? "linux" : "windows", services, categories);
     }
 
+    /**
+     * The channel tells the event's operating system, services and categories: a rule of another operating system
+     * never sees it, and a service or category the rule names must be among the event's. A product that is not an
+     * operating system (an application such as {@code jvm}, or a product of the user's own such as
+     * {@code conformance}) says nothing about Windows, so the channel does not rule it out by its product.
+     */
     static boolean sees(LogSource rule, Identity identity) {
-        return (rule.product() == null || rule.product().equals(identity.product()))
+        return (rule.product() == null || rule.product().equals(identity.product())
+                || !OPERATING_SYSTEMS.contains(lower(rule.product())))
                 && (rule.service() == null || identity.services().contains(rule.service()))
                 && (rule.category() == null || identity.categories().contains(rule.category()));
     }
@@ -244,7 +252,7 @@ final class LogSourceRouter {
         return value != null ? value : first(event, otherKey);
     }
 
-    private static final Set<String> PRODUCTS = Set.of("linux", "windows", "macos");
+    private static final Set<String> OPERATING_SYSTEMS = Set.of("linux", "windows", "macos");
     private static final List<String> OS_KEYS = List.of("host.os.type", "host.os.family", "os.type");
 
     /**
@@ -266,7 +274,7 @@ final class LogSourceRouter {
     private static String ecsProduct(Event event) {
         for (String key : OS_KEYS) {
             String value = first(event, key);
-            if (value != null && PRODUCTS.contains(lower(value))) {
+            if (value != null && OPERATING_SYSTEMS.contains(lower(value))) {
                 return lower(value);
             }
         }

@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import io.detectionhub.sigma.model.Cidr;
 import io.detectionhub.sigma.model.Condition;
 import io.detectionhub.sigma.model.Detection;
 import io.detectionhub.sigma.model.DetectionItem;
@@ -318,7 +319,7 @@ final class DetectionReader {
                     : Optional.empty();
         }
         if (modifiers.contains(Modifier.CIDR)) {
-            if (!Cidr.isValid(text)) {
+            if (Cidr.parse(text).isEmpty()) {
                 problems.add(scalar, path, "'" + text + "' is not a valid IPv4 or IPv6 CIDR network" + where
                         + " (e.g. 10.0.0.0/8 or fe80::/10)");
                 return Optional.empty();
@@ -332,7 +333,14 @@ final class DetectionReader {
             }
             return Optional.of(SigmaString.literal(text));
         }
-        return Optional.of(SigmaStrings.parse(text, modifiers.contains(Modifier.EXPAND)));
+        SigmaString value = SigmaStrings.parse(text, modifiers.contains(Modifier.EXPAND));
+        boolean base64 = modifiers.contains(Modifier.BASE64) || modifiers.contains(Modifier.BASE64OFFSET);
+        if (base64 && value.hasWildcards()) {
+            problems.add(scalar, path, "'" + text + "' has a wildcard, which base64 cannot encode" + where
+                    + "; escape it (\\*, \\?) to mean the character itself");
+            return Optional.empty();
+        }
+        return Optional.of(value);
     }
 
     /** Modifiers that treat the value as text, so a YAML number or boolean is taken as written. */

@@ -120,7 +120,11 @@ final class ModifierChain {
         checkEncodings(modifiers, where, node, path, problems);
     }
 
-    /** Encodings transform the value before it is matched, so they come before contains/startswith/endswith. */
+    /**
+     * Encodings transform the value before it is matched, so they come before contains/startswith/endswith. A utf16
+     * encoding without base64 is allowed: the value is matched as the encoded bytes, one character each (see
+     * {@code docs/evaluation.md}).
+     */
     private static void checkEncodings(List<Modifier> modifiers, String where, Node node,
                                        String path, Problems problems) {
         boolean base64 = modifiers.contains(Modifier.BASE64);
@@ -133,10 +137,6 @@ final class ModifierChain {
         if (utf16.size() > 1) {
             problems.add(node, path, "'" + utf16.get(0).keyword() + "' and '" + utf16.get(1).keyword()
                     + "' cannot be combined" + where);
-        }
-        if (!utf16.isEmpty() && !base64 && !base64offset) {
-            problems.add(node, path, "'" + utf16.get(0).keyword() + "' must be followed by 'base64' or "
-                    + "'base64offset'" + where + " (e.g. 'Field|" + utf16.get(0).keyword() + "|base64offset|contains')");
         }
         int lastEncoding = -1;
         for (int i = 0; i < modifiers.size(); i++) {

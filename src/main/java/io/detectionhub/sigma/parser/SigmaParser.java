@@ -15,6 +15,7 @@ import io.detectionhub.sigma.model.Detection;
 import io.detectionhub.sigma.model.LogSource;
 import io.detectionhub.sigma.model.RuleMetadata;
 import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.sigma.model.SigmaCorrelation;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.model.SigmaFilter;
 import io.detectionhub.sigma.model.SigmaRule;
@@ -36,6 +37,20 @@ public final class SigmaParser {
      * @throws SigmaValidationException listing all problems, in document order, when any document is invalid
      */
     public SigmaCollection parse(String yaml) {
+        return parse(yaml, false);
+    }
+
+    /**
+     * Parses a text that is to be evaluated on its own (a pasted rule), so every rule or correlation its correlations
+     * refer to (by id or name) must be in it; filters may name rules that are not.
+     *
+     * @throws SigmaValidationException listing all problems, an unknown reference at its place in the text
+     */
+    public SigmaCollection parseSelfContained(String yaml) {
+        return parse(yaml, true);
+    }
+
+    private SigmaCollection parse(String yaml, boolean selfContained) {
         Problems problems = new Problems();
         List<Node> nodes = YamlDocuments.compose(yaml, problems);
         if (nodes.isEmpty() && problems.isEmpty()) {
@@ -45,8 +60,41 @@ public final class SigmaParser {
         for (Node node : nodes) {
             read(node, problems).ifPresent(documents::add);
         }
+        if (selfContained && problems.isEmpty()) {
+            checkCorrelationReferences(nodes, documents, problems);
+        }
         problems.throwIfAny();
         return new SigmaCollection(documents);
+    }
+
+    /** Reports each entry of a correlation's {@code rules} that names no other document of the text. */
+    private static void checkCorrelationReferences(List<Node> nodes, List<SigmaDocument> documents,
+                                                   Problems problems) {
+        for (int d = 0; d < documents.size(); d++) {
+            if (!(documents.get(d) instanceof SigmaCorrelation correlation)) {
+                continue;
+            }
+            Node rules = rulesNode((MappingNode) nodes.get(d));
+            for (int i = 0; i < correlation.rules().size(); i++) {
+                String ref = correlation.rules().get(i);
+                boolean known = documents.stream().anyMatch(other -> other != correlation
+                        && (ref.equals(other.metadata().id()) || ref.equals(other.metadata().name())));
+                if (!known) {
+                    boolean list = rules instanceof SequenceNode;
+                    problems.add(list ? ((SequenceNode) rules).getValue().get(i) : rules,
+                            list ? Paths.index("correlation.rules", i) : "correlation.rules", "'" + ref
+                                    + "' names no rule or correlation in this text: a text evaluated on its own "
+                                    + "must hold every rule its correlations refer to");
+                }
+            }
+        }
+    }
+
+    /** The node of a (valid) correlation document's {@code correlation.rules}. */
+    private static Node rulesNode(MappingNode document) {
+        Problems none = new Problems();
+        MappingNode correlation = (MappingNode) YamlNodes.entries(document, "", none).get("correlation").value();
+        return YamlNodes.entries(correlation, "correlation", none).get("rules").value();
     }
 
     /** The problems of {@code yaml}, in document order; empty when it parses. */

@@ -131,6 +131,36 @@ class CorrelationTest {
                 .noneMatch(c -> c.ruleId().equals("9d000000-0000-4000-8000-0000000000b4")));
     }
 
+    /** A correlation whose input is missing is left out with a problem, and so is every correlation built on it. */
+    @Test
+    void aCorrelationReferringToWhatIsNotGivenIsLeftOutWithEveryCorrelationOnTopOfIt() {
+        String chain = Sigma.resource("correlation/temporal-ordered-chained.yml")
+                .replace("        - failed_logon\n", "        - no_such_rule\n");
+        EvaluationEngine e = engine(chain + """
+                ---
+                title: Repeated failed-then-successful logons
+                id: 9d000000-0000-4000-8000-0000000000b6
+                correlation:
+                    type: event_count
+                    rules: [9d000000-0000-4000-8000-0000000000b4]
+                    group-by: [User]
+                    timespan: 1h
+                    condition: {gte: 1}
+                """);
+        assertEquals(List.of(
+                "9d000000-0000-4000-8000-0000000000b5: Correlation not evaluated: it refers to 'no_such_rule', which "
+                        + "is not among the rules given (or could not be compiled)",
+                "9d000000-0000-4000-8000-0000000000b4: Correlation not evaluated: a correlation it refers to could "
+                        + "not be evaluated",
+                "9d000000-0000-4000-8000-0000000000b6: Correlation not evaluated: a correlation it refers to could "
+                        + "not be evaluated"),
+                e.problems().stream().map(p -> p.ruleId() + ": " + p.message()).toList());
+        assertEquals(2, e.rulesEvaluated(), "the two detection rules, no correlation");
+        EvaluationResult r = Sigma.run(e, logon("10:00:00", 4625, "bob"), logon("10:02:00", 4624, "bob"));
+        assertTrue(r.correlations().isEmpty());
+        assertEquals(2, r.matches().size(), "rules no evaluated correlation refers to are reported on their own");
+    }
+
     @Test
     void aliasesMapGroupByFieldsPerRule() {
         EvaluationEngine e = engineFromResource("correlation/aliases.yml");

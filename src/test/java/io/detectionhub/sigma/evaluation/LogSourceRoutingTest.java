@@ -67,4 +67,54 @@ class LogSourceRoutingTest {
                 fired("{\"winlog\": {\"channel\": \"Microsoft-Windows-Sysmon/Operational\", \"event_id\": 1,"
                         + " \"provider_name\": \"Microsoft-Windows-Sysmon\"}, \"CommandLine\": \"whoami\"}", null));
     }
+
+    private static final EvaluationEngine CHANNEL_RULES = engine("""
+            title: Product of its own
+            logsource: {product: conformance}
+            detection:
+                channel: {Channel: Security}
+                keywords: [mimikatz]
+                condition: channel and keywords
+            ---
+            title: Linux product
+            logsource: {product: linux}
+            detection:
+                channel: {Channel: Security}
+                keywords: [mimikatz]
+                condition: channel and keywords
+            ---
+            title: Product of its own, process creation
+            logsource: {product: conformance, category: process_creation}
+            detection: {keywords: [mimikatz], condition: keywords}
+            ---
+            title: Product of its own, Sysmon
+            logsource: {product: conformance, service: sysmon}
+            detection: {selection: {EventID: 1}, condition: selection}
+            """);
+
+    private static List<String> firedByChannelRules(String json) {
+        return CHANNEL_RULES.evaluate(List.of(Sigma.event(json)), RunOptions.DEFAULT).matches().stream()
+                .map(RuleMatch::ruleTitle).toList();
+    }
+
+    private static String security(int eventId, String data) {
+        return "{\"Event\": {\"System\": {\"Channel\": \"Security\", \"EventID\": " + eventId
+                + ", \"Provider\": {\"#attributes\": {\"Name\": \"Microsoft-Windows-Security-Auditing\"}}},"
+                + " \"EventData\": {\"CommandLine\": \"" + data + "\"}}}";
+    }
+
+    @Test
+    void aChannelDoesNotRuleOutAProductThatIsNoOperatingSystem() {
+        assertEquals(List.of("Product of its own"), firedByChannelRules(security(4624, "mimikatz.exe")));
+        assertEquals(List.of(), firedByChannelRules(security(4624, "notepad.exe")), "the keyword is still needed");
+    }
+
+    @Test
+    void aChannelStillRulesOutOtherOperatingSystemsAndOtherCategoriesAndServices() {
+        assertEquals(List.of("Product of its own", "Product of its own, process creation"),
+                firedByChannelRules(security(4688, "mimikatz.exe")), "4688 is a process creation; Linux is not");
+        assertEquals(List.of(), firedByChannelRules(security(1, "x")), "EventID 1 of Security is no Sysmon event");
+        assertEquals(List.of("Product of its own, Sysmon"), firedByChannelRules(
+                "{\"Channel\": \"Microsoft-Windows-Sysmon/Operational\", \"EventID\": 1}"));
+    }
 }

@@ -193,6 +193,34 @@ class ModifierTest {
                 List.of("{\"CommandLine\":\"" + le + "\"}"));
     }
 
+    /**
+     * Without base64, a utf16 encoding is matched as such: each byte of the encoded value is one character, so the
+     * value matches text that holds those bytes (as pySigma's query for the same rule does), e.g. JSON
+     * {@code "c\u0000m\u0000d\u0000"}; case-insensitive like any value unless {@code cased}.
+     */
+    @Test
+    void utf16EncodingsWithoutBase64MatchTheEncodedBytes() {
+        String le = "x c\\u0000m\\u0000d\\u0000 y";
+        String upperLe = "C\\u0000M\\u0000D\\u0000";
+        String be = "\\u0000c\\u0000m\\u0000d";
+        check("Data|wide|contains: 'cmd'", List.of("{\"Data\":\"" + le + "\"}", "{\"Data\":\"" + upperLe + "\"}"),
+                List.of("{\"Data\":\"cmd\"}", "{\"Data\":\"" + be + "\"}", "{\"Other\":\"" + le + "\"}"));
+        check("Data|utf16le|startswith: 'cmd'", List.of("{\"Data\":\"" + upperLe + " y\"}"),
+                List.of("{\"Data\":\"" + le + "\"}"));
+        check("Data|utf16be|contains: 'cmd'", List.of("{\"Data\":\"" + be + "\"}"),
+                List.of("{\"Data\":\"" + le + "\"}"));
+        // utf16 begins with the byte order mark FF FE
+        check("Data|utf16|endswith: 'cmd'", List.of("{\"Data\":\"\u00ff\u00fec\\u0000m\\u0000d\\u0000\"}"),
+                List.of("{\"Data\":\"" + upperLe + "\"}"));
+        check("Data|wide|cased|contains: 'cmd'", List.of("{\"Data\":\"" + le + "\"}"),
+                List.of("{\"Data\":\"" + upperLe + "\"}"));
+        // wildcards stay wildcards
+        check("Data|wide: 'c*d'", List.of("{\"Data\":\"c\\u0000m\\u0000d\\u0000\"}",
+                "{\"Data\":\"c\\u0000d\\u0000\"}"), List.of("{\"Data\":\"c\\u0000m\\u0000d\"}"));
+        check("Data|wide|contains: '\u00e9'", List.of("{\"Data\":\"\u00e9\\u0000\"}"),
+                List.of("{\"Data\":\"\u00e9\"}"));
+    }
+
     @Test
     void wideBase64offsetContainsChain() {
         String script = "Write-Host hello; Invoke-Expression $payload";

@@ -194,6 +194,50 @@ class CorrelationAndFilterTest {
         assertThat(collection.documents()).hasSize(1);
     }
 
+    @Test
+    void aSelfContainedTextHoldsEveryRuleItsCorrelationsReferTo() {
+        String text = TestYaml.read("correlation_multi.yml");
+        assertThat(parser.parseSelfContained(text).documents()).hasSize(3);
+        String missing = text.replace("name: successful_logon\n", "name: logon_success\n");
+        assertThat(parser.parse(missing).correlations()).hasSize(1);
+        SigmaValidationException e = catchThrowableOfType(SigmaValidationException.class,
+                () -> parser.parseSelfContained(missing));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).extracting(SigmaProblem::toString).containsExactly("line 29: correlation.rules[1]: "
+                + "'successful_logon' names no rule or correlation in this text: a text evaluated on its own must "
+                + "hold every rule its correlations refer to");
+    }
+
+    @Test
+    void aSelfContainedTextMayReferToCorrelationsButNotToItself() {
+        String rule = """
+                title: Failed logon
+                name: failed_logon
+                logsource: {product: windows, service: security}
+                detection: {selection: {EventID: 4625}, condition: selection}
+                """;
+        String inner = """
+                ---
+                title: Many failed logons
+                name: many_failed
+                correlation: {type: event_count, rules: failed_logon, group-by: User, timespan: 10m,
+                    condition: {gte: 5}}
+                """;
+        String outer = """
+                ---
+                title: Repeatedly many failed logons
+                name: repeated
+                correlation: {type: event_count, rules: many_failed, group-by: User, timespan: 1h,
+                    condition: {gte: 2}}
+                """;
+        assertThat(parser.parseSelfContained(rule + inner + outer).correlations()).hasSize(2);
+        SigmaValidationException e = catchThrowableOfType(SigmaValidationException.class,
+                () -> parser.parseSelfContained(rule + outer.replace("rules: many_failed", "rules: repeated")));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).extracting(SigmaProblem::path).containsExactly("correlation.rules");
+        assertThat(e.problems().get(0).line()).isEqualTo(8);
+    }
+
     private SigmaCorrelation correlation(String section) {
         return parser.parse("title: c\ncorrelation:\n" + section.indent(4)).correlations().get(0);
     }

@@ -9,6 +9,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 import io.detectionhub.sigma.evaluation.event.EventBuilder;
+import io.detectionhub.sigma.model.Cidr;
 import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.Modifier;
 import io.detectionhub.sigma.model.SigmaString;
@@ -57,7 +58,9 @@ public final class ItemCompiler {
             return regex(item, mods, value);
         }
         if (mods.contains(Modifier.CIDR)) {
-            return new Matchers.CidrMatch(Cidr.parse(value.asText()), value.asText());
+            Cidr network = Cidr.parse(value.asText()).orElseThrow(() -> new RuleCompilationException(
+                    "'" + value.asText() + "' is not an IPv4 or IPv6 network in CIDR notation"));
+            return new Matchers.CidrMatch(network, value.asText());
         }
         if (mods.contains(Modifier.FIELDREF)) {
             Matchers.Position position = mods.contains(Modifier.CONTAINS) ? Matchers.Position.CONTAINS
@@ -106,11 +109,6 @@ public final class ItemCompiler {
         if (mods.contains(Modifier.RE_DOTALL)) {
             flags |= Pattern.DOTALL;
         }
-        com.google.re2j.Matcher minimum = MINIMUM_LENGTH.matcher(regex);
-        if (minimum.matches() && minimum.group(1).length() <= 6) {
-            return new Matchers.MinimumLengthMatch(Integer.parseInt(minimum.group(1)),
-                    mods.contains(Modifier.RE_DOTALL), regex);
-        }
         try {
             return new Matchers.RegexMatch(Pattern.compile(regex, flags), regex);
         } catch (PatternSyntaxException e) {
@@ -118,9 +116,6 @@ public final class ItemCompiler {
                     + "' is not supported by the linear-time engine: " + e.getDescription());
         }
     }
-
-    /** {@code .{N,}}: see {@link Matchers.MinimumLengthMatch}. */
-    private static final Pattern MINIMUM_LENGTH = Pattern.compile("\\.\\{(\\d+),}");
 
     private static Matchers.Comparison comparison(List<Modifier> mods) {
         for (Modifier m : mods) {

@@ -1,5 +1,6 @@
 package io.detectionhub.sigma.evaluation.match;
 
+
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.temporal.IsoFields;
@@ -11,6 +12,7 @@ import com.google.re2j.Pattern;
 import io.detectionhub.sigma.evaluation.TimestampParser;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventValue;
+import io.detectionhub.sigma.model.Cidr;
 
 /** The value matchers, one per kind of Sigma value. */
 public final class Matchers {
@@ -18,21 +20,11 @@ public final class Matchers {
     private Matchers() {
     }
 
-    /** Wildcard string patterns (one per expansion of the value); numbers and booleans match their text. */
+    /**
+     * A string value: wildcard patterns, one per expansion of the value (see {@link StringValueCompiler} for what
+     * each string modifier does to it), any of which matches; numbers and booleans of the event match their text.
+     */
     public record StringMatch(List<StringPattern> patterns, String pattern) implements ValueMatcher {
-        @Override
-        public List<List<Probe>> requiredProbes() {
-            List<Probe> out = new java.util.ArrayList<>(patterns.size());
-            for (StringPattern p : patterns) {
-                Probe probe = p.requiredProbe();
-                if (probe == null) {
-                    return List.of();
-                }
-                out.add(probe);
-            }
-            return List.of(out);
-        }
-
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (int i = 0, n = values.size(); i < n; i++) {
@@ -75,12 +67,6 @@ public final class Matchers {
                 }
             }
             return null;
-        }
-
-        /** A matching value is the integer as written, or another numeral that may equal it. */
-        @Override
-        public List<List<Probe>> requiredProbes() {
-            return canonicalInteger ? List.of(List.of(Probe.exact(pattern), Probe.OTHER_NUMERAL)) : List.of();
         }
     }
 
@@ -135,96 +121,18 @@ public final class Matchers {
     }
 
     /**
-     * {@code re}: a linear-time RE2 search (not anchored). RE2/J runs only on values that can match: long enough for
-     * the fewest characters any match has, holding one string of each required clause (what every match contains,
-     * lower-cased, see {@link RegexPrefilter}) and the run of one class every match has ({@link ClassRun}, may be
-     * null). The probe search checks the clauses too, but only for the maps that select rules. What RE2/J answered
-     * for recent short values is remembered ({@link RegexAnswers}): telemetry repeats values such as service
-     * command lines, and RE2/J takes microseconds on each.
+     * {@code re} with its flags {@code i}, {@code m}, {@code s}: a search (not anchored) by RE2/J, which runs in time
+     * linear in the value; case-sensitive unless {@code i}.
      */
-    public record RegexMatch(Pattern regex, String pattern, int minimumLength, List<List<String>> requiredClauses,
-                             ClassRun requiredRun, RegexAnswers answers) implements ValueMatcher {
-        public RegexMatch(Pattern regex, String pattern) {
-            this(regex, pattern, RegexPrefilter.minimumLength(regex.pattern()),
-                    RegexPrefilter.clauses(regex.pattern(), caseInsensitive(regex)).stream()
-                            .map(List::copyOf).toList(),
-                    ClassRun.of(regex.pattern(), caseInsensitive(regex)), new RegexAnswers());
-        }
-
-        private static boolean caseInsensitive(Pattern regex) {
-            return (regex.flags() & Pattern.CASE_INSENSITIVE) != 0;
-        }
-
-        @Override
-        public List<List<Probe>> requiredProbes() {
-            return requiredClauses.stream().map(clause -> clause.stream().map(Probe::contains).toList()).toList();
-        }
-
+    public record RegexMatch(Pattern regex, String pattern) implements ValueMatcher {
         @Override
         public EventValue match(Event event, List<EventValue> values) {
             for (EventValue v : values) {
-                if (!v.isNull() && v.text().length() >= minimumLength && holdsClauses(v)
-                        && (requiredRun == null || requiredRun.occursIn(v.text())) && find(v.text())) {
+                if (!v.isNull() && regex.matcher(v.text()).find()) {
                     return v;
                 }
             }
             return null;
-        }
-
-        private boolean find(String text) {
-            Boolean known = answers.answer(text);
-            if (known != null) {
-                return known;
-            }
-            boolean found = regex.matcher(text).find();
-            answers.remember(text, found);
-            return found;
-        }
-
-        private boolean holdsClauses(EventValue v) {
-            for (List<String> clause : requiredClauses) {
-                boolean any = false;
-                for (int i = 0, n = clause.size(); i < n && !any; i++) {
-                    any = v.lower().contains(clause.get(i));
-                }
-                if (!any) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /**
-     * {@code re: '.{N,}'} (the corpus's "unusually long" rules), answered by a length check with the exact meaning:
-     * some line (or, with {@code s}, the whole value) has at least N characters. RE2 would run an N-state
-     * program over the value instead.
-     */
-    public record MinimumLengthMatch(int length, boolean dotAll, String pattern) implements ValueMatcher {
-        @Override
-        public EventValue match(Event event, List<EventValue> values) {
-            for (EventValue v : values) {
-                if (!v.isNull() && longEnough(v.text())) {
-                    return v;
-                }
-            }
-            return null;
-        }
-
-        private boolean longEnough(String text) {
-            if (text.length() < length) {
-                return false;
-            }
-            int run = 0;
-            for (int i = 0; i < text.length(); ) {
-                int cp = text.codePointAt(i);
-                i += Character.charCount(cp);
-                run = cp == '\n' && !dotAll ? 0 : run + 1;
-                if (run >= length) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.detectionhub.sigma.evaluation.match;
 
+
 import java.util.Locale;
 
 /**
@@ -11,14 +12,17 @@ import java.util.Locale;
  */
 public final class StringPattern {
 
-    /** Pattern code points below zero are wildcards. */
-    static final int ANY_SEQUENCE = -1;
-    static final int ANY_CHAR = -2;
-    static final int DASH = -3;
+    /** Pattern code points below zero are wildcards: {@code *}. */
+    public static final int ANY_SEQUENCE = -1;
+    /** {@code ?}. */
+    public static final int ANY_CHAR = -2;
+    /** A windash position: one of {@link #WINDASH_CHARACTERS}. */
+    public static final int DASH = -3;
 
     public static final String WINDASH_CHARACTERS = "-/\u2013\u2014\u2015";
 
-    enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, GLOB }
+    /** The plain shapes are one literal compared in one call; {@code GLOB} is everything else. */
+    public enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, GLOB }
 
     private final int[] codes;
     private final boolean cased;
@@ -68,13 +72,18 @@ public final class StringPattern {
         return cased;
     }
 
-    Shape shape() {
+    public Shape shape() {
         return shape;
     }
 
-    /** The literal of a plain shape (without its wildcards), null for {@link Shape#GLOB}. */
-    String literal() {
+    /** The literal of a plain shape (without its wildcards; lower-cased unless cased), null for {@link Shape#GLOB}. */
+    public String literal() {
         return literal;
+    }
+
+    /** The pattern's code points (lower-cased unless cased), wildcards below zero. */
+    public int[] codes() {
+        return codes.clone();
     }
 
     /** Text compared against: the value itself when cased, else its lower-cased form. */
@@ -95,53 +104,6 @@ public final class StringPattern {
     /** True when this pattern is a substring search (keyword values get implicit surrounding wildcards). */
     public boolean isContains() {
         return shape == Shape.CONTAINS;
-    }
-
-    /**
-     * What every matching text holds, lower-cased, for the shared multi-pattern search: the literal itself for the
-     * plain shapes; for other patterns the longest run of literal characters, anchored when it opens or closes the
-     * pattern. Null when the pattern has no literal character.
-     */
-    public Probe requiredProbe() {
-        if (shape != Shape.GLOB) {
-            Probe.Anchor anchor = switch (shape) {
-                case EXACT -> Probe.Anchor.EXACT;
-                case PREFIX -> Probe.Anchor.PREFIX;
-                case SUFFIX -> Probe.Anchor.SUFFIX;
-                default -> Probe.Anchor.CONTAINS;
-            };
-            return new Probe(anchor, lowerForProbe(literal));
-        }
-        int bestStart = -1;
-        int bestEnd = -1;
-        int start = -1;
-        for (int i = 0; i <= codes.length; i++) {
-            boolean lit = i < codes.length && codes[i] >= 0;
-            if (lit && start < 0) {
-                start = i;
-            } else if (!lit && start >= 0) {
-                boolean anchored = start == 0 || i == codes.length;
-                int length = i - start;
-                int bestLength = bestEnd - bestStart;
-                boolean bestAnchored = bestStart == 0 || bestEnd == codes.length;
-                if (length > bestLength || length == bestLength && anchored && !bestAnchored) {
-                    bestStart = start;
-                    bestEnd = i;
-                }
-                start = -1;
-            }
-        }
-        if (bestStart < 0) {
-            return null;
-        }
-        String text = lowerForProbe(new String(codes, bestStart, bestEnd - bestStart));
-        Probe.Anchor anchor = bestStart == 0 ? Probe.Anchor.PREFIX
-                : bestEnd == codes.length ? Probe.Anchor.SUFFIX : Probe.Anchor.CONTAINS;
-        return new Probe(anchor, text);
-    }
-
-    private String lowerForProbe(String text) {
-        return cased ? text.toLowerCase(Locale.ROOT) : text;
     }
 
     private boolean glob(String text) {

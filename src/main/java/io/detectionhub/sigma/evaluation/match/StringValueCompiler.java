@@ -225,6 +225,11 @@ public final class StringValueCompiler {
         return out.stream().map(c -> new Value(c, v.bytes)).toList();
     }
 
+    /**
+     * The utf16 family: the value's characters as the bytes of their encoding, one pattern code (0-255) per byte;
+     * wildcards stay wildcards. Followed by base64 these bytes are encoded; without, the pattern matches text that
+     * holds those bytes one character each (as pySigma's {@code wide} does).
+     */
     private static Value encode(Value v, String charset, boolean byteOrderMark) {
         List<Value> plain = dashPermutations(v);
         if (plain.size() > 1) {

@@ -5,8 +5,13 @@ import java.util.List;
 import io.detectionhub.sigma.evaluation.event.Event;
 import io.detectionhub.sigma.evaluation.event.EventValue;
 
-/** One compiled value of a detection item, tested against the values of its field. */
-public interface ValueMatcher {
+/**
+ * One compiled value of a detection item, tested against the values of its field: what the value and the item's
+ * modifiers mean, one kind of value per type (see the table in {@code package-info}).
+ */
+public sealed interface ValueMatcher permits Matchers.StringMatch, Matchers.NumberMatch, Matchers.BoolMatch,
+        Matchers.NullMatch, Matchers.ExistsMatch, Matchers.RegexMatch, Matchers.CompareMatch, Matchers.TimePartMatch,
+        Matchers.CidrMatch, Matchers.FieldRefMatch {
 
     /** Stands for "the field is absent" in an explanation. */
     EventValue ABSENT = EventValue.string("(absent)");
@@ -19,12 +24,4 @@ public interface ValueMatcher {
 
     /** The rule value this matcher was compiled from, as written in the rule. */
     String pattern();
-
-    /**
-     * What every matching value holds, for the shared multi-pattern search: clauses that all hold, each a list of
-     * probes of which the value holds at least one. Empty when nothing is known.
-     */
-    default List<List<Probe>> requiredProbes() {
-        return List.of();
-    }
 }
