@@ -101,7 +101,7 @@ public class EvaluationService {
             if (yaml.text().length() > properties.maxEventSize().toBytes() * 4) {
                 throw new BadRequestException("The rule text is too long");
             }
-            return new CompiledSelection(EvaluationEngine.compile(parser.parse(yaml.text()), options), List.of());
+            return new CompiledSelection(EvaluationEngine.compile(parser.parseSelfContained(yaml.text()), options), List.of());
         }
         LibraryDocuments docs = libraryDocuments();
         if (selection instanceof RuleSelection.Ids ids) {

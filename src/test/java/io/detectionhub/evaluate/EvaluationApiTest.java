@@ -240,6 +240,45 @@ class EvaluationApiTest {
     }
 
     @Test
+    void aSingleEventObjectIsRefusedWithHowToSendIt() throws Exception {
+        HttpResponse<String> r = post("/api/rules/" + WHOAMI_ID + "/evaluate", "application/json", WHOAMI_EVENT);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("detail").asString()).contains("Unknown property \"Image\"").contains("[{...}]");
+
+        HttpResponse<String> wrapped = post("/api/rules/" + WHOAMI_ID + "/evaluate", "application/json",
+                "[" + WHOAMI_EVENT + "]");
+        assertThat(json(wrapped).get("matches").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestObjectWithoutEventsIsRefused() throws Exception {
+        HttpResponse<String> r = post("/api/evaluate", "application/json",
+                "{\"rule\":" + quoted(resource("whoami.yml")) + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("detail").asString()).contains("no \"events\" array");
+    }
+
+    @Test
+    void aPastedCorrelationNamingARuleThatIsNotThereIs400() throws Exception {
+        String correlation = "title: two whoami\nname: pair\ncorrelation:\n    type: event_count\n    rules:\n"
+                + "        - not_in_this_text\n    group-by:\n        - User\n    timespan: 5m\n    condition:\n"
+                + "        gte: 2\n";
+        HttpResponse<String> r = post("/api/evaluate", "application/json",
+                "{\"rule\":" + quoted(correlation) + ",\"events\":[]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("not_in_this_text");
+    }
+
+    @Test
+    void aBase64ValueWithAWildcardIs400() throws Exception {
+        String rule = "title: b64\nlogsource:\n    category: process_creation\n    product: windows\ndetection:\n"
+                + "    selection:\n        CommandLine|base64: 'who*'\n    condition: selection\n";
+        HttpResponse<String> r = post("/api/evaluate", "application/json",
+                "{\"rule\":" + quoted(rule) + ",\"events\":[]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    }
+
+    @Test
     void malformedEventsAre400() throws Exception {
         HttpResponse<String> r = post("/api/rules/" + WHOAMI_ID + "/evaluate", "application/json",
                 "[" + WHOAMI_EVENT + ",{\"broken\":");

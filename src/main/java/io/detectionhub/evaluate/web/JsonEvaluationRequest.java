@@ -96,18 +96,25 @@ final class JsonEvaluationRequest {
                         JsonEventReader.overArray(p, limits).forEachRemaining(held::add);
                     }
                 }
-                default -> p.skipChildren();
+                default -> throw new io.detectionhub.web.BadRequestException("Unknown property \"" + name
+                        + "\": the body is {\"rule\" or \"ruleIds\", \"events\": [...], \"schema\", "
+                        + "\"timestampField\", \"product\", \"category\", \"service\", \"placeholders\"} or an "
+                        + "array of events; to evaluate one event, send it in an array: [{...}]");
             }
         }
         if (result != null) {
             return result;
         }
+        if (held == null) {
+            // An object without "events" evaluates nothing: say so instead of answering "0 events evaluated".
+            throw new io.detectionhub.web.BadRequestException("The body has no \"events\" array: send "
+                    + "{\"rule\": ..., \"events\": [...]} or an array of events");
+        }
         EvaluationSettings params = parameters(settings, placeholders).over(query);
         RuleSelection selection = fixed != null ? fixed
                 : rule != null || ruleIds != null ? RuleSelection.of(rule, ruleIds)
                 : RuleSelection.of(queryRule, queryIds);
-        List<Event> events = held == null ? List.of() : held;
-        return service.evaluate(service.compile(selection, params), events.iterator(), params);
+        return service.evaluate(service.compile(selection, params), held.iterator(), params);
     }
 
     private static EvaluationSettings parameters(Map<String, String> s, Map<String, List<String>> placeholders) {
