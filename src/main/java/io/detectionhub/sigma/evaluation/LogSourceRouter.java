@@ -73,6 +73,19 @@ final class LogSourceRouter {
         service("shell-core", "Microsoft-Windows-Shell-Core/Operational");
         service("openssh", "OpenSSH/Operational");
         service("bitlocker", "Microsoft-Windows-BitLocker/BitLocker Management");
+        service("ldap", "Microsoft-Windows-LDAP-Client/Debug");
+        service("appmodel-runtime", "Microsoft-Windows-AppModel-Runtime/Admin");
+        service("appxdeployment-server", "Microsoft-Windows-AppXDeploymentServer/Operational");
+        service("appxpackaging-om", "Microsoft-Windows-AppxPackaging/Operational");
+        service("capi2", "Microsoft-Windows-CAPI2/Operational");
+        service("certificateservicesclient-lifecycle-system",
+                "Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational");
+        service("dns-client", "Microsoft-Windows-DNS Client Events/Operational");
+        service("iis-configuration", "Microsoft-IIS-Configuration/Operational");
+        service("lsa-server", "Microsoft-Windows-LSA/Operational");
+        service("smbclient-connectivity", "Microsoft-Windows-SmbClient/Connectivity");
+        service("smbserver-connectivity", "Microsoft-Windows-SMBServer/Connectivity");
+        service("ntfs", "Microsoft-Windows-Ntfs/Operational");
 
         sysmon("1", "process_creation");
         sysmon("2", "file_change");

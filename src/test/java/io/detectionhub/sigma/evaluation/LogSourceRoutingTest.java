@@ -117,4 +117,27 @@ class LogSourceRoutingTest {
         assertEquals(List.of("Product of its own, Sysmon"), firedByChannelRules(
                 "{\"Channel\": \"Microsoft-Windows-Sysmon/Operational\", \"EventID\": 1}"));
     }
+
+    private static final EvaluationEngine SERVICE_RULES = engine("""
+            title: AppX deployment
+            logsource: {product: windows, service: appxdeployment-server}
+            detection: {selection: {EventID: 400}, condition: selection}
+            ---
+            title: DNS client
+            logsource: {product: windows, service: dns-client}
+            detection: {selection: {EventID: 3008}, condition: selection}
+            """);
+
+    @Test
+    void everyWindowsServiceOfTheCorpusNamesItsChannel() {
+        assertEquals(List.of("AppX deployment"), SERVICE_RULES.evaluate(List.of(Sigma.event(
+                "{\"Channel\": \"Microsoft-Windows-AppXDeploymentServer/Operational\", \"EventID\": 400}")),
+                RunOptions.DEFAULT).matches().stream().map(RuleMatch::ruleTitle).toList());
+        assertEquals(List.of("DNS client"), SERVICE_RULES.evaluate(List.of(Sigma.event(
+                "{\"Channel\": \"Microsoft-Windows-DNS Client Events/Operational\", \"EventID\": 3008}")),
+                RunOptions.DEFAULT).matches().stream().map(RuleMatch::ruleTitle).toList());
+        assertEquals(List.of(), SERVICE_RULES.evaluate(List.of(Sigma.event(
+                "{\"Channel\": \"System\", \"EventID\": 3008}")),
+                RunOptions.DEFAULT).matches(), "another channel's event 3008 is not a DNS client event");
+    }
 }
