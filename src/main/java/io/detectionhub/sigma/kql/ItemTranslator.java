@@ -70,10 +70,16 @@ final class ItemTranslator {
             explanation.warn("the condition on " + item.field() + " was dropped: " + d.reason());
             return KqlExpr.TRUE;
         }
+        if (mapping instanceof FieldMapping.Refused r) {
+            throw new UntranslatableRuleException("the field '" + item.field() + "' cannot be translated for table "
+                    + table.name() + ": " + r.reason());
+        }
         if (mapping instanceof FieldMapping.Hashes h) {
             return hashes(item, h);
         }
         FieldMapping.Columns columns = (FieldMapping.Columns) mapping;
+        columns.targets().stream().map(ColumnTarget::warning).filter(java.util.Objects::nonNull)
+                .forEach(explanation::warn);
         if (columns.targets().size() > 1) {
             KqlExpr absent = absentFromEveryColumn(columns, item);
             if (absent != null) {
@@ -130,7 +136,7 @@ final class ItemTranslator {
         var resolved = table.resolve(field);
         if (resolved.isPresent()) {
             FieldMapping m = resolved.get().mapping();
-            if (!(m instanceof FieldMapping.Dropped)) {
+            if (m instanceof FieldMapping.Columns || m instanceof FieldMapping.Hashes) {
                 boolean sameName = m.columns().size() == 1 && m.columns().get(0).equals(field);
                 Explanation.Kind kind = resolved.get().source().startsWith("column") ? Explanation.Kind.COLUMN
                         : Explanation.Kind.MAPPED;
@@ -341,7 +347,9 @@ final class ItemTranslator {
         List<ValuePattern> patterns = patterns(item, value);
         List<Alt> result = new ArrayList<>();
         for (ValuePattern p : patterns) {
-            result.addAll(onPattern(col, ct, item, transform(ct, p)));
+            for (ValuePattern t : transform(ct, p)) {
+                result.addAll(onPattern(col, ct, item, t));
+            }
         }
         return result;
     }
@@ -389,16 +397,18 @@ final class ItemTranslator {
         return result;
     }
 
-    private static ValuePattern transform(ColumnTarget ct, ValuePattern p) {
+    /** The patterns the column holds for a value: one, or several where a value map gives several values. */
+    private static List<ValuePattern> transform(ColumnTarget ct, ValuePattern p) {
+        List<ValuePattern> result = List.of(p);
         for (ValueTransform vt : ct.transforms()) {
             if (vt instanceof ValueTransform.ValueMap map && p.kind() == ValuePattern.Kind.EQUALS) {
-                p = ValuePattern.literal(map.apply(p.text()));
+                result = map.apply(p.text()).stream().map(ValuePattern::literal).toList();
             } else if (vt instanceof ValueTransform.ReplacePrefix prefix) {
                 // also inside a pattern (contains 'HKLM\\SOFTWARE'): the column spells every root out
-                p = p.mapLeadingLiteral(prefix::apply, prefix::applyNamedRoot);
+                result = result.stream().map(x -> x.mapLeadingLiteral(prefix::apply, prefix::applyNamedRoot)).toList();
             }
         }
-        return p;
+        return result;
     }
 
     private List<Alt> onPattern(ColumnRef col, ColumnTarget ct, DetectionItem item, ValuePattern p) {
@@ -635,12 +645,9 @@ final class ItemTranslator {
             }
         }
         if (!unsupported.isEmpty()) {
-            if (item.matchesAllValues() || (byColumn.isEmpty() && perValue.isEmpty())) {
-                throw new UntranslatableRuleException("the table " + table.name() + " has no column for the hash "
-                        + "algorithm(s) " + String.join(", ", unsupported.stream().distinct().toList()));
-            }
-            explanation.warn("Hashes values of algorithm(s) " + String.join(", ", unsupported.stream().distinct().toList())
-                    + " were left out: " + table.name() + " has no column for them");
+            // leaving those values out would change what the rule finds (fewer events, or more under a not)
+            throw new UntranslatableRuleException("the table " + table.name() + " has no column for the hash "
+                    + "algorithm(s) " + String.join(", ", unsupported.stream().distinct().toList()));
         }
         if (item.matchesAllValues()) {
             return KqlExpr.and(perValue);

@@ -81,12 +81,37 @@ public final class KqlTranslator {
         return new Translation(rule.metadata().id(), rule.metadata().title(), sb.toString(), q.explanation());
     }
 
-    /** The table and filtered rows of one rule, without header or projection (also used inside correlations). */
+    /**
+     * The table and filtered rows of one rule, without header or projection (also used inside correlations): on the
+     * target's best table for the logsource, or, where that table cannot express the rule, on the next one (the
+     * explanation says why); refused with the best table's reason when none can.
+     */
     RuleQuery ruleQuery(SigmaRule rule, List<SigmaFilter> filters, Target target) {
-        TableChoice choice = target.tableFor(rule.logsource()).orElseThrow(() -> new UntranslatableRuleException(
-                "the target " + target.name() + " has no table for the logsource " + rule.logsource()));
+        List<TableChoice> choices = target.tablesFor(rule.logsource());
+        if (choices.isEmpty()) {
+            throw new UntranslatableRuleException("the target " + target.name() + " has no table for the logsource "
+                    + rule.logsource());
+        }
+        UntranslatableRuleException first = null;
+        List<String> passed = new ArrayList<>();
+        for (TableChoice choice : choices) {
+            try {
+                return ruleQuery(rule, filters, target, choice, passed);
+            } catch (UntranslatableRuleException e) {
+                if (first == null) {
+                    first = e;
+                }
+                passed.add(choice.table().name() + " cannot express the rule (" + e.reason() + ")");
+            }
+        }
+        throw first;
+    }
+
+    private RuleQuery ruleQuery(SigmaRule rule, List<SigmaFilter> filters, Target target, TableChoice choice,
+                                List<String> passed) {
         TableMapping table = choice.table();
         ExplanationCollector explanation = new ExplanationCollector();
+        passed.forEach(p -> explanation.warn(p + "; read from " + table.name() + " instead"));
         ItemTranslator items = new ItemTranslator(target, table, explanation);
         List<KqlExpr> parts = new ArrayList<>();
         parts.add(condition(rule.detection(), items));

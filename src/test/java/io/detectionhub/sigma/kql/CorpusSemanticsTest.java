@@ -86,14 +86,15 @@ class CorpusSemanticsTest {
             int t = 0;
             for (Target target : TargetRegistry.builtIn().all()) {
                 Outcome o = outcomes.get(target.name());
-                String query;
-                TableChoice choice = target.tableFor(rule.logsource()).orElse(null);
+                Translation translation;
                 try {
-                    query = translator.translate(rule, target, TranslationOptions.PLAIN).query();
+                    translation = translator.translate(rule, target, TranslationOptions.PLAIN);
                 } catch (UntranslatableRuleException e) {
                     t++;
                     continue;
                 }
+                String query = translation.query();
+                TableChoice choice = chosen(target, rule, translation);
                 KqlWhereInterpreter kql = KqlWhereInterpreter.parse(query);
                 counts[t * 2]++;
                 counts[t * 2 + 1] += events.size();
@@ -135,6 +136,12 @@ class CorpusSemanticsTest {
      */
     private static final Map<String, Double> MIN_AGREEMENT = Map.of("sentinel-asim", 99.5, "defender-xdr", 98.0,
             "azure-monitor", 99.0, "sentinel", 98.9);
+
+    /** The table choice a translation used (the first one that could express the rule). */
+    static TableChoice chosen(Target target, SigmaRule rule, Translation translation) {
+        return target.tablesFor(rule.logsource()).stream()
+                .filter(c -> c.reason().equals(translation.explanation().tableReason())).findFirst().orElseThrow();
+    }
 
     /** Channels of the Windows services, as the azure-monitor target requires them. */
     private static final Map<String, String> CHANNELS = new java.util.HashMap<>();
@@ -327,7 +334,7 @@ class CorpusSemanticsTest {
         String v = value;
         for (ValueTransform vt : ct.transforms()) {
             if (vt instanceof ValueTransform.ValueMap map) {
-                v = map.apply(v);
+                v = map.apply(v).get(0);
             } else if (vt instanceof ValueTransform.ReplacePrefix prefix) {
                 v = prefix.apply(v);
             }

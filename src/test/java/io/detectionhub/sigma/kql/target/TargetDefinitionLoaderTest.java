@@ -87,6 +87,25 @@ class TargetDefinitionLoaderTest {
     }
 
     @Test
+    void logsourceFieldsAndEventDataAreChecked() {
+        assertThatThrownBy(() -> loader.load("""
+                name: checked
+                logsources:
+                  - {category: x, table: T, fields: {A: Missing, B: {column: S, split-domain: Nope}}, event-data: S}
+                  - {category: y, table: T, event-data: {column: D, members: notalist, other: 1}}
+                columns:
+                  T: {S: int, D: dynamic}
+                """))
+                .isInstanceOf(TargetDefinitionException.class)
+                .satisfies(e -> assertThat(((TargetDefinitionException) e).problems())
+                        .anySatisfy(p -> assertThat(p).isEqualTo("logsources[0].fields.A: 'Missing' is not a column of T"))
+                        .anySatisfy(p -> assertThat(p).isEqualTo("logsources[0].fields.B: 'Nope' is not a column of T"))
+                        .anySatisfy(p -> assertThat(p).contains("logsources[0].event-data: 'S' is not a dynamic"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logsources[1].event-data.members: expected a list"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logsources[1].event-data.other: unknown key")));
+    }
+
+    @Test
     void hostileYamlIsRefusedQuickly() {
         String bomb = """
                 a: &a ["x","x","x","x","x","x","x","x","x"]
