@@ -38,6 +38,7 @@ final class ItemTranslator {
     private final TableMapping table;
     private final ExplanationCollector explanation;
     private final Map<String, String> extensions = new LinkedHashMap<>();
+    private boolean negated;
 
     ItemTranslator(Target target, TableMapping table, ExplanationCollector explanation) {
         this.target = target;
@@ -56,6 +57,16 @@ final class ItemTranslator {
     }
 
     KqlExpr translate(DetectionItem item) {
+        return translate(item, false);
+    }
+
+    /**
+     * @param negated the item stands under an odd number of {@code not}s: a comparison of a numeric column that may be
+     *                null then says false instead of null, so that {@code not} selects rows without the value as Sigma
+     *                does (Kusto's {@code not(null)} is null, which {@code where} drops)
+     */
+    KqlExpr translate(DetectionItem item, boolean negated) {
+        this.negated = negated;
         for (Modifier m : item.modifiers()) {
             if (m.isTimePart()) {
                 throw new UntranslatableRuleException("the '" + m.keyword() + "' modifier (date part) is not supported");
@@ -307,7 +318,9 @@ final class ItemTranslator {
         }
         List<KqlExpr> result = new ArrayList<>();
         if (!numberSet.isEmpty()) {
-            result.add(exactList(col.name(), new ArrayList<>(numberSet), "==", "!=", "in", "!in", negate));
+            KqlExpr numbers = exactList(col.name(), new ArrayList<>(numberSet), "==", "!=", "in", "!in", negate);
+            result.add(negated && !negate && col.isNumeric()
+                    ? KqlExpr.and(List.of(KqlExpr.atom("isnotnull(" + col.name() + ")"), numbers)) : numbers);
         }
         if (!stringSet.isEmpty()) {
             // an undeclared column may be numeric or boolean, where =~ "4738" is an error (KS106): such values are
