@@ -344,6 +344,7 @@ final class ItemTranslator {
 
     private List<Alt> alternatives(ColumnRef col, ColumnTarget ct, DetectionItem item, SigmaValue value) {
         if (value instanceof SigmaValue.Null) {
+            emptyOrAbsent(item);
             return List.of(new Expr(KqlExpr.atom("isempty(" + col.name() + ")")));
         }
         if (value instanceof SigmaValue.Bool b && col.isBool()) {
@@ -360,11 +361,22 @@ final class ItemTranslator {
         List<ValuePattern> patterns = patterns(item, value);
         List<Alt> result = new ArrayList<>();
         for (ValuePattern p : patterns) {
+            boolean matchesEmpty = p.kind() == ValuePattern.Kind.ANY
+                    || p.kind() == ValuePattern.Kind.EQUALS && p.text().isEmpty();
+            if (matchesEmpty && !col.isNumeric() && !col.isBool()) {
+                emptyOrAbsent(item);
+            }
             for (ValuePattern t : transform(ct, p)) {
                 result.addAll(onPattern(col, ct, item, t));
             }
         }
         return result;
+    }
+
+    /** '' (or *, or null) on a string column: the query cannot tell a present empty value from a missing field. */
+    private void emptyOrAbsent(DetectionItem item) {
+        explanation.warn("a string column cannot tell an absent field from an empty one: the condition on "
+                + item.field() + " treats both alike");
     }
 
     private static boolean plainMatch(DetectionItem item) {

@@ -336,4 +336,17 @@ class KqlTranslatorConstructsTest {
         assertThatThrownBy(() -> translator.translate(rule(registry, item("Other", "z")), target, TranslationOptions.PLAIN))
                 .isInstanceOf(UntranslatableRuleException.class).hasMessageContaining("'Other' has no mapping for table Parsed");
     }
+
+    @Test
+    void anEmptyValueSaysThatAbsentAndEmptyLookAlike() {
+        for (DetectionItem item : List.of(item("Description", ""), item("CommandLine|contains", ""),
+                item("CommandLine", "*"))) {
+            assertThat(translator.translate(rule(WINDOWS_PROCESS, item), registry.find("sentinel-asim").orElseThrow(),
+                    TranslationOptions.PLAIN).explanation().warnings())
+                    .anySatisfy(w -> assertThat(w).contains("cannot tell an absent field from an empty one"));
+        }
+        assertThat(translator.translate(rule(WINDOWS_PROCESS, item("CommandLine", "x")),
+                registry.find("sentinel-asim").orElseThrow(), TranslationOptions.PLAIN).explanation().warnings())
+                .noneSatisfy(w -> assertThat(w).contains("absent"));
+    }
 }
