@@ -230,8 +230,7 @@ public final class MicrosoftRows {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("ActionType", "ProcessCreated");
         row.put("DeviceName", r.computer().toLowerCase(Locale.ROOT));
-        row.put("FolderPath", r.get("Image"));
-        row.put("FileName", basename(r.get("Image")));
+        file(row, r.get("Image"));
         row.put("ProcessCommandLine", r.get("CommandLine"));
         row.put("ProcessId", r.get("ProcessId"));
         row.put("ProcessVersionInfoCompanyName", r.get("Company"));
@@ -241,16 +240,9 @@ public final class MicrosoftRows {
         row.put("ProcessIntegrityLevel", r.get("IntegrityLevel"));
         row.put("LogonId", number(r.get("LogonId")));
         account(row, "Account", r.get("User"));
-        hashes(r.get("Hashes")).forEach((algorithm, hash) -> {
-            if (Set.of("MD5", "SHA1", "SHA256").contains(algorithm)) {
-                row.put(algorithm, hash.toLowerCase(Locale.ROOT));
-            }
-        });
-        row.put("InitiatingProcessFolderPath", r.get("ParentImage"));
-        row.put("InitiatingProcessFileName", basename(r.get("ParentImage")));
+        defenderHashes(row, r);
+        initiating(row, r, "ParentImage", "ParentProcessId", "ParentUser");
         row.put("InitiatingProcessCommandLine", r.get("ParentCommandLine"));
-        row.put("InitiatingProcessId", r.get("ParentProcessId"));
-        account(row, "InitiatingProcessAccount", r.get("ParentUser"));
         return row;
     }
 
@@ -304,21 +296,15 @@ public final class MicrosoftRows {
     private static Map<String, String> defenderFile(WindowsRecord r) {
         Map<String, String> row = initiating(r);
         row.put("ActionType", r.eventId() == 11 ? "FileCreated" : "FileDeleted");
-        row.put("FolderPath", r.get("TargetFilename"));
-        row.put("FileName", basename(r.get("TargetFilename")));
+        file(row, r.get("TargetFilename"));
         return row;
     }
 
     private static Map<String, String> defenderImageLoad(WindowsRecord r) {
         Map<String, String> row = initiating(r);
         row.put("ActionType", "ImageLoaded");
-        row.put("FolderPath", r.get("ImageLoaded"));
-        row.put("FileName", basename(r.get("ImageLoaded")));
-        hashes(r.get("Hashes")).forEach((algorithm, hash) -> {
-            if (Set.of("MD5", "SHA1", "SHA256").contains(algorithm)) {
-                row.put(algorithm, hash.toLowerCase(Locale.ROOT));
-            }
-        });
+        file(row, r.get("ImageLoaded"));
+        defenderHashes(row, r);
         return row;
     }
 
@@ -326,14 +312,9 @@ public final class MicrosoftRows {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("ActionType", "OpenProcessApiCall");
         row.put("DeviceName", r.computer().toLowerCase(Locale.ROOT));
-        row.put("InitiatingProcessFolderPath", r.get("SourceImage"));
-        row.put("InitiatingProcessFileName", basename(r.get("SourceImage")));
-        row.put("InitiatingProcessId", r.get("SourceProcessId"));
-        account(row, "InitiatingProcessAccount", r.get("SourceUser"));
-        row.put("FolderPath", r.get("TargetImage"));
-        row.put("FileName", basename(r.get("TargetImage")));
+        initiating(row, r, "SourceImage", "SourceProcessId", "SourceUser");
+        file(row, r.get("TargetImage"));
         row.put("ProcessId", r.get("TargetProcessId"));
-        row.put("AdditionalFields.DesiredAccess", number(r.get("GrantedAccess")));
         return row;
     }
 
@@ -344,15 +325,35 @@ public final class MicrosoftRows {
         return row;
     }
 
-    /** The acting process of a Sysmon event as Defender's InitiatingProcess* columns. */
+    /** A row of the device with the acting process of a Sysmon event (Image, ProcessId, User) as InitiatingProcess*. */
     private static Map<String, String> initiating(WindowsRecord r) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("DeviceName", r.computer().toLowerCase(Locale.ROOT));
-        row.put("InitiatingProcessFolderPath", r.get("Image"));
-        row.put("InitiatingProcessFileName", basename(r.get("Image")));
-        row.put("InitiatingProcessId", r.get("ProcessId"));
-        account(row, "InitiatingProcessAccount", r.get("User"));
+        initiating(row, r, "Image", "ProcessId", "User");
         return row;
+    }
+
+    /** The process named by three fields of the event as Defender's InitiatingProcess* columns. */
+    private static void initiating(Map<String, String> row, WindowsRecord r, String image, String processId, String user) {
+        row.put("InitiatingProcessFolderPath", r.get(image));
+        row.put("InitiatingProcessFileName", basename(r.get(image)));
+        row.put("InitiatingProcessId", r.get(processId));
+        account(row, "InitiatingProcessAccount", r.get(user));
+    }
+
+    /** A file as Defender's FolderPath (the whole path) and FileName. */
+    private static void file(Map<String, String> row, String path) {
+        row.put("FolderPath", path);
+        row.put("FileName", basename(path));
+    }
+
+    /** Sysmon's Hashes as Defender's hash columns (Defender writes hexadecimal in lower case and has no IMPHASH). */
+    private static void defenderHashes(Map<String, String> row, WindowsRecord r) {
+        hashes(r.get("Hashes")).forEach((algorithm, hash) -> {
+            if (Set.of("MD5", "SHA1", "SHA256").contains(algorithm)) {
+                row.put(algorithm, hash.toLowerCase(Locale.ROOT));
+            }
+        });
     }
 
     private static void account(Map<String, String> row, String prefix, String user) {
