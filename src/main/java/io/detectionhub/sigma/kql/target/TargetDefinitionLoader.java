@@ -48,8 +48,8 @@ public final class TargetDefinitionLoader {
     }
 
     /**
-     * @param allowBaseLists whether {@code base:} may list several targets (built-in definitions only: the stored
-     *                       user targets track one base each)
+     * @param allowBaseLists whether {@code base:} may list any targets (built-in definitions); otherwise a list may
+     *                       name built-in targets only (the stored user targets track one user base each)
      */
     TargetDefinitionLoader(Function<String, Optional<Target>> baseTargets, boolean allowBaseLists) {
         this.baseTargets = baseTargets;
@@ -275,15 +275,24 @@ public final class TargetDefinitionLoader {
             return new Target(name, desc, baseName, policy, rules, tables);
         }
 
-        /** One base name, or (built-in targets only) a list: tables merged, logsource rules in the order given. */
+        /**
+         * One base name, or a list (tables merged, logsource rules in the order given). A user's target may list
+         * built-in targets only: they never change, so no stored target depends on another through a list (a copy of
+         * the built-in sentinel definition is accepted as it is).
+         */
         private List<String> baseNames(Object value) {
-            if (value instanceof List<?> list && allowBaseLists) {
+            if (value instanceof List<?> list) {
                 List<String> names = new ArrayList<>();
                 for (Object o : list) {
                     String n = string(o, "base");
                     if (n != null) {
                         names.add(n);
                     }
+                }
+                if (!allowBaseLists && !TargetRegistry.BUILT_IN_NAMES.containsAll(names)) {
+                    problems.add("base: a list of bases may name built-in targets only ("
+                            + String.join(", ", TargetRegistry.BUILT_IN_NAMES) + "); extend one target of your own");
+                    return List.of();
                 }
                 return names;
             }

@@ -87,6 +87,18 @@ class TargetDefinitionLoaderTest {
     }
 
     @Test
+    void aUsersTargetMayListBuiltInBasesOnly() {
+        TargetDefinitionLoader users = new TargetDefinitionLoader(name -> TargetRegistry.builtIn().find(name)
+                .or(() -> name.equals("mine") ? TargetRegistry.builtIn().find("azure-monitor") : Optional.empty()));
+        Target copy = users.load(TargetRegistry.builtIn().definition("sentinel").orElseThrow()
+                .replace("name: sentinel\n", "name: sentinel-copy\n"));
+        assertThat(copy.base()).isEqualTo("sentinel-asim, azure-monitor");
+        assertThat(copy.tables()).containsKeys("imProcessCreate", "WindowsEvent");
+        assertThatThrownBy(() -> users.load("name: x\nbase: [sentinel-asim, mine]\n"))
+                .isInstanceOf(TargetDefinitionException.class).hasMessageContaining("built-in targets only");
+    }
+
+    @Test
     void logsourceFieldsAndEventDataAreChecked() {
         assertThatThrownBy(() -> loader.load("""
                 name: checked
