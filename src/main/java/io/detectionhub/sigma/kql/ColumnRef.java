@@ -17,11 +17,18 @@ record ColumnRef(String column, String name, ColumnType type) {
         return type == ColumnType.BOOL;
     }
 
-    /** A value inside a dynamic column: {@code column.member}, or {@code column["member"]} for other names. */
+    /**
+     * A value inside a dynamic column: {@code column.member}, or {@code column["member"]} for other names; a dotted
+     * member ({@code userIdentity.type}) is a path of nested names.
+     */
     static ColumnRef member(String operand, String column, String member) {
-        String access = KqlSyntax.isPlainName(member) ? operand + "." + member
-                : operand + "[" + KqlSyntax.string(member) + "]";
-        return new ColumnRef(column + "." + member, access, ColumnType.DYNAMIC);
+        StringBuilder access = new StringBuilder(operand);
+        String[] path = member.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+") ? member.split("\\.")
+                : new String[] {member};
+        for (String name : path) {
+            access.append(KqlSyntax.isPlainName(name) ? "." + name : "[" + KqlSyntax.string(name) + "]");
+        }
+        return new ColumnRef(column + "." + member, access.toString(), ColumnType.DYNAMIC);
     }
 
     /** An expression over columns (a joined domain and user, a part of a URL, an extended column), of type string. */

@@ -38,6 +38,7 @@ final class ItemTranslator {
     private final TableMapping table;
     private final ExplanationCollector explanation;
     private final Map<String, String> extensions = new LinkedHashMap<>();
+    private boolean negated;
 
     ItemTranslator(Target target, TableMapping table, ExplanationCollector explanation) {
         this.target = target;
@@ -56,6 +57,16 @@ final class ItemTranslator {
     }
 
     KqlExpr translate(DetectionItem item) {
+        return translate(item, false);
+    }
+
+    /**
+     * @param negated the item stands under an odd number of {@code not}s: a comparison of a numeric column that may be
+     *                null then says false instead of null, so that {@code not} selects rows without the value as Sigma
+     *                does (Kusto's {@code not(null)} is null, which {@code where} drops)
+     */
+    KqlExpr translate(DetectionItem item, boolean negated) {
+        this.negated = negated;
         for (Modifier m : item.modifiers()) {
             if (m.isTimePart()) {
                 throw new UntranslatableRuleException("the '" + m.keyword() + "' modifier (date part) is not supported");
@@ -70,10 +81,16 @@ final class ItemTranslator {
             explanation.warn("the condition on " + item.field() + " was dropped: " + d.reason());
             return KqlExpr.TRUE;
         }
+        if (mapping instanceof FieldMapping.Refused r) {
+            throw new UntranslatableRuleException("the field '" + item.field() + "' cannot be translated for table "
+                    + table.name() + ": " + r.reason());
+        }
         if (mapping instanceof FieldMapping.Hashes h) {
             return hashes(item, h);
         }
         FieldMapping.Columns columns = (FieldMapping.Columns) mapping;
+        columns.targets().stream().map(ColumnTarget::warning).filter(java.util.Objects::nonNull)
+                .forEach(explanation::warn);
         if (columns.targets().size() > 1) {
             KqlExpr absent = absentFromEveryColumn(columns, item);
             if (absent != null) {
@@ -130,7 +147,7 @@ final class ItemTranslator {
         var resolved = table.resolve(field);
         if (resolved.isPresent()) {
             FieldMapping m = resolved.get().mapping();
-            if (!(m instanceof FieldMapping.Dropped)) {
+            if (m instanceof FieldMapping.Columns || m instanceof FieldMapping.Hashes) {
                 boolean sameName = m.columns().size() == 1 && m.columns().get(0).equals(field);
                 Explanation.Kind kind = resolved.get().source().startsWith("column") ? Explanation.Kind.COLUMN
                         : Explanation.Kind.MAPPED;
@@ -301,7 +318,9 @@ final class ItemTranslator {
         }
         List<KqlExpr> result = new ArrayList<>();
         if (!numberSet.isEmpty()) {
-            result.add(exactList(col.name(), new ArrayList<>(numberSet), "==", "!=", "in", "!in", negate));
+            KqlExpr numbers = exactList(col.name(), new ArrayList<>(numberSet), "==", "!=", "in", "!in", negate);
+            result.add(negated && !negate && col.isNumeric()
+                    ? KqlExpr.and(List.of(KqlExpr.atom("isnotnull(" + col.name() + ")"), numbers)) : numbers);
         }
         if (!stringSet.isEmpty()) {
             // an undeclared column may be numeric or boolean, where =~ "4738" is an error (KS106): such values are
@@ -325,6 +344,7 @@ final class ItemTranslator {
 
     private List<Alt> alternatives(ColumnRef col, ColumnTarget ct, DetectionItem item, SigmaValue value) {
         if (value instanceof SigmaValue.Null) {
+            emptyOrAbsent(item);
             return List.of(new Expr(KqlExpr.atom("isempty(" + col.name() + ")")));
         }
         if (value instanceof SigmaValue.Bool b && col.isBool()) {
@@ -341,9 +361,22 @@ final class ItemTranslator {
         List<ValuePattern> patterns = patterns(item, value);
         List<Alt> result = new ArrayList<>();
         for (ValuePattern p : patterns) {
-            result.addAll(onPattern(col, ct, item, transform(ct, p)));
+            boolean matchesEmpty = p.kind() == ValuePattern.Kind.ANY
+                    || p.kind() == ValuePattern.Kind.EQUALS && p.text().isEmpty();
+            if (matchesEmpty && !col.isNumeric() && !col.isBool()) {
+                emptyOrAbsent(item);
+            }
+            for (ValuePattern t : transform(ct, p)) {
+                result.addAll(onPattern(col, ct, item, t));
+            }
         }
         return result;
+    }
+
+    /** '' (or *, or null) on a string column: the query cannot tell a present empty value from a missing field. */
+    private void emptyOrAbsent(DetectionItem item) {
+        explanation.warn("a string column cannot tell an absent field from an empty one: the condition on "
+                + item.field() + " treats both alike");
     }
 
     private static boolean plainMatch(DetectionItem item) {
@@ -389,16 +422,18 @@ final class ItemTranslator {
         return result;
     }
 
-    private static ValuePattern transform(ColumnTarget ct, ValuePattern p) {
+    /** The patterns the column holds for a value: one, or several where a value map gives several values. */
+    private static List<ValuePattern> transform(ColumnTarget ct, ValuePattern p) {
+        List<ValuePattern> result = List.of(p);
         for (ValueTransform vt : ct.transforms()) {
             if (vt instanceof ValueTransform.ValueMap map && p.kind() == ValuePattern.Kind.EQUALS) {
-                p = ValuePattern.literal(map.apply(p.text()));
+                result = map.apply(p.text()).stream().map(ValuePattern::literal).toList();
             } else if (vt instanceof ValueTransform.ReplacePrefix prefix) {
                 // also inside a pattern (contains 'HKLM\\SOFTWARE'): the column spells every root out
-                p = p.mapLeadingLiteral(prefix::apply, prefix::applyNamedRoot);
+                result = result.stream().map(x -> x.mapLeadingLiteral(prefix::apply, prefix::applyNamedRoot)).toList();
             }
         }
-        return p;
+        return result;
     }
 
     private List<Alt> onPattern(ColumnRef col, ColumnTarget ct, DetectionItem item, ValuePattern p) {
@@ -635,12 +670,9 @@ final class ItemTranslator {
             }
         }
         if (!unsupported.isEmpty()) {
-            if (item.matchesAllValues() || (byColumn.isEmpty() && perValue.isEmpty())) {
-                throw new UntranslatableRuleException("the table " + table.name() + " has no column for the hash "
-                        + "algorithm(s) " + String.join(", ", unsupported.stream().distinct().toList()));
-            }
-            explanation.warn("Hashes values of algorithm(s) " + String.join(", ", unsupported.stream().distinct().toList())
-                    + " were left out: " + table.name() + " has no column for them");
+            // leaving those values out would change what the rule finds (fewer events, or more under a not)
+            throw new UntranslatableRuleException("the table " + table.name() + " has no column for the hash "
+                    + "algorithm(s) " + String.join(", ", unsupported.stream().distinct().toList()));
         }
         if (item.matchesAllValues()) {
             return KqlExpr.and(perValue);

@@ -81,12 +81,37 @@ public final class KqlTranslator {
         return new Translation(rule.metadata().id(), rule.metadata().title(), sb.toString(), q.explanation());
     }
 
-    /** The table and filtered rows of one rule, without header or projection (also used inside correlations). */
+    /**
+     * The table and filtered rows of one rule, without header or projection (also used inside correlations): on the
+     * target's best table for the logsource, or, where that table cannot express the rule, on the next one (the
+     * explanation says why); refused with the best table's reason when none can.
+     */
     RuleQuery ruleQuery(SigmaRule rule, List<SigmaFilter> filters, Target target) {
-        TableChoice choice = target.tableFor(rule.logsource()).orElseThrow(() -> new UntranslatableRuleException(
-                "the target " + target.name() + " has no table for the logsource " + rule.logsource()));
+        List<TableChoice> choices = target.tablesFor(rule.logsource());
+        if (choices.isEmpty()) {
+            throw new UntranslatableRuleException("the target " + target.name() + " has no table for the logsource "
+                    + rule.logsource());
+        }
+        UntranslatableRuleException first = null;
+        List<String> passed = new ArrayList<>();
+        for (TableChoice choice : choices) {
+            try {
+                return ruleQuery(rule, filters, target, choice, passed);
+            } catch (UntranslatableRuleException e) {
+                if (first == null) {
+                    first = e;
+                }
+                passed.add(choice.table().name() + " cannot express the rule (" + e.reason() + ")");
+            }
+        }
+        throw first;
+    }
+
+    private RuleQuery ruleQuery(SigmaRule rule, List<SigmaFilter> filters, Target target, TableChoice choice,
+                                List<String> passed) {
         TableMapping table = choice.table();
         ExplanationCollector explanation = new ExplanationCollector();
+        passed.forEach(p -> explanation.warn(p + "; read from " + table.name() + " instead"));
         ItemTranslator items = new ItemTranslator(target, table, explanation);
         List<KqlExpr> parts = new ArrayList<>();
         parts.add(condition(rule.detection(), items));
@@ -135,28 +160,29 @@ public final class KqlTranslator {
     }
 
     static KqlExpr condition(Detection detection, ItemTranslator items) {
-        return condition(detection.condition(), detection, items);
+        return condition(detection.condition(), detection, items, false);
     }
 
-    private static KqlExpr condition(Condition c, Detection detection, ItemTranslator items) {
+    /** {@code negated}: the condition stands under an odd number of {@code not}s. */
+    private static KqlExpr condition(Condition c, Detection detection, ItemTranslator items, boolean negated) {
         if (c instanceof Condition.And a) {
-            return KqlExpr.and(a.operands().stream().map(o -> condition(o, detection, items)).toList());
+            return KqlExpr.and(a.operands().stream().map(o -> condition(o, detection, items, negated)).toList());
         }
         if (c instanceof Condition.Or o) {
-            return KqlExpr.or(o.operands().stream().map(x -> condition(x, detection, items)).toList());
+            return KqlExpr.or(o.operands().stream().map(x -> condition(x, detection, items, negated)).toList());
         }
         if (c instanceof Condition.Not n) {
-            return KqlExpr.not(condition(n.operand(), detection, items));
+            return KqlExpr.not(condition(n.operand(), detection, items, !negated));
         }
         if (c instanceof Condition.Identifier id) {
-            return identifier(id.name(), detection, items);
+            return identifier(id.name(), detection, items, negated);
         }
         Condition.OfPattern of = (Condition.OfPattern) c;
-        List<KqlExpr> each = of.identifiers().stream().map(i -> identifier(i, detection, items)).toList();
+        List<KqlExpr> each = of.identifiers().stream().map(i -> identifier(i, detection, items, negated)).toList();
         return of.quantifier() == Condition.Quantifier.ALL ? KqlExpr.and(each) : KqlExpr.or(each);
     }
 
-    private static KqlExpr identifier(String name, Detection detection, ItemTranslator items) {
+    private static KqlExpr identifier(String name, Detection detection, ItemTranslator items, boolean negated) {
         SearchIdentifier identifier = detection.identifier(name);
         if (identifier == null) {
             throw new UntranslatableRuleException("the condition names '" + name + "', which the detection does not define");
@@ -165,7 +191,7 @@ public final class KqlTranslator {
         for (DetectionMap map : identifier.maps()) {
             List<KqlExpr> itemExprs = new ArrayList<>();
             for (DetectionItem item : map.items()) {
-                itemExprs.add(items.translate(item));
+                itemExprs.add(items.translate(item, negated));
             }
             maps.add(KqlExpr.and(itemExprs));
         }

@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,18 +48,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * evaluation engine, and the same events, written as the rows the target's table holds (the inverse of its field
  * mapping: members of EventData, DOMAIN\\user split, registry key and value name, Defender's registry data, URL
  * parts), are run through the translated query by {@link KqlWhereInterpreter}. Prints the agreement per target and
- * every rule where the two differ.
+ * every rule where the two differ with the reason; a difference without a reason fails, and so does a reason whose
+ * difference is gone. Generated values are kept to what a real record can hold: a registry path starts with its
+ * root, a set registry value has data, a whole URL holds the query its parts have.
  */
 class CorpusSemanticsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern HASH = Pattern.compile("([A-Za-z0-9]+)=([0-9A-Fa-f]+)");
     private static final Pattern DWORD = Pattern.compile("(?i)DWORD \\(0x([0-9a-f]{8})\\)");
+    private static final Pattern REGISTRY_ROOT = Pattern.compile("(?i)(HKLM|HKU|HKCR|HKCU|HKEY_[A-Z_]+)\\\\");
     /** Rules whose events cannot be generated from their values (regular expressions, keywords, placeholders...). */
     private static final Set<Modifier> UNSYNTHESIZABLE = Set.of(Modifier.RE, Modifier.FIELDREF, Modifier.EXPAND,
             Modifier.CIDR);
 
-    record Outcome(int rules, int events, List<String> differences) {
+    record Outcome(int rules, int events, Map<String, String> differences) {
     }
 
     @Test
@@ -70,7 +74,7 @@ class CorpusSemanticsTest {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         int generated = 0;
         for (Target target : TargetRegistry.builtIn().all()) {
-            outcomes.put(target.name(), new Outcome(0, 0, new ArrayList<>()));
+            outcomes.put(target.name(), new Outcome(0, 0, new TreeMap<>()));
         }
         int[] counts = new int[outcomes.size() * 2];
         for (CorpusTranslation.CorpusRule c : corpus) {
@@ -86,14 +90,15 @@ class CorpusSemanticsTest {
             int t = 0;
             for (Target target : TargetRegistry.builtIn().all()) {
                 Outcome o = outcomes.get(target.name());
-                String query;
-                TableChoice choice = target.tableFor(rule.logsource()).orElse(null);
+                Translation translation;
                 try {
-                    query = translator.translate(rule, target, TranslationOptions.PLAIN).query();
+                    translation = translator.translate(rule, target, TranslationOptions.PLAIN);
                 } catch (UntranslatableRuleException e) {
                     t++;
                     continue;
                 }
+                String query = translation.query();
+                TableChoice choice = chosen(target, rule, translation);
                 KqlWhereInterpreter kql = KqlWhereInterpreter.parse(query);
                 counts[t * 2]++;
                 counts[t * 2 + 1] += events.size();
@@ -101,7 +106,7 @@ class CorpusSemanticsTest {
                     Map<String, String> row = row(events.get(i), choice, rule);
                     boolean selected = kql.selects(row);
                     if (selected != engine.contains(i)) {
-                        o.differences().add(target.name() + " " + shared.relativize(c.path()) + ": engine "
+                        o.differences().put(c.path().getFileName().toString(), shared.relativize(c.path()) + ": engine "
                                 + (engine.contains(i) ? "matches" : "does not match") + ", query "
                                 + (selected ? "selects" : "does not select") + "\n    event " + events.get(i)
                                 + "\n    row   " + row + "\n    " + query.replace("\n", " "));
@@ -113,28 +118,78 @@ class CorpusSemanticsTest {
         }
         System.out.printf("%nGenerated events: %d corpus rules with events generated from their values%n", generated);
         int t = 0;
-        Map<String, Double> agreement = new TreeMap<>();
+        Set<String> unexplained = new TreeSet<>();
+        Set<String> differing = new TreeSet<>();
         for (Map.Entry<String, Outcome> e : outcomes.entrySet()) {
             int rules = counts[t * 2];
-            int differing = e.getValue().differences().size();
-            double rate = rules == 0 ? 0 : 100.0 * (rules - differing) / rules;
-            agreement.put(e.getKey(), rate);
+            int count = e.getValue().differences().size();
+            double rate = rules == 0 ? 0 : 100.0 * (rules - count) / rules;
             System.out.printf("%s: %d translated rules compared on %d events, %d rules differ: agreement %.2f%%%n",
-                    e.getKey(), rules, counts[t * 2 + 1], differing, rate);
-            e.getValue().differences().forEach(d -> System.out.println("  " + d));
+                    e.getKey(), rules, counts[t * 2 + 1], count, rate);
+            e.getValue().differences().forEach((rule, detail) -> {
+                String key = e.getKey() + " " + rule;
+                differing.add(key);
+                String reason = EXPLAINED.get(key);
+                if (reason == null) {
+                    unexplained.add(key);
+                }
+                System.out.println("  " + (reason == null ? "UNEXPLAINED " + detail : rule + ": " + reason));
+            });
             t++;
         }
-        agreement.forEach((target, rate) -> assertThat(rate).as(target)
-                .isGreaterThanOrEqualTo(MIN_AGREEMENT.getOrDefault(target, 99.0)));
+        Set<String> gone = new TreeSet<>(EXPLAINED.keySet());
+        gone.removeAll(differing);
+        assertThat(unexplained).as("differences without a reason").isEmpty();
+        assertThat(gone).as("explained differences that no longer occur").isEmpty();
     }
 
-    /**
-     * Below this share of rules agreeing on every generated event a target fails (the differences are printed and
-     * explained in docs/kql-targets.md: dropped conditions such as Defender's Initiated, the engine's routing of
-     * Windows services it knows no channel for, synthetic values padded around registry roots).
-     */
-    private static final Map<String, Double> MIN_AGREEMENT = Map.of("sentinel-asim", 99.5, "defender-xdr", 98.0,
-            "azure-monitor", 99.0, "sentinel", 98.9);
+    private static final String EMPTY_OR_ABSENT = "the rule compares a field with '' and the generated event has no "
+            + "such field: a string column cannot tell an absent field from an empty one (a limit of KQL tables, said "
+            + "in the explanation)";
+    private static final String ENGINE_CHANNEL = "the evaluation engine knows no channel for this Windows service and "
+            + "routes none of its events to the rule; the query selects the service's channel (see docs/kql-targets.md)";
+    private static final List<String> LOG_ANALYTICS = List.of("azure-monitor", "sentinel");
+    private static final List<String> ALL = List.of("sentinel-asim", "defender-xdr", "azure-monitor", "sentinel");
+
+    /** Target and rule file name of every known difference, with why it is there (docs/kql-targets.md). */
+    private static final Map<String, String> EXPLAINED = new TreeMap<>();
+
+    static {
+        explain(EMPTY_OR_ABSENT, ALL, "proc_creation_win_apt_unc2452_cmds.yml");
+        explain(EMPTY_OR_ABSENT, LOG_ANALYTICS, "create_remote_thread_win_susp_password_dumper_lsass.yml",
+                "win_smbclient_security_susp_failed_guest_logon.yml");
+        explain("the rule tests properties.message for a JSON fragment of modified properties where the other corpus "
+                + "rules test it for the activity name, AuditLogs' OperationName, which it also tests: no column holds "
+                + "both", LOG_ANALYTICS, "azure_guest_to_member.yml");
+        explain(ENGINE_CHANNEL, LOG_ANALYTICS, "win_appxdeployment_server_applocker_block.yml",
+                "win_appxdeployment_server_appx_downloaded_from_file_sharing_domains.yml",
+                "win_appxdeployment_server_appx_package_deployment_failed_signing_requirements.yml",
+                "win_appxdeployment_server_appx_package_in_staging_directory.yml",
+                "win_appxdeployment_server_mal_appx_names.yml", "win_appxdeployment_server_policy_block.yml",
+                "win_appxdeployment_server_uncommon_package_locations.yml",
+                "win_appxpackaging_server_full_trust_package_installation.yml",
+                "win_appxpackaging_server_successful_package_installation.yml",
+                "win_appxpackaging_server_unsigned_package_installation.yml",
+                "win_appxpackaging_om_sups_appx_signature.yml", "win_capi2_acquire_certificate_private_key.yml",
+                "win_certificateservicesclient_lifecycle_system_cert_exported.yml", "win_dns_client_anonymfiles_com.yml",
+                "win_dns_client_mal_cobaltstrike.yml", "win_dns_client_mega_nz.yml", "win_dns_client_put_io.yml",
+                "win_dns_client_tor_onion.yml", "win_dns_client_ufile_io.yml", "win_iis_logging_etw_disabled.yml",
+                "win_iis_logging_http_disabled.yml", "win_iis_module_removed.yml", "win_lsa_server_normal_user_admin.yml");
+    }
+
+    private static void explain(String reason, List<String> targets, String... rules) {
+        for (String target : targets) {
+            for (String rule : rules) {
+                EXPLAINED.put(target + " " + rule, reason);
+            }
+        }
+    }
+
+    /** The table choice a translation used (the first one that could express the rule). */
+    static TableChoice chosen(Target target, SigmaRule rule, Translation translation) {
+        return target.tablesFor(rule.logsource()).stream()
+                .filter(c -> c.reason().equals(translation.explanation().tableReason())).findFirst().orElseThrow();
+    }
 
     /** Channels of the Windows services, as the azure-monitor target requires them. */
     private static final Map<String, String> CHANNELS = new java.util.HashMap<>();
@@ -189,6 +244,14 @@ class CorpusSemanticsTest {
         if (channel != null && "windows".equals(rule.logsource().product())) {
             events.forEach(e -> e.putIfAbsent("Channel", channel));
         }
+        // Sysmon writes Details for every value it sets ((Empty) for empty data): a set value without it is never real
+        boolean setsValues = "registry_set".equals(rule.logsource().category());
+        for (Map<String, Object> e : events) {
+            if (e.containsKey("TargetObject") && !e.containsKey("Details")
+                    && (setsValues || "SetValue".equals(e.get("EventType")))) {
+                e.put("Details", "unrelated value");
+            }
+        }
         return events.size() > 40 ? events.subList(0, 40) : events;
     }
 
@@ -233,7 +296,8 @@ class CorpusSemanticsTest {
                 t = ValueEncodings.encode(t, item).get(0);
             }
             if (item.has(Modifier.CONTAINS)) {
-                t = "A " + t + " Z";
+                // a registry path starts with its root: text before a root only happens in generated values
+                t = (REGISTRY_ROOT.matcher(t).lookingAt() ? "" : "A ") + t + " Z";
             } else if (item.has(Modifier.STARTSWITH)) {
                 t = t + "Z";
             } else if (item.has(Modifier.ENDSWITH)) {
@@ -317,7 +381,8 @@ class CorpusSemanticsTest {
                 write(row, url, ct, v, valueEvent, deleted);
             }
         });
-        url.forEach((column, parts) -> row.put(column, (parts[0] == null ? "" : parts[0])
+        // a field read from the whole URL (c-uri) holds the path its URL parts have, and the query they have
+        url.forEach((column, parts) -> row.put(column, (parts[0] == null ? row.getOrDefault(column, "") : parts[0])
                 + (parts[1] == null || parts[1].isEmpty() ? "" : "?" + parts[1])));
         return row;
     }
@@ -327,7 +392,7 @@ class CorpusSemanticsTest {
         String v = value;
         for (ValueTransform vt : ct.transforms()) {
             if (vt instanceof ValueTransform.ValueMap map) {
-                v = map.apply(v);
+                v = map.apply(v).get(0);
             } else if (vt instanceof ValueTransform.ReplacePrefix prefix) {
                 v = prefix.apply(v);
             }

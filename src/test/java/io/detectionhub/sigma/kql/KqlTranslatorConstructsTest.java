@@ -246,9 +246,9 @@ class KqlTranslatorConstructsTest {
     void hashesAreSplitByAlgorithm() {
         assertThat(query("defender-xdr", rule(WINDOWS_PROCESS, item("Hashes|contains", "MD5=AB12", "SHA256=CD34", "SHA1=EF56", "MD5=0000"))))
                 .isEqualTo("DeviceProcessEvents\n| where MD5 in~ (\"AB12\", \"0000\") or SHA256 =~ \"CD34\" or SHA1 =~ \"EF56\"");
-        Explanation e = translator.translate(rule(WINDOWS_PROCESS, item("Hashes|contains", "IMPHASH=AB12", "MD5=CD")),
-                registry.find("defender-xdr").orElseThrow(), TranslationOptions.PLAIN).explanation();
-        assertThat(e.warnings()).anySatisfy(w -> assertThat(w).contains("IMPHASH"));
+        // leaving the IMPHASH value out would find fewer events (or more under a not): refused
+        assertThatThrownBy(() -> query("defender-xdr", rule(WINDOWS_PROCESS, item("Hashes|contains", "IMPHASH=AB12", "MD5=CD"))))
+                .isInstanceOf(UntranslatableRuleException.class).hasMessageContaining("IMPHASH");
         assertThatThrownBy(() -> query("defender-xdr", rule(WINDOWS_PROCESS, item("Hashes", "IMPHASH=AB12"))))
                 .isInstanceOf(UntranslatableRuleException.class).hasMessageContaining("IMPHASH");
     }
@@ -292,5 +292,61 @@ class KqlTranslatorConstructsTest {
                 .contains(org.assertj.core.groups.Tuple.tuple("EventID", Explanation.Kind.DROPPED),
                         org.assertj.core.groups.Tuple.tuple("Image", Explanation.Kind.MAPPED));
         assertThat(t.explanation().warnings()).anySatisfy(w -> assertThat(w).contains("EventID"));
+    }
+
+    private static final String TWO_TABLES = """
+            name: two-tables
+            logsources:
+              - {category: registry_set, table: Parsed, reason: parsed events}
+              - category: registry_set
+                table: Raw
+                reason: raw events
+                require: {Kind: reg}
+                event-data: {column: Data, members: [TargetObject, Details, rec]}
+                fields:
+                  Initiated: {column: Dir, map: {"true": [Out, Attempt], "false": In}}
+            tables:
+              Parsed:
+                fields:
+                  TargetObject: Key
+                  Details: {refuse: "the parser never fills Value"}
+                  User: {column: Actor, warning: "Actor is the parent's account for some sources"}
+            columns:
+              Parsed: {Key: string, Actor: string, Value: string}
+              Raw: {Kind: string, Dir: string, Data: dynamic}
+            """;
+
+    @Test
+    void aRuleTheBestTableCannotExpressIsReadFromTheNextOne() {
+        Target target = new io.detectionhub.sigma.kql.target.TargetDefinitionLoader(registry::find).load(TWO_TABLES);
+        LogSource registry = new LogSource("registry_set", "windows", null, null);
+        assertThat(translator.translate(rule(registry, item("TargetObject", "x")), target, TranslationOptions.PLAIN).query())
+                .isEqualTo("Parsed\n| where Key =~ \"x\"");
+        Translation details = translator.translate(rule(registry, item("Details", "1"), item("rec.a.b", "y")), target,
+                TranslationOptions.PLAIN);
+        assertThat(details.query()).isEqualTo("Raw\n| where Kind =~ \"reg\"\n"
+                + "| where tostring(Data.Details) =~ \"1\" and tostring(Data.rec.a.b) =~ \"y\"");
+        assertThat(details.explanation().warnings()).anySatisfy(w -> assertThat(w)
+                .contains("Parsed cannot express the rule").contains("the parser never fills Value").contains("read from Raw"));
+        assertThat(translator.translate(rule(registry, item("User", "u")), target, TranslationOptions.PLAIN)
+                .explanation().warnings()).contains("Actor is the parent's account for some sources");
+        assertThat(where(target, rule(registry, item("Initiated", "true"))))
+                .isEqualTo("Dir in~ (\"Out\", \"Attempt\")");
+        // a field neither table has: the best table's reason
+        assertThatThrownBy(() -> translator.translate(rule(registry, item("Other", "z")), target, TranslationOptions.PLAIN))
+                .isInstanceOf(UntranslatableRuleException.class).hasMessageContaining("'Other' has no mapping for table Parsed");
+    }
+
+    @Test
+    void anEmptyValueSaysThatAbsentAndEmptyLookAlike() {
+        for (DetectionItem item : List.of(item("Description", ""), item("CommandLine|contains", ""),
+                item("CommandLine", "*"))) {
+            assertThat(translator.translate(rule(WINDOWS_PROCESS, item), registry.find("sentinel-asim").orElseThrow(),
+                    TranslationOptions.PLAIN).explanation().warnings())
+                    .anySatisfy(w -> assertThat(w).contains("cannot tell an absent field from an empty one"));
+        }
+        assertThat(translator.translate(rule(WINDOWS_PROCESS, item("CommandLine", "x")),
+                registry.find("sentinel-asim").orElseThrow(), TranslationOptions.PLAIN).explanation().warnings())
+                .noneSatisfy(w -> assertThat(w).contains("absent"));
     }
 }

@@ -414,7 +414,6 @@ public final class KqlWhereInterpreter {
             Token t = tokens.get(pos);
             if (t.kind().equals("word") && PREDICATES.contains(t.text()) && peekAt(pos + 1, "op", "(")) {
                 pos += 2;
-                boolean real = peekWord("toreal");
                 Value operand = value();
                 List<Value> args = new ArrayList<>();
                 while (peek("op", ",")) {
@@ -422,7 +421,7 @@ public final class KqlWhereInterpreter {
                     args.add(value());
                 }
                 expect(")");
-                return function(t.text(), operand, real, args);
+                return function(t.text(), operand, args);
             }
             boolean numeric = peekWord("toreal");
             Value left = peek("op", "*") ? allColumns() : value();
@@ -447,12 +446,12 @@ public final class KqlWhereInterpreter {
             return new AllColumns();
         }
 
-        private Node function(String name, Value operand, boolean real, List<Value> args) {
+        private Node function(String name, Value operand, List<Value> args) {
             return switch (name) {
                 case "isempty" -> row -> operand.text(row).isEmpty();
                 case "isnotempty" -> row -> !operand.text(row).isEmpty();
-                // a string is never null; toreal() of an empty or non-numeric text is
-                case "isnotnull" -> row -> !real || number(operand.text(row)) != null;
+                // the translator tests numbers only (numeric columns, toreal()): an empty or non-numeric text is null
+                case "isnotnull" -> row -> number(operand.text(row)) != null;
                 case "ipv4_is_in_range", "ipv4_is_in_any_range" -> row -> {
                     Boolean any = false;
                     for (Value range : args) {

@@ -4,12 +4,18 @@ import java.util.List;
 
 /**
  * One column a Sigma field maps to, with the value transformations the column needs. {@code member} names a value
- * inside a dynamic column (e.g. {@code Image} in {@code WindowsEvent.EventData}); null for a plain column.
+ * inside a dynamic column (e.g. {@code Image} in {@code WindowsEvent.EventData}, {@code userIdentity.type} in a raw
+ * record); null for a plain column. {@code warning}, when set, is added to the explanation of every query that uses
+ * the column (what a source does not fill, for instance).
  */
-public record ColumnTarget(String column, String member, List<ValueTransform> transforms) {
+public record ColumnTarget(String column, String member, List<ValueTransform> transforms, String warning) {
 
     public ColumnTarget {
         transforms = List.copyOf(transforms);
+    }
+
+    public ColumnTarget(String column, String member, List<ValueTransform> transforms) {
+        this(column, member, transforms, null);
     }
 
     public ColumnTarget(String column, List<ValueTransform> transforms) {

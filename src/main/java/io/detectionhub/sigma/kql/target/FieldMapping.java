@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** How one Sigma field is expressed on a table. */
-public sealed interface FieldMapping permits FieldMapping.Columns, FieldMapping.Hashes, FieldMapping.Dropped {
+public sealed interface FieldMapping permits FieldMapping.Columns, FieldMapping.Hashes, FieldMapping.Dropped,
+        FieldMapping.Refused {
 
     /** Every column this mapping may read (for discovery and declarations). */
     List<String> columns();
@@ -48,6 +49,17 @@ public sealed interface FieldMapping permits FieldMapping.Columns, FieldMapping.
 
     /** Conditions on the field are removed, with this reason given as a warning (e.g. EventID on an ASIM parser). */
     record Dropped(String reason) implements FieldMapping {
+        @Override
+        public List<String> columns() {
+            return List.of();
+        }
+    }
+
+    /**
+     * A rule that tests the field is refused with this reason: the table has a column for it, but the data it holds
+     * does not carry the field's meaning for the sources it reads (e.g. a column a parser never fills).
+     */
+    record Refused(String reason) implements FieldMapping {
         @Override
         public List<String> columns() {
             return List.of();

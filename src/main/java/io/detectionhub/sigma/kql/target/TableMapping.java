@@ -14,7 +14,6 @@ import java.util.Optional;
  */
 public final class TableMapping {
 
-    /** Names of Windows event data fields (Sigma strips the spaces some providers put in them). */
     /**
      * Columns Log Analytics adds to every table (Type is the table's name): never the column of a Sigma field that
      * happens to have the same name (auditd's {@code type}, Sysmon's {@code Type}).
@@ -22,15 +21,13 @@ public final class TableMapping {
     private static final java.util.Set<String> BOOKKEEPING_COLUMNS = java.util.Set.of("Type", "TenantId",
             "SourceSystem", "MG", "ManagementGroupName", "_ResourceId", "_SubscriptionId", "_BilledSize", "_IsBillable");
 
-    private static final java.util.regex.Pattern EVENT_DATA_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
-
     private final String name;
     private final String timestampColumn;
     private final Map<String, ColumnType> columns;
     private final Map<String, FieldMapping> fields;
     private final List<String> analystColumns;
     private final Map<String, String> columnsByLowerCase = new java.util.HashMap<>();
-    private final String eventDataColumn;
+    private final EventData eventData;
 
     public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
                         Map<String, FieldMapping> fields, List<String> analystColumns) {
@@ -38,13 +35,13 @@ public final class TableMapping {
     }
 
     /**
-     * @param eventDataColumn a dynamic column holding the event's own fields by name (WindowsEvent's EventData): a
-     *                        Sigma field without mapping or column is read from it; null when the table has none
+     * @param eventData the column holding the event's own fields by name (WindowsEvent's EventData): a Sigma field
+     *                  without mapping or column is read from it; null when the table has none
      */
     public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
-                        Map<String, FieldMapping> fields, List<String> analystColumns, String eventDataColumn) {
+                        Map<String, FieldMapping> fields, List<String> analystColumns, EventData eventData) {
         this.name = name;
-        this.eventDataColumn = eventDataColumn;
+        this.eventData = eventData;
         this.timestampColumn = timestampColumn;
         this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -77,9 +74,23 @@ public final class TableMapping {
         return analystColumns;
     }
 
-    /** The dynamic column holding the event's own fields by name, or null. */
-    public String eventDataColumn() {
-        return eventDataColumn;
+    /** The column holding the event's own fields by name, or null. */
+    public EventData eventData() {
+        return eventData;
+    }
+
+    /**
+     * This table as one logsource rule reads it: the rule's own field mappings win over the table's, and its event
+     * data (when it names one) replaces the table's.
+     */
+    public TableMapping refinedBy(LogSourceRule rule) {
+        if (!rule.refinesFields()) {
+            return this;
+        }
+        Map<String, FieldMapping> merged = new LinkedHashMap<>(fields);
+        merged.putAll(rule.fields());
+        return new TableMapping(name, timestampColumn, columns, merged, analystColumns,
+                rule.eventData() != null ? rule.eventData() : eventData);
     }
 
     /** True when the column names and types of the table are declared (and so are checked). */
@@ -110,9 +121,9 @@ public final class TableMapping {
             return Optional.of(new ResolvedField(sigmaField, new FieldMapping.Columns(List.of(ColumnTarget.of(column))),
                     "column of the table (case differs)"));
         }
-        if (eventDataColumn != null && EVENT_DATA_NAME.matcher(sigmaField).matches()) {
+        if (eventData != null && eventData.holds(sigmaField)) {
             return Optional.of(new ResolvedField(sigmaField, new FieldMapping.Columns(List.of(
-                    ColumnTarget.member(eventDataColumn, sigmaField))), "member of " + eventDataColumn));
+                    ColumnTarget.member(eventData.column(), sigmaField))), "member of " + eventData.column()));
         }
         return Optional.empty();
     }

@@ -34,11 +34,21 @@ public record Target(String name, String description, String base, UnmappedField
 
     /** The table for a logsource: the matching rule with the most attributes, the first one on a tie. */
     public Optional<TableChoice> tableFor(LogSource logSource) {
+        List<TableChoice> choices = tablesFor(logSource);
+        return choices.isEmpty() ? Optional.empty() : Optional.of(choices.get(0));
+    }
+
+    /**
+     * Every table a logsource may be read from, best first (the matching rules by number of attributes, then in the
+     * order written): a rule that the first table cannot express is translated for the next one.
+     */
+    public List<TableChoice> tablesFor(LogSource logSource) {
         return logsources.stream()
                 .filter(r -> r.matches(logSource))
-                .max(Comparator.comparingInt(LogSourceRule::specificity)
-                        .thenComparing(Comparator.comparingInt(logsources::indexOf).reversed()))
-                .map(r -> new TableChoice(tables.get(r.table()), r));
+                .sorted(Comparator.comparingInt(LogSourceRule::specificity).reversed()
+                        .thenComparing(Comparator.comparingInt(logsources::indexOf)))
+                .map(r -> new TableChoice(tables.get(r.table()).refinedBy(r), r))
+                .toList();
     }
 
     public Optional<TableMapping> table(String name) {

@@ -33,9 +33,11 @@ public final class TargetDefinitionLoader {
             "logsources", "fields", "tables", "columns");
     private static final Set<String> TABLE_KEYS = Set.of("timestamp", "analyst-columns", "fields", "columns",
             "event-data");
-    private static final Set<String> LOGSOURCE_KEYS = Set.of("category", "product", "service", "table", "reason", "require");
+    private static final Set<String> LOGSOURCE_KEYS = Set.of("category", "product", "service", "table", "reason", "require",
+            "fields", "event-data");
     private static final Set<String> COLUMN_TARGET_KEYS = Set.of("column", "member", "basename", "split-domain", "map",
-            "replace-prefix", "value-name", "previous-key", "previous-value-name", "registry-data", "url-part");
+            "replace-prefix", "value-name", "previous-key", "previous-value-name", "registry-data", "url-part", "warning");
+    private static final Set<String> EVENT_DATA_KEYS = Set.of("column", "members");
 
     private final Function<String, Optional<Target>> baseTargets;
     private final boolean allowBaseLists;
@@ -46,8 +48,8 @@ public final class TargetDefinitionLoader {
     }
 
     /**
-     * @param allowBaseLists whether {@code base:} may list several targets (built-in definitions only: the stored
-     *                       user targets track one base each)
+     * @param allowBaseLists whether {@code base:} may list any targets (built-in definitions); otherwise a list may
+     *                       name built-in targets only (the stored user targets track one user base each)
      */
     TargetDefinitionLoader(Function<String, Optional<Target>> baseTargets, boolean allowBaseLists) {
         this.baseTargets = baseTargets;
@@ -130,11 +132,11 @@ public final class TargetDefinitionLoader {
             Map<String, Map<String, FieldMapping>> tableFields = new LinkedHashMap<>();
             Map<String, String> timestamps = new LinkedHashMap<>();
             Map<String, List<String>> analystColumns = new LinkedHashMap<>();
-            Map<String, String> eventData = new LinkedHashMap<>();
+            Map<String, EventData> eventData = new LinkedHashMap<>();
             for (Target b : bases) {
                 for (TableMapping t : b.tables().values()) {
-                    if (t.eventDataColumn() != null) {
-                        eventData.put(t.name(), t.eventDataColumn());
+                    if (t.eventData() != null) {
+                        eventData.put(t.name(), t.eventData());
                     }
                     columns.computeIfAbsent(t.name(), k -> new LinkedHashMap<>()).putAll(t.columns());
                     tableFields.computeIfAbsent(t.name(), k -> new LinkedHashMap<>()).putAll(t.fields());
@@ -175,9 +177,9 @@ public final class TargetDefinitionLoader {
                         timestamps.put(table, ts);
                     }
                     if (body.get("event-data") != null) {
-                        String column = columnName(body.get("event-data"), path + ".event-data");
-                        if (column != null) {
-                            eventData.put(table, column);
+                        EventData data = readEventData(body.get("event-data"), path + ".event-data");
+                        if (data != null) {
+                            eventData.put(table, data);
                         }
                     }
                     if (body.get("analyst-columns") != null) {
@@ -186,31 +188,13 @@ public final class TargetDefinitionLoader {
                     Map<String, FieldMapping> fields = tableFields.computeIfAbsent(table, k -> new LinkedHashMap<>());
                     Map<?, ?> fieldSection = map(body.get("fields"), path + ".fields");
                     if (fieldSection != null) {
-                        if (fieldSection.size() > MAX_FIELDS_PER_TABLE) {
-                            problems.add(path + ".fields: more than " + MAX_FIELDS_PER_TABLE + " fields");
-                        }
-                        for (Map.Entry<?, ?> f : fieldSection.entrySet()) {
-                            String field = fieldName(f.getKey(), path + ".fields");
-                            FieldMapping mapping = readFieldMapping(f.getValue(), path + ".fields." + field);
-                            if (field != null && mapping != null) {
-                                fields.put(field, mapping);
-                            }
-                        }
+                        fields.putAll(readFields(fieldSection, path + ".fields"));
                     }
                 }
             }
             // generic mappings: for every table whose columns they name (or whose columns are unknown)
             Map<?, ?> genericSection = map(root.get("fields"), "fields");
-            Map<String, FieldMapping> generic = new LinkedHashMap<>();
-            if (genericSection != null) {
-                for (Map.Entry<?, ?> f : genericSection.entrySet()) {
-                    String field = fieldName(f.getKey(), "fields");
-                    FieldMapping mapping = readFieldMapping(f.getValue(), "fields." + field);
-                    if (field != null && mapping != null) {
-                        generic.put(field, mapping);
-                    }
-                }
-            }
+            Map<String, FieldMapping> generic = genericSection == null ? Map.of() : readFields(genericSection, "fields");
             for (String table : columns.keySet()) {
                 tableFields.computeIfAbsent(table, k -> new LinkedHashMap<>());
             }
@@ -257,6 +241,8 @@ public final class TargetDefinitionLoader {
                         problems.add("logsources[" + i + "].require: '" + column + "' is not a column of " + rule.table());
                     }
                 }
+                checkFields("logsources[" + i + "].fields", rule.table(), rule.fields(), tableColumns);
+                checkEventData("logsources[" + i + "].event-data", rule.table(), rule.eventData(), tableColumns);
             }
             Map<String, TableMapping> tables = new LinkedHashMap<>();
             for (Map.Entry<String, Map<String, FieldMapping>> t : tableFields.entrySet()) {
@@ -267,26 +253,8 @@ public final class TargetDefinitionLoader {
                 }
                 String ts = timestamps.getOrDefault(table, defaultTimestamp != null ? defaultTimestamp : "TimeGenerated");
                 List<String> analyst = analystColumns.getOrDefault(table, List.of());
+                checkFields("tables." + table + ".fields", table, t.getValue(), tableColumns);
                 if (!tableColumns.isEmpty()) {
-                    for (Map.Entry<String, FieldMapping> f : t.getValue().entrySet()) {
-                        for (String column : f.getValue().columns()) {
-                            if (!tableColumns.containsKey(column)) {
-                                problems.add("tables." + table + ".fields." + f.getKey() + ": '" + column
-                                        + "' is not a column of " + table);
-                            }
-                        }
-                        if (f.getValue() instanceof FieldMapping.Columns c) {
-                            for (ColumnTarget ct : c.targets()) {
-                                for (ValueTransform vt : ct.transforms()) {
-                                    if (vt instanceof ValueTransform.SplitDomain sd
-                                            && !tableColumns.containsKey(sd.domainColumn())) {
-                                        problems.add("tables." + table + ".fields." + f.getKey() + ": split-domain column '"
-                                                + sd.domainColumn() + "' is not a column of " + table);
-                                    }
-                                }
-                            }
-                        }
-                    }
                     for (String column : analyst) {
                         if (!tableColumns.containsKey(column)) {
                             problems.add("tables." + table + ".analyst-columns: '" + column + "' is not a column of " + table);
@@ -297,30 +265,23 @@ public final class TargetDefinitionLoader {
                         ts = null;
                     }
                 }
-                String eventDataColumn = eventData.get(table);
-                if (eventDataColumn != null && !tableColumns.isEmpty()
-                        && tableColumns.get(eventDataColumn) != ColumnType.DYNAMIC) {
-                    problems.add("tables." + table + ".event-data: '" + eventDataColumn + "' is not a dynamic column of "
-                            + table);
-                }
-                tables.put(table, new TableMapping(table, ts, tableColumns, t.getValue(), analyst, eventDataColumn));
+                checkEventData("tables." + table + ".event-data", table, eventData.get(table), tableColumns);
+                tables.put(table, new TableMapping(table, ts, tableColumns, t.getValue(), analyst, eventData.get(table)));
             }
             if (!problems.isEmpty()) {
                 throw new TargetDefinitionException(problems);
             }
             String desc = description != null ? description : base != null ? base.description() : "";
-            for (Map.Entry<String, Map<String, FieldMapping>> t : tableFields.entrySet()) {
-                checkTransformColumns(t.getKey(), t.getValue(), columns.getOrDefault(t.getKey(), Map.of()));
-            }
-            if (!problems.isEmpty()) {
-                throw new TargetDefinitionException(problems);
-            }
             return new Target(name, desc, baseName, policy, rules, tables);
         }
 
-        /** One base name, or (built-in targets only) a list: tables merged, logsource rules in the order given. */
+        /**
+         * One base name, or a list (tables merged, logsource rules in the order given). A user's target may list
+         * built-in targets only: they never change, so no stored target depends on another through a list (a copy of
+         * the built-in sentinel definition is accepted as it is).
+         */
         private List<String> baseNames(Object value) {
-            if (value instanceof List<?> list && allowBaseLists) {
+            if (value instanceof List<?> list) {
                 List<String> names = new ArrayList<>();
                 for (Object o : list) {
                     String n = string(o, "base");
@@ -328,40 +289,96 @@ public final class TargetDefinitionLoader {
                         names.add(n);
                     }
                 }
+                if (!allowBaseLists && !TargetRegistry.BUILT_IN_NAMES.containsAll(names)) {
+                    problems.add("base: a list of bases may name built-in targets only ("
+                            + String.join(", ", TargetRegistry.BUILT_IN_NAMES) + "); extend one target of your own");
+                    return List.of();
+                }
                 return names;
             }
             String single = string(value, "base");
             return single == null ? List.of() : List.of(single);
         }
 
-        /** The extra columns transforms read (value names, previous keys) must be columns of the table. */
-        private void checkTransformColumns(String table, Map<String, FieldMapping> fields, Map<String, ColumnType> columns) {
+        /**
+         * Every column a field mapping reads (its columns, a split-domain column, the columns of a registry path) must be
+         * a column of the table, and a member must be inside a dynamic or JSON text column.
+         */
+        private void checkFields(String path, String table, Map<String, FieldMapping> fields,
+                                 Map<String, ColumnType> columns) {
             if (columns.isEmpty()) {
                 return;
             }
             for (Map.Entry<String, FieldMapping> f : fields.entrySet()) {
-                if (!(f.getValue() instanceof FieldMapping.Columns c)) {
-                    continue;
-                }
-                for (ColumnTarget ct : c.targets()) {
-                    for (ValueTransform vt : ct.transforms()) {
-                        if (vt instanceof ValueTransform.RegistryPath rp) {
-                            for (String column : java.util.Arrays.asList(rp.valueNameColumn(), rp.previousKeyColumn(),
-                                    rp.previousValueNameColumn())) {
-                                if (column != null && !columns.containsKey(column)) {
-                                    problems.add("tables." + table + ".fields." + f.getKey() + ": '" + column
-                                            + "' is not a column of " + table);
-                                }
+                List<String> read = new ArrayList<>(f.getValue().columns());
+                if (f.getValue() instanceof FieldMapping.Columns c) {
+                    for (ColumnTarget ct : c.targets()) {
+                        for (ValueTransform vt : ct.transforms()) {
+                            if (vt instanceof ValueTransform.SplitDomain sd) {
+                                read.add(sd.domainColumn());
+                            } else if (vt instanceof ValueTransform.RegistryPath rp) {
+                                java.util.stream.Stream.of(rp.valueNameColumn(), rp.previousKeyColumn(),
+                                        rp.previousValueNameColumn()).filter(java.util.Objects::nonNull).forEach(read::add);
                             }
                         }
+                        if (ct.member() != null && columns.containsKey(ct.column())
+                                && columns.get(ct.column()) != ColumnType.DYNAMIC
+                                && columns.get(ct.column()) != ColumnType.STRING) {
+                            problems.add(path + "." + f.getKey() + ": a member needs a dynamic (or JSON text) column, '"
+                                    + ct.column() + "' is not one");
+                        }
                     }
-                    if (ct.member() != null && columns.get(ct.column()) != ColumnType.DYNAMIC
-                            && columns.get(ct.column()) != ColumnType.STRING) {
-                        problems.add("tables." + table + ".fields." + f.getKey() + ": a member needs a dynamic (or JSON "
-                                + "text) column, '" + ct.column() + "' is not one");
+                }
+                for (String column : new java.util.LinkedHashSet<>(read)) {
+                    if (!columns.containsKey(column)) {
+                        problems.add(path + "." + f.getKey() + ": '" + column + "' is not a column of " + table);
                     }
                 }
             }
+        }
+
+        private void checkEventData(String path, String table, EventData data, Map<String, ColumnType> columns) {
+            if (data != null && !columns.isEmpty() && columns.get(data.column()) != ColumnType.DYNAMIC
+                    && columns.get(data.column()) != ColumnType.STRING) {
+                problems.add(path + ": '" + data.column() + "' is not a dynamic (or JSON text) column of " + table);
+            }
+        }
+
+        private Map<String, FieldMapping> readFields(Map<?, ?> section, String path) {
+            Map<String, FieldMapping> fields = new LinkedHashMap<>();
+            if (section.size() > MAX_FIELDS_PER_TABLE) {
+                problems.add(path + ": more than " + MAX_FIELDS_PER_TABLE + " fields");
+            }
+            for (Map.Entry<?, ?> f : section.entrySet()) {
+                String field = fieldName(f.getKey(), path);
+                FieldMapping mapping = readFieldMapping(f.getValue(), path + "." + field);
+                if (field != null && mapping != null) {
+                    fields.put(field, mapping);
+                }
+            }
+            return fields;
+        }
+
+        /** {@code event-data: Column}, or {@code {column: Column, members: [name, ...]}}. */
+        private EventData readEventData(Object value, String path) {
+            if (value instanceof Map<?, ?> m) {
+                unknownKeys(m, EVENT_DATA_KEYS, path + ".");
+                String column = columnName(m.get("column"), path + ".column");
+                List<String> members = m.get("members") == null ? List.of() : new ArrayList<>();
+                if (m.get("members") instanceof List<?> list) {
+                    for (Object o : list) {
+                        String member = fieldName(o, path + ".members");
+                        if (member != null) {
+                            members.add(member);
+                        }
+                    }
+                } else if (m.get("members") != null) {
+                    problems.add(path + ".members: expected a list of names");
+                }
+                return column == null ? null : new EventData(column, new java.util.LinkedHashSet<>(members));
+            }
+            String column = columnName(value, path);
+            return column == null ? null : new EventData(column, Set.of());
         }
 
         private LogSourceRule readLogSourceRule(Object value, String path) {
@@ -393,8 +410,12 @@ public final class TargetDefinitionLoader {
                     }
                 }
             }
+            Map<?, ?> fieldSection = map(m.get("fields"), path + ".fields");
+            Map<String, FieldMapping> fields = fieldSection == null ? Map.of() : readFields(fieldSection, path + ".fields");
+            EventData data = m.get("event-data") == null ? null : readEventData(m.get("event-data"), path + ".event-data");
             return new LogSourceRule(lower(string(m.get("category"), path)), lower(string(m.get("product"), path)),
-                    lower(string(m.get("service"), path)), table, string(m.get("reason"), path + ".reason"), require);
+                    lower(string(m.get("service"), path)), table, string(m.get("reason"), path + ".reason"), require,
+                    fields, data);
         }
 
         private FieldMapping readFieldMapping(Object value, String path) {
@@ -421,6 +442,10 @@ public final class TargetDefinitionLoader {
                     String reason = string(m.get("drop"), path + ".drop");
                     return new FieldMapping.Dropped(reason == null ? "dropped by the target" : reason);
                 }
+                if (m.containsKey("refuse")) {
+                    String reason = string(m.get("refuse"), path + ".refuse");
+                    return new FieldMapping.Refused(reason == null ? "refused by the target" : reason);
+                }
                 if (m.containsKey("hashes")) {
                     Map<?, ?> algorithms = map(m.get("hashes"), path + ".hashes");
                     if (algorithms == null) {
@@ -439,7 +464,7 @@ public final class TargetDefinitionLoader {
                 ColumnTarget t = readColumnTarget(m, path);
                 return t == null ? null : new FieldMapping.Columns(List.of(t));
             }
-            problems.add(path + ": expected a column name, a list of columns, or a map with column/drop/hashes");
+            problems.add(path + ": expected a column name, a list of columns, or a map with column/drop/refuse/hashes");
             return null;
         }
 
@@ -495,8 +520,9 @@ public final class TargetDefinitionLoader {
             if (m.get("map") != null) {
                 Map<?, ?> values = map(m.get("map"), path + ".map");
                 if (values != null) {
-                    Map<String, String> mapped = new LinkedHashMap<>();
-                    values.forEach((k, v) -> mapped.put(String.valueOf(k), String.valueOf(v)));
+                    Map<String, List<String>> mapped = new LinkedHashMap<>();
+                    values.forEach((k, v) -> mapped.put(String.valueOf(k), v instanceof List<?> l
+                            ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(v))));
                     transforms.add(new ValueTransform.ValueMap(mapped));
                 }
             }
@@ -508,7 +534,7 @@ public final class TargetDefinitionLoader {
                     transforms.add(new ValueTransform.ReplacePrefix(list));
                 }
             }
-            return new ColumnTarget(column, member, transforms);
+            return new ColumnTarget(column, member, transforms, string(m.get("warning"), path + ".warning"));
         }
 
         private Map<String, ColumnType> readColumns(Object value, String path) {

@@ -35,10 +35,16 @@ public sealed interface ValueTransform
         }
     }
 
-    /** Exact values are replaced (compared case-insensitively), e.g. Sysmon's {@code SetValue} to {@code RegistryValueSet}. */
-    record ValueMap(Map<String, String> values) implements ValueTransform {
+    /**
+     * Exact values are replaced (compared case-insensitively), e.g. Sysmon's {@code SetValue} to
+     * {@code RegistryValueSet}; a value may stand for several (Sysmon's {@code Initiated: true} for Defender's
+     * outbound action types), any of which matches.
+     */
+    record ValueMap(Map<String, List<String>> values) implements ValueTransform {
         public ValueMap {
-            values = Map.copyOf(values);
+            Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+            values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            values = java.util.Collections.unmodifiableMap(copy);
         }
 
         @Override
@@ -46,13 +52,14 @@ public sealed interface ValueTransform
             return "map";
         }
 
-        public String apply(String value) {
-            for (Map.Entry<String, String> e : values.entrySet()) {
+        /** The values the column holds for {@code value} (the value itself when it is not mapped). */
+        public List<String> apply(String value) {
+            for (Map.Entry<String, List<String>> e : values.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(value)) {
                     return e.getValue();
                 }
             }
-            return value;
+            return List.of(value);
         }
     }
 

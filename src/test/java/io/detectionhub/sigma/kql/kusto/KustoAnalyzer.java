@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Microsoft's Kusto parser and semantic analyzer ({@code @kusto/language-service-next}) in a long-running Node
- * process ({@code src/test/kusto/check.js}); queries are sent in batches as JSON lines.
+ * process ({@code src/test/kusto/check.js}); queries are sent as JSON lines, several queries per line.
  */
 public final class KustoAnalyzer implements AutoCloseable {
 
@@ -86,17 +86,24 @@ public final class KustoAnalyzer implements AutoCloseable {
         }
     }
 
+    /** Queries sent in one request: analysed as one text of statements (see check.js). */
+    private static final int BATCH = 40;
+
     /** Analyses every query; the result lists each query's diagnostics in the same order. */
     public List<List<Diagnostic>> analyze(List<String> queries) throws IOException {
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i += BATCH) {
+            batches.add(queries.subList(i, Math.min(queries.size(), i + BATCH)));
+        }
         // write from another thread so that neither pipe fills up while the other is waiting
         // a thread of its own: pool threads may all be busy reading from other analyzers
         java.util.concurrent.ExecutorService writerThread = java.util.concurrent.Executors.newSingleThreadExecutor();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try {
-                for (int i = 0; i < queries.size(); i++) {
+                for (int i = 0; i < batches.size(); i++) {
                     Map<String, Object> request = new LinkedHashMap<>();
                     request.put("id", i);
-                    request.put("query", queries.get(i));
+                    request.put("batch", batches.get(i));
                     in.write(json.writeValueAsString(request));
                     in.write('\n');
                 }
@@ -107,23 +114,28 @@ public final class KustoAnalyzer implements AutoCloseable {
         }, writerThread);
         writerThread.shutdown();
         List<List<Diagnostic>> result = new ArrayList<>(queries.size());
-        for (int i = 0; i < queries.size(); i++) {
+        for (int b = 0; b < batches.size(); b++) {
             String line = out.readLine();
             if (line == null) {
                 throw new IOException("the Kusto checker stopped");
             }
             JsonNode reply = json.readTree(line);
             if (reply.has("error")) {
-                throw new IOException("the Kusto checker failed on query " + i + ": " + reply.get("error"));
+                throw new IOException("the Kusto checker failed on batch " + b + ": " + reply.get("error"));
             }
-            List<Diagnostic> diagnostics = new ArrayList<>();
-            for (JsonNode d : reply.get("diagnostics")) {
-                diagnostics.add(new Diagnostic(d.get("severity").asString(), d.get("code").asString(),
-                        d.get("message").asString(), d.get("start").asInt(), d.get("length").asInt()));
+            for (JsonNode query : reply.get("results")) {
+                List<Diagnostic> diagnostics = new ArrayList<>();
+                for (JsonNode d : query) {
+                    diagnostics.add(new Diagnostic(d.get("severity").asString(), d.get("code").asString(),
+                            d.get("message").asString(), d.get("start").asInt(), d.get("length").asInt()));
+                }
+                result.add(diagnostics);
             }
-            result.add(diagnostics);
         }
         writer.join();
+        if (result.size() != queries.size()) {
+            throw new IOException("the Kusto checker answered " + result.size() + " of " + queries.size() + " queries");
+        }
         return result;
     }
 

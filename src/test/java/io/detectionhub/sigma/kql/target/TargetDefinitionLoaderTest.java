@@ -87,6 +87,37 @@ class TargetDefinitionLoaderTest {
     }
 
     @Test
+    void aUsersTargetMayListBuiltInBasesOnly() {
+        TargetDefinitionLoader users = new TargetDefinitionLoader(name -> TargetRegistry.builtIn().find(name)
+                .or(() -> name.equals("mine") ? TargetRegistry.builtIn().find("azure-monitor") : Optional.empty()));
+        Target copy = users.load(TargetRegistry.builtIn().definition("sentinel").orElseThrow()
+                .replace("name: sentinel\n", "name: sentinel-copy\n"));
+        assertThat(copy.base()).isEqualTo("sentinel-asim, azure-monitor");
+        assertThat(copy.tables()).containsKeys("imProcessCreate", "WindowsEvent");
+        assertThatThrownBy(() -> users.load("name: x\nbase: [sentinel-asim, mine]\n"))
+                .isInstanceOf(TargetDefinitionException.class).hasMessageContaining("built-in targets only");
+    }
+
+    @Test
+    void logsourceFieldsAndEventDataAreChecked() {
+        assertThatThrownBy(() -> loader.load("""
+                name: checked
+                logsources:
+                  - {category: x, table: T, fields: {A: Missing, B: {column: S, split-domain: Nope}}, event-data: S}
+                  - {category: y, table: T, event-data: {column: D, members: notalist, other: 1}}
+                columns:
+                  T: {S: int, D: dynamic}
+                """))
+                .isInstanceOf(TargetDefinitionException.class)
+                .satisfies(e -> assertThat(((TargetDefinitionException) e).problems())
+                        .anySatisfy(p -> assertThat(p).isEqualTo("logsources[0].fields.A: 'Missing' is not a column of T"))
+                        .anySatisfy(p -> assertThat(p).isEqualTo("logsources[0].fields.B: 'Nope' is not a column of T"))
+                        .anySatisfy(p -> assertThat(p).contains("logsources[0].event-data: 'S' is not a dynamic"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logsources[1].event-data.members: expected a list"))
+                        .anySatisfy(p -> assertThat(p).startsWith("logsources[1].event-data.other: unknown key")));
+    }
+
+    @Test
     void hostileYamlIsRefusedQuickly() {
         String bomb = """
                 a: &a ["x","x","x","x","x","x","x","x","x"]
