@@ -86,6 +86,7 @@ final class LogSourceRouter {
         service("smbclient-connectivity", "Microsoft-Windows-SmbClient/Connectivity");
         service("smbserver-connectivity", "Microsoft-Windows-SMBServer/Connectivity");
         service("ntfs", "Microsoft-Windows-Ntfs/Operational");
+        service("vhdmp", "Microsoft-Windows-VHDMP-Operational");
 
         sysmon("1", "process_creation");
         sysmon("2", "file_change");

@@ -146,8 +146,6 @@ class CorpusSemanticsTest {
     private static final String EMPTY_OR_ABSENT = "the rule compares a field with '' and the generated event has no "
             + "such field: a string column cannot tell an absent field from an empty one (a limit of KQL tables, said "
             + "in the explanation)";
-    private static final String ENGINE_CHANNEL = "the evaluation engine knows no channel for this Windows service and "
-            + "routes none of its events to the rule; the query selects the service's channel (see docs/kql-targets.md)";
     private static final List<String> LOG_ANALYTICS = List.of("azure-monitor", "sentinel");
     private static final List<String> ALL = List.of("sentinel-asim", "defender-xdr", "azure-monitor", "sentinel");
 
@@ -157,24 +155,10 @@ class CorpusSemanticsTest {
     static {
         explain(EMPTY_OR_ABSENT, ALL, "proc_creation_win_apt_unc2452_cmds.yml");
         explain(EMPTY_OR_ABSENT, LOG_ANALYTICS, "create_remote_thread_win_susp_password_dumper_lsass.yml",
-                "win_smbclient_security_susp_failed_guest_logon.yml");
+                "win_smbclient_security_susp_failed_guest_logon.yml", "win_iis_module_added.yml");
         explain("the rule tests properties.message for a JSON fragment of modified properties where the other corpus "
                 + "rules test it for the activity name, AuditLogs' OperationName, which it also tests: no column holds "
                 + "both", LOG_ANALYTICS, "azure_guest_to_member.yml");
-        explain(ENGINE_CHANNEL, LOG_ANALYTICS, "win_appxdeployment_server_applocker_block.yml",
-                "win_appxdeployment_server_appx_downloaded_from_file_sharing_domains.yml",
-                "win_appxdeployment_server_appx_package_deployment_failed_signing_requirements.yml",
-                "win_appxdeployment_server_appx_package_in_staging_directory.yml",
-                "win_appxdeployment_server_mal_appx_names.yml", "win_appxdeployment_server_policy_block.yml",
-                "win_appxdeployment_server_uncommon_package_locations.yml",
-                "win_appxpackaging_server_full_trust_package_installation.yml",
-                "win_appxpackaging_server_successful_package_installation.yml",
-                "win_appxpackaging_server_unsigned_package_installation.yml",
-                "win_appxpackaging_om_sups_appx_signature.yml", "win_capi2_acquire_certificate_private_key.yml",
-                "win_certificateservicesclient_lifecycle_system_cert_exported.yml", "win_dns_client_anonymfiles_com.yml",
-                "win_dns_client_mal_cobaltstrike.yml", "win_dns_client_mega_nz.yml", "win_dns_client_put_io.yml",
-                "win_dns_client_tor_onion.yml", "win_dns_client_ufile_io.yml", "win_iis_logging_etw_disabled.yml",
-                "win_iis_logging_http_disabled.yml", "win_iis_module_removed.yml", "win_lsa_server_normal_user_admin.yml");
     }
 
     private static void explain(String reason, List<String> targets, String... rules) {
