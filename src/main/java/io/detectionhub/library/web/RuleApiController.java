@@ -7,6 +7,8 @@ import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.security.EditorRole;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.BadRequestException;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
@@ -101,6 +103,7 @@ class RuleApiController {
         this.rules = rules;
     }
 
+    @ViewerRole
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search rules",
             description = "Paged list with full-text search and filters. Several values of one filter (repeat the "
@@ -114,6 +117,7 @@ class RuleApiController {
         return RulePage.of(page, facets ? RuleFacets.of(rules.facets(query, RuleFacets.COUNTED, false)) : null);
     }
 
+    @EditorRole
     @YamlRequestMapping(method = RequestMethod.POST, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a rule from Sigma YAML",
             description = "The body is the Sigma YAML. A rule without id gets a UUID written into its stored YAML. "
@@ -138,6 +142,7 @@ class RuleApiController {
         return created(rules.create(RequestText.decode(body, contentType), null), uri);
     }
 
+    @EditorRole
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a rule from JSON {yaml, enrichment}",
             description = "Like the YAML form, with optional enrichment; empty enrichment parts are derived.",
@@ -150,6 +155,7 @@ class RuleApiController {
         return created(rules.create(requireYaml(request), request.enrichment()), uri);
     }
 
+    @ViewerRole
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule",
             description = "id, the stored YAML byte for byte, parsed metadata and logsource, enrichment. "
@@ -159,6 +165,7 @@ class RuleApiController {
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
+    @ViewerRole
     @GetMapping(path = "/{id}.yml")
     @Operation(summary = "Download a rule's YAML",
             description = "The stored YAML as an attachment named after the title (<title-slug>.yml).")
@@ -174,6 +181,7 @@ class RuleApiController {
                 .body(rule.yaml().getBytes(StandardCharsets.UTF_8));
     }
 
+    @EditorRole
     @YamlRequestMapping(method = RequestMethod.PUT, path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's YAML",
             description = "The YAML must carry the same id (or none: the path id is inserted). Enrichment parts "
@@ -190,6 +198,7 @@ class RuleApiController {
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
+    @EditorRole
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule from JSON {yaml, enrichment}",
@@ -201,6 +210,7 @@ class RuleApiController {
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
+    @EditorRole
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a rule", responses = @ApiResponse(responseCode = "204", description = "Deleted"))
     ResponseEntity<Void> delete(@PathVariable String id) {
@@ -208,6 +218,7 @@ class RuleApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ViewerRole
     @GetMapping(path = "/{id}/enrichment", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule's enrichment",
             description = "generated[] lists the parts a machine derived and no person has confirmed yet.")
@@ -215,6 +226,7 @@ class RuleApiController {
         return rules.findEnrichment(id).orElseThrow(() -> new RuleNotFoundException(id));
     }
 
+    @EditorRole
     @PutMapping(path = "/{id}/enrichment", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's enrichment",
