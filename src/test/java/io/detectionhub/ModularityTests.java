@@ -37,8 +37,8 @@ class ModularityTests {
     @Test
     void everyFeatureIsAModule() {
         assertThat(MODULES.stream().map(m -> m.getIdentifier().toString()))
-                .containsExactlyInAnyOrder("web", "attack", "library", "translate", "evaluate", "coverage", "pages",
-                        "sigma");
+                .containsExactlyInAnyOrder("web", "security", "attack", "library", "translate", "evaluate", "coverage",
+                        "pages", "audit", "sigma");
     }
 
     @Test

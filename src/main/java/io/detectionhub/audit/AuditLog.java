@@ -1,7 +1,7 @@
 package io.detectionhub.audit;
 
 import io.detectionhub.security.Actors;
-import io.detectionhub.security.signin.RemoteAddresses;
+import io.detectionhub.security.RemoteAddresses;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,5 +1,7 @@
 package io.detectionhub.attack;
 
+import io.detectionhub.security.Role;
+import io.detectionhub.testsupport.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
@@ -77,7 +79,10 @@ class AttackApiHttpTest {
     @Autowired
     AttackDataService data;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    TestCredentials credentials;
+
+    private HttpClient signedInClient;
     final JsonMapper json = JsonMapper.builder().build();
 
     @AfterEach
@@ -87,12 +92,12 @@ class AttackApiHttpTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String path, String contentType, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -161,7 +166,7 @@ class AttackApiHttpTest {
         assertThat(tactics.size()).isEqualTo(4);
         assertThat(json.readTree(get("/api/attack/techniques/T1548").body()).get("inCatalogue").asBoolean()).isFalse();
 
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/attack"))
+        assertThat(http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/attack"))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
         assertThat(json.readTree(get("/api/attack/tactics").body()).size()).isEqualTo(15);
     }
@@ -260,5 +265,13 @@ class AttackApiHttpTest {
         assertThat(summary.get("tests").asInt()).isEqualTo(1819);
         assertThat(summary.get("rulesEvaluated").asInt()).isEqualTo(2);
         assertThat(summary.get("detected").asInt()).isGreaterThanOrEqualTo(2).isLessThan(summary.get("simulated").asInt());
+    }
+
+    /** An HTTP client signed in as the test admin (its API key). */
+    private HttpClient http() {
+        if (signedInClient == null) {
+            signedInClient = credentials.http(Role.ADMIN);
+        }
+        return signedInClient;
     }
 }

@@ -1,5 +1,7 @@
 package io.detectionhub.evaluate;
 
+import io.detectionhub.security.Role;
+import io.detectionhub.testsupport.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -45,7 +47,10 @@ class EvaluationApiTest {
     @Autowired
     RuleService rules;
 
-    final HttpClient client = HttpClient.newHttpClient();
+    @Autowired
+    TestCredentials credentials;
+
+    private HttpClient signedInClient;
 
     @BeforeEach
     void library() {
@@ -63,7 +68,7 @@ class EvaluationApiTest {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", contentType).header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -263,10 +268,18 @@ class EvaluationApiTest {
 
     @Test
     void openApiDescribesTheEndpoints() throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+        HttpResponse<String> r = client().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v3/api-docs")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("/api/evaluate").contains("/api/rules/{id}/evaluate")
                 .contains("\"name\":\"timestampField\",\"in\":\"query\"");
+    }
+
+    /** An HTTP client signed in as the test admin (its API key). */
+    private HttpClient client() {
+        if (signedInClient == null) {
+            signedInClient = credentials.http(Role.ADMIN);
+        }
+        return signedInClient;
     }
 }

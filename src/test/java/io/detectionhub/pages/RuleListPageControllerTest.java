@@ -20,6 +20,7 @@ import io.detectionhub.library.RuleSummary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The rules page in a web slice: its links speak the API's parameters, its facets come from the one engine. */
+@WithMockUser(roles = "EDITOR")
 @WebMvcTest(RuleListPageController.class)
 @Import(RuleCards.class)
 class RuleListPageControllerTest {

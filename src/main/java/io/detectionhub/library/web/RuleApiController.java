@@ -137,9 +137,8 @@ class RuleApiController {
                     @ApiResponse(responseCode = "413", description = "Body too large",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
-                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-                                                 UriComponentsBuilder uri) {
-        return created(rules.create(RequestText.decode(body, contentType), null), uri);
+                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
+        return created(rules.create(RequestText.decode(body, contentType), null));
     }
 
     @EditorRole
@@ -151,8 +150,8 @@ class RuleApiController {
                     examples = @ExampleObject(name = "with enrichment", value = EXAMPLE_JSON))),
             responses = @ApiResponse(responseCode = "201", description = "Created",
                     content = @Content(schema = @Schema(implementation = RuleResponse.class))))
-    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request, UriComponentsBuilder uri) {
-        return created(rules.create(requireYaml(request), request.enrichment()), uri);
+    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request) {
+        return created(rules.create(requireYaml(request), request.enrichment()));
     }
 
     @ViewerRole
@@ -243,8 +242,9 @@ class RuleApiController {
         return rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch));
     }
 
-    private ResponseEntity<RuleResponse> created(StoredRule stored, UriComponentsBuilder uri) {
-        URI location = uri.cloneBuilder().path("/api/rules/{id}").buildAndExpand(stored.id()).toUri();
+    /** The Location is a path: the request's Host header never ends up in a response. */
+    private ResponseEntity<RuleResponse> created(StoredRule stored) {
+        URI location = UriComponentsBuilder.fromPath("/api/rules/{id}").buildAndExpand(stored.id()).encode().toUri();
         return ResponseEntity.created(location).eTag(ETags.of(stored.version())).body(RuleResponse.of(stored));
     }
 

@@ -5,7 +5,7 @@ import io.detectionhub.security.ApiKeyChanged;
 import io.detectionhub.security.Role;
 import io.detectionhub.security.SecuritySettings;
 import io.detectionhub.security.SignInEvent;
-import io.detectionhub.security.signin.RemoteAddresses;
+import io.detectionhub.security.RemoteAddresses;
 import io.detectionhub.security.signin.SignInMethods;
 import io.detectionhub.security.signin.SignInThrottle;
 import org.slf4j.Logger;

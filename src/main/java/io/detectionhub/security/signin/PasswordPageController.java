@@ -1,6 +1,7 @@
 package io.detectionhub.security.signin;
 
 import io.detectionhub.security.Actors;
+import io.detectionhub.security.RemoteAddresses;
 import io.detectionhub.security.ViewerRole;
 import io.detectionhub.security.accounts.AccountChangeRefused;
 import io.detectionhub.security.accounts.PasswordPolicy;

@@ -1,5 +1,6 @@
 package io.detectionhub.security.signin;
 
+import io.detectionhub.security.RemoteAddresses;
 import io.detectionhub.security.SignInEvent;
 import io.detectionhub.security.accounts.UserNames;
 import org.springframework.context.ApplicationEventPublisher;

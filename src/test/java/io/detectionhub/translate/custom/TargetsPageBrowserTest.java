@@ -17,7 +17,7 @@ class TargetsPageBrowserTest extends BrowserTest {
 
     @Test
     void defineATargetForACustomTableWithPreviewThenSaveAndDelete() {
-        new TestApi(port).createRule(TargetFiles.read("ssh_shell.yml"));
+        api().createRule(TargetFiles.read("ssh_shell.yml"));
 
         open("/targets");
         driver.findElement(By.id("new-target")).click();

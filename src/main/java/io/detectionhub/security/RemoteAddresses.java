@@ -1,4 +1,4 @@
-package io.detectionhub.security.signin;
+package io.detectionhub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
