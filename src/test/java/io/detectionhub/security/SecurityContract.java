@@ -364,6 +364,16 @@ abstract class SecurityContract {
     }
 
     @Test
+    void swaggerUiAloneMayApplyInlineStylesAndNoPageMayRunInlineScript() {
+        HttpResponse<String> swagger = send("GET", "/swagger-ui/index.html", credentials.bearer(Role.VIEWER), null, null);
+        assertThat(swagger.statusCode()).isEqualTo(200);
+        assertThat(swagger.headers().allValues("Content-Security-Policy")).singleElement().satisfies(csp ->
+                assertThat(csp).contains("style-src 'self' 'unsafe-inline'", "script-src 'self';"));
+        assertThat(send("GET", "/login", null, null, null).headers().allValues("Content-Security-Policy"))
+                .singleElement().satisfies(csp -> assertThat(csp).doesNotContain("unsafe-inline"));
+    }
+
+    @Test
     void aForeignHostHeaderNeverEndsUpInAnAnswer() throws IOException {
         String toSignIn = raw("GET /rules HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
         assertThat(toSignIn).contains("Location: /login\r\n").doesNotContain("evil.example");

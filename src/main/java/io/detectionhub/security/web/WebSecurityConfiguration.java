@@ -32,6 +32,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -52,8 +54,8 @@ import java.util.LinkedHashMap;
  *     <li>CSRF: every request that a browser session signs in must carry the token (forms get it from Thymeleaf,
  *     scripts from the page); requests with their own credentials (Basic, Bearer) need none, as no other site can
  *     make a browser send those headers. The session cookie is also SameSite=Lax.</li>
- *     <li>Headers: a CSP without inline script, no framing, nosniff, a strict referrer policy; redirects are
- *     relative paths ({@link RelativeRedirects}).</li>
+ *     <li>Headers: a CSP without inline script (Swagger UI's pages alone may apply inline styles), no framing,
+ *     nosniff, a strict referrer policy; redirects are relative paths ({@link RelativeRedirects}).</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -65,6 +67,9 @@ class WebSecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
             + " form-action 'self'; frame-ancestors 'none'";
+    /** Swagger UI's bundle injects its styles inline; its pages alone may apply inline styles (never scripts). */
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self';",
+            "style-src 'self' 'unsafe-inline';");
 
     @Bean
     static RoleHierarchy roleHierarchy() {
@@ -132,7 +137,10 @@ class WebSecurityConfiguration {
                         .defaultAccessDeniedHandlerFor(apiProblems, api)
                         .defaultAccessDeniedHandlerFor(new PageAccessDenied(), request -> true))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(WebSecurityConfiguration::swaggerUi,
+                                new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(request -> !swaggerUi(request),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(frames -> frames.deny()))
@@ -149,6 +157,10 @@ class WebSecurityConfiguration {
         cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !ApiRequests.isApi(request)
                 && !SignInMethods.SIGN_IN_PATH.equals(request.getRequestURI().substring(request.getContextPath().length())));
         return cache;
+    }
+
+    static boolean swaggerUi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/swagger-ui/");
     }
 
     /** The request names its own credentials (HTTP Basic or a bearer API key). */
