@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +72,9 @@ abstract class SecurityContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -188,13 +192,36 @@ abstract class SecurityContract {
     }
 
     @Test
-    void theLastEnabledAdminStays() {
-        List<UserAccount> admins = accounts.all().stream().filter(a -> a.role() == Role.ADMIN && a.enabled()).toList();
-        assertThat(admins).isNotEmpty();
-        String name = newUser(Role.ADMIN, "admin-password-1234");
-        UserAccount extra = accounts.find(name).orElseThrow();
-        accounts.changeRole(extra.id(), Role.VIEWER); // other admins remain: allowed
-        assertThat(accounts.find(name)).map(UserAccount::role).hasValue(Role.VIEWER);
+    void pagesHideWhatTheRoleMayNotDo() {
+        Map<Role, String> pages = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            pages.put(role, new SignedInSession(port).signedInAs(TestCredentials.username(role),
+                    TestCredentials.password(role)).get("/rules").body());
+        }
+        assertThat(pages.get(Role.VIEWER)).contains("Signed in as").doesNotContain("href=\"/rules/new\"")
+                .doesNotContain("href=\"/admin/users\"");
+        assertThat(pages.get(Role.EDITOR)).contains("href=\"/rules/new\"").doesNotContain("href=\"/admin/users\"");
+        assertThat(pages.get(Role.ADMIN)).contains("href=\"/rules/new\"", "href=\"/admin/users\"");
+    }
+
+    @Test
+    void theLastEnabledAdminCannotBeDisabledOrDemoted() {
+        // in one transaction that is rolled back: the other tests keep their admins
+        transactions.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            List<UserAccount> admins = accounts.all().stream().filter(a -> a.role() == Role.ADMIN && a.enabled())
+                    .toList();
+            for (UserAccount admin : admins.subList(1, admins.size())) {
+                accounts.setEnabled(admin.id(), false);
+            }
+            UserAccount last = admins.get(0);
+            assertThatThrownBy(() -> accounts.setEnabled(last.id(), false)).isInstanceOf(AccountChangeRefused.class)
+                    .hasMessageContaining("last enabled admin");
+            assertThatThrownBy(() -> accounts.changeRole(last.id(), Role.EDITOR))
+                    .isInstanceOf(AccountChangeRefused.class);
+        });
+        assertThat(accounts.all().stream().filter(a -> a.role() == Role.ADMIN && a.enabled()).count())
+                .isGreaterThan(1);
     }
 
     @Test

@@ -2,10 +2,9 @@ package io.detectionhub.audit.web;
 
 import io.detectionhub.audit.AuditQuery;
 import io.detectionhub.web.BadRequestException;
+import io.detectionhub.web.DateOrInstant;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -42,12 +41,8 @@ record AuditFilter(String actor, String action, String objectType, String object
     }
 
     private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
         try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+            return DateOrInstant.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadRequestException(name + " must be a date (2026-12-01) or an instant (2026-12-01T08:00:00Z).");
         }

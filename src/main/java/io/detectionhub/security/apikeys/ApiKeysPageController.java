@@ -2,6 +2,7 @@ package io.detectionhub.security.apikeys;
 
 import io.detectionhub.security.AdminRole;
 import io.detectionhub.security.Role;
+import io.detectionhub.web.DateOrInstant;
 import io.detectionhub.web.PageException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -14,8 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
@@ -74,12 +73,8 @@ class ApiKeysPageController {
 
     /** A date (the key works until that day starts, UTC) or an instant; blank for no expiry. */
     private static Instant expiry(String expires) {
-        if (expires == null || expires.isBlank()) {
-            return null;
-        }
-        String v = expires.strip();
         try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+            return DateOrInstant.parse(expires);
         } catch (DateTimeParseException e) {
             throw new ApiKeyRequestInvalid("expires: a date such as 2027-06-30, or an instant");
         }
