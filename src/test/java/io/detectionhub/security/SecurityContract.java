@@ -463,6 +463,80 @@ abstract class SecurityContract {
                 .isEqualTo(403);
     }
 
+    @Test
+    void targetChangesAndCatalogueLoadsAreAuditedWithTheirPrincipal() {
+        String editor = credentials.bearer(Role.EDITOR);
+        String name = unique("audited").toLowerCase();
+        String target = """
+                name: %s
+                description: audited target
+                logsources:
+                  - category: process_creation
+                    table: Audited_CL
+                tables:
+                  Audited_CL:
+                    timestamp: TimeGenerated
+                    columns: {TimeGenerated: datetime, ProcessPath: string}
+                    fields: {Image: ProcessPath}
+                """.formatted(name);
+        HttpResponse<String> created = send("POST", "/api/targets", editor, "application/yaml", target);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(send("DELETE", "/api/targets/" + name, editor, null, null).statusCode()).isEqualTo(204);
+        assertThat(entries(new AuditQuery(credentials.keyActor(Role.EDITOR), "target.", "target", name, null, null)))
+                .extracting(AuditEntry::action).containsExactly("target.deleted", "target.created");
+
+        String admin = credentials.bearer(Role.ADMIN);
+        String index = """
+                {"formatVersion": 1, "provenance": {"sources": ["audit test"], "version": "t", "generatedAt": "now",
+                 "notice": "test"}, "techniques": [{"techniqueId": "T1059", "displayName": "Command", "tactics": [],
+                 "tests": []}]}
+                """;
+        HttpResponse<String> loaded = send("PUT", "/api/admin/atomics", admin, "application/json", index);
+        assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+        assertThat(send("DELETE", "/api/admin/atomics", admin, null, null).statusCode()).isEqualTo(204);
+        List<AuditEntry> catalogue = entries(new AuditQuery(credentials.keyActor(Role.ADMIN), "catalogue.",
+                "catalogue", "atomics", null, null));
+        assertThat(catalogue).extracting(AuditEntry::action).startsWith("catalogue.reset", "catalogue.loaded");
+        assertThat(catalogue.get(1).summary()).contains("1 techniques");
+    }
+
+    @Test
+    void adminsManageAccountsOnTheUsersPage() {
+        SignedInSession admin = new SignedInSession(port).signedInAs(TestCredentials.username(Role.ADMIN),
+                TestCredentials.password(Role.ADMIN));
+        String token = admin.csrfTokenOf("/admin/users");
+        String name = unique("page-user");
+        HttpResponse<String> created = admin.postForm("/admin/users", Map.of("_csrf", token, "username", name,
+                "role", "editor", "password", ""));
+        assertThat(created.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("class=\"secret\">([^<]+)<")
+                .matcher(created.body());
+        assertThat(shown.find()).as("the generated password is shown once").isTrue();
+        String password = shown.group(1);
+        SignedInSession user = new SignedInSession(port).signedInAs(name, password);
+        assertThat(admin.get("/admin/users").body()).contains(name).doesNotContain(password);
+
+        long id = accounts.find(name).orElseThrow().id();
+        HttpResponse<String> demoted = admin.postForm("/admin/users/" + id + "/role", Map.of("_csrf", token,
+                "role", "viewer"));
+        assertThat(demoted.headers().firstValue("Location")).hasValue("/admin/users?notice=role");
+        assertThat(accounts.find(name)).map(UserAccount::role).hasValue(Role.VIEWER);
+        assertThat(user.get("/rules").statusCode()).as("a role change ends the sessions").isEqualTo(302);
+
+        HttpResponse<String> disabled = admin.postForm("/admin/users/" + id + "/enabled", Map.of("_csrf", token,
+                "enabled", "false"));
+        assertThat(disabled.headers().firstValue("Location")).hasValue("/admin/users?notice=disabled");
+        assertThat(new SignedInSession(port).signIn(name, password).headers().firstValue("Location"))
+                .hasValue("/login?error=disabled");
+        HttpResponse<String> duplicate = admin.postForm("/admin/users", Map.of("_csrf", token, "username", name,
+                "role", "viewer", "password", "long-enough-password"));
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("There is already an account named");
+        assertThat(entries(new AuditQuery(TestCredentials.username(Role.ADMIN), "user.", "user", name, null, null)))
+                .extracting(AuditEntry::action).containsExactly("user.disabled", "user.role-changed", "user.created");
+        assertThat(admin.get("/admin/audit?objectId=" + name).body()).contains("user.role-changed", "role editor -&gt; viewer");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     List<AuditEntry> entries(AuditQuery query) {
