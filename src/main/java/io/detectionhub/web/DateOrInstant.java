@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-/** A point in time as people type it in a form or query: a date ({@code 2026-12-01}, its start in UTC) or an instant. */
+/**
+ * A point in time as people type it in a form or query: a date ({@code 2026-12-01}, its start in UTC) or an instant.
+ */
 public final class DateOrInstant {
 
     private DateOrInstant() {

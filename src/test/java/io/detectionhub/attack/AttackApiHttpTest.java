@@ -1,7 +1,5 @@
 package io.detectionhub.attack;
 
-import io.detectionhub.security.Role;
-import io.detectionhub.testsupport.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
@@ -9,16 +7,18 @@ import io.detectionhub.attack.coverage.CoverageRule;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageCheckerTest;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.coverage.CoverageRuleSource;
+import io.detectionhub.security.Role;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaParser;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,5 @@
 package io.detectionhub.evaluate;
 
-import io.detectionhub.security.Role;
-import io.detectionhub.testsupport.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,12 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.detectionhub.security.Role;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import io.detectionhub.library.RuleService;
 import tools.jackson.databind.JsonNode;

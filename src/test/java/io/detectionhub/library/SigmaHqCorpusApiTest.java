@@ -1,9 +1,9 @@
 package io.detectionhub.library;
 
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.detectionhub.testsupport.TestCredentials;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;

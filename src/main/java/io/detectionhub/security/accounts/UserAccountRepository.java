@@ -40,7 +40,8 @@ class UserAccountRepository {
     }
 
     Optional<UserAccount> findById(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE id = :id").param("id", id).query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE id = :id").param("id", id).query(ROW)
+                .optional();
     }
 
     List<UserAccount> all() {
@@ -63,7 +64,8 @@ class UserAccountRepository {
     }
 
     void updateRole(long id, Role role) {
-        jdbc.sql("UPDATE user_account SET role = :r WHERE id = :id").param("r", role.keyword()).param("id", id).update();
+        jdbc.sql("UPDATE user_account SET role = :r WHERE id = :id").param("r", role.keyword()).param("id", id)
+                .update();
     }
 
     void updateEnabled(long id, boolean enabled) {

@@ -83,7 +83,8 @@ public class ApiKeys {
                 expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS));
         ApiKey key = repository.findById(id).orElseThrow();
         events.publishEvent(new ApiKeyChanged(ApiKeyChanged.Change.CREATED, id, clean, "API key " + display(key)
-                + " created with role " + role.keyword() + (expiresAt == null ? ", no expiry" : ", expires " + expiresAt)));
+                + " created with role " + role.keyword()
+                + (expiresAt == null ? ", no expiry" : ", expires " + expiresAt)));
         return new Created(key, secret.secret());
     }
 

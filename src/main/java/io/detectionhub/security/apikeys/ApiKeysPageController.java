@@ -41,7 +41,8 @@ class ApiKeysPageController {
             Role chosen = Role.fromKeyword(role)
                     .orElseThrow(() -> new ApiKeyRequestInvalid("role: one of viewer, editor, admin"));
             ApiKeys.Created created = keys.create(name, chosen, expiry(expires));
-            return page(model, "API key '" + created.key().name() + "' created.", null, created, HttpStatus.OK, response);
+            return page(model, "API key '" + created.key().name() + "' created.", null, created, HttpStatus.OK,
+                    response);
         } catch (ErrorResponseException e) {
             model.addAttribute("typedName", name);
             return page(model, null, e.getBody().getDetail(), null, HttpStatus.valueOf(e.getStatusCode().value()),

@@ -28,7 +28,8 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 
     private final ApplicationEventPublisher events;
     private final RedirectStrategy redirects;
-    private final SavedRequestAwareAuthenticationSuccessHandler toFirstPage = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final SavedRequestAwareAuthenticationSuccessHandler toFirstPage =
+            new SavedRequestAwareAuthenticationSuccessHandler();
     private final String method;
 
     public SignInOutcomes(ApplicationEventPublisher events, RedirectStrategy redirects, RequestCache requestCache,

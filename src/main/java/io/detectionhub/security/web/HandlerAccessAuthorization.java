@@ -46,7 +46,8 @@ class HandlerAccessAuthorization implements AuthorizationManager<RequestAuthoriz
     private static final AuthorizationDecision DENIED = new AuthorizationDecision(false);
 
     private final HandlerMappingIntrospector introspector;
-    private final Map<Role, AuthorityAuthorizationManager<RequestAuthorizationContext>> roles = new EnumMap<>(Role.class);
+    private final Map<Role, AuthorityAuthorizationManager<RequestAuthorizationContext>> roles =
+            new EnumMap<>(Role.class);
 
     HandlerAccessAuthorization(HandlerMappingIntrospector introspector, RoleHierarchy hierarchy) {
         this.introspector = introspector;
@@ -118,7 +119,8 @@ class HandlerAccessAuthorization implements AuthorizationManager<RequestAuthoriz
                 attributes.put(name, request.getAttribute(name));
             }
             // AbstractHandlerMapping.SUPPRESS_LOGGING_ATTRIBUTE (package-private): the dispatch logs the mapping once
-            attributes.put("org.springframework.web.servlet.handler.AbstractHandlerMapping.SUPPRESS_LOGGING", Boolean.TRUE);
+            attributes.put("org.springframework.web.servlet.handler.AbstractHandlerMapping.SUPPRESS_LOGGING",
+                    Boolean.TRUE);
         }
 
         @Override

@@ -31,7 +31,8 @@ class OpenApiSecurity {
             components.addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                     .description("A user's name and password (for scripts run by a person; machines use API keys)"));
             openApi.setComponents(components);
-            openApi.setSecurity(List.of(new SecurityRequirement().addList(BEARER), new SecurityRequirement().addList(BASIC)));
+            openApi.setSecurity(List.of(new SecurityRequirement().addList(BEARER),
+                    new SecurityRequirement().addList(BASIC)));
             openApi.setServers(List.of(new Server().url(publicUrl.isBlank() ? "/" : publicUrl.replaceAll("/+$", ""))
                     .description(publicUrl.isBlank() ? "This server" : "Detection Hub")));
         };

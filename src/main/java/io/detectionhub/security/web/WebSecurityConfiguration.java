@@ -155,7 +155,8 @@ class WebSecurityConfiguration {
     private static RequestCache pageRequestCache() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
         cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod()) && !ApiRequests.isApi(request)
-                && !SignInMethods.SIGN_IN_PATH.equals(request.getRequestURI().substring(request.getContextPath().length())));
+                && !SignInMethods.SIGN_IN_PATH.equals(
+                        request.getRequestURI().substring(request.getContextPath().length())));
         return cache;
     }
 

@@ -92,7 +92,8 @@ public class CustomTargetService {
         TargetVersion deletion = new TargetVersion(name, current.version() + 1, TargetVersion.Action.DELETED, null,
                 null, editor.name(), editor.comment(), CustomTargetRepository.now());
         insert(deletion);
-        events.publishEvent(new TargetChanged(TargetChanged.Change.DELETED, name, deletion.version(), editor.comment()));
+        events.publishEvent(new TargetChanged(TargetChanged.Change.DELETED, name, deletion.version(),
+                editor.comment()));
         return deletion;
     }
 

@@ -1,9 +1,9 @@
 package io.detectionhub.library.enrichment;
 
-import io.detectionhub.security.Role;
-import io.detectionhub.testsupport.TestCredentials;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.security.Role;
 import io.detectionhub.testsupport.AppTest;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,10 +1,10 @@
 package io.detectionhub.translate.custom;
 
 import io.detectionhub.security.Role;
-import io.detectionhub.testsupport.TestCredentials;
-import org.springframework.beans.factory.annotation.Autowired;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

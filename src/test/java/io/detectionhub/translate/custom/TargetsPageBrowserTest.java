@@ -1,9 +1,9 @@
 package io.detectionhub.translate.custom;
 
 import io.detectionhub.testsupport.BrowserTest;
-import io.detectionhub.testsupport.TestCredentials;
 import io.detectionhub.testsupport.EmptyLibraryTest;
 import io.detectionhub.testsupport.TestApi;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
