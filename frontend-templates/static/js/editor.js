@@ -76,7 +76,7 @@
         }
         fetch(box.getAttribute('data-endpoint'), {
             method: 'POST',
-            headers: { 'Content-Type': 'text/plain', 'Accept': 'application/json' },
+            headers: window.DetectionHub.csrf({ 'Content-Type': 'text/plain', 'Accept': 'application/json' }),
             body: yaml
         }).then(function (r) {
             return r.json().then(function (body) {
@@ -102,7 +102,9 @@
         var endpoint = output.getAttribute('data-endpoint') + '?target=' + encodeURIComponent(select.value);
         fetch(endpoint, {
             method: 'POST',
-            headers: { 'Content-Type': 'text/plain', 'Accept': 'text/plain, application/problem+json' },
+            headers: window.DetectionHub.csrf({
+                'Content-Type': 'text/plain', 'Accept': 'text/plain, application/problem+json'
+            }),
             body: yaml
         }).then(function (r) {
             if (r.ok) {

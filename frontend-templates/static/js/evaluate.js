@@ -99,7 +99,7 @@
         out.textContent = 'Evaluating…';
         fetch(form.getAttribute('data-evaluate-endpoint'), {
             method: 'POST',
-            headers: { 'Content-Type': payload.type, 'Accept': 'application/json' },
+            headers: window.DetectionHub.csrf({ 'Content-Type': payload.type, 'Accept': 'application/json' }),
             body: payload.data
         }).then(function (r) {
             if (r.status === 404 || r.status === 405) {

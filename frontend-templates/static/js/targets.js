@@ -1,8 +1,8 @@
 /*
  * The target editor: live validation of the definition (POST /api/targets/validate) and a live preview on a rule of
- * the library (search GET /api/rules?q=..., then POST /api/targets/preview with the unsaved definition). The name
- * typed in "Your name" is sent as X-User. Everything is written with textContent: no rule or target text is ever
- * parsed as HTML. Without JavaScript the form still posts and the server shows the same problems.
+ * the library (search GET /api/rules?q=..., then POST /api/targets/preview with the unsaved definition), sent with the
+ * page's CSRF token (csrf.js). Everything is written with textContent: no rule or target text is ever parsed as HTML.
+ * Without JavaScript the form still posts and the server shows the same problems.
  */
 (function () {
     'use strict';
@@ -46,11 +46,7 @@
     }
 
     function headers(extra) {
-        var h = { 'Accept': 'application/json' };
-        var who = document.getElementById('changed-by');
-        if (who && who.value.trim()) {
-            h['X-User'] = who.value.trim();
-        }
+        var h = window.DetectionHub.csrf({ 'Accept': 'application/json' });
         Object.keys(extra || {}).forEach(function (k) { h[k] = extra[k]; });
         return h;
     }

@@ -5,16 +5,23 @@
 # Load the SigmaHQ corpus first (src/main/scripts/load-corpus.sh) so the pages are measured with the whole library.
 # Baseline rows in the same run: the JSON API answering the same searches (what a page adds is rendering and facets),
 # and the near-static about page (the server's floor on this machine at this moment).
+# Needs an API key (any role) in DETECTIONHUB_API_KEY: pages accept it as well as a session.
 set -euo pipefail
+
+if [ -z "${DETECTIONHUB_API_KEY:-}" ]; then
+    echo "Set DETECTIONHUB_API_KEY to an API key (docs/security.md)." >&2
+    exit 2
+fi
+AUTH="Authorization: Bearer $DETECTIONHUB_API_KEY"
 
 BASE="${1:-http://localhost:8080}"
 RUNS="${2:-5}"
 
-first_rule_id=$(curl -fsS "$BASE/api/rules?size=1&q=ssh" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -1)
+first_rule_id=$(curl -fsS -H "$AUTH" "$BASE/api/rules?size=1&q=ssh" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -1)
 if [[ -z "$first_rule_id" ]]; then
-    first_rule_id=$(curl -fsS "$BASE/api/rules?size=1" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -1)
+    first_rule_id=$(curl -fsS -H "$AUTH" "$BASE/api/rules?size=1" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p' | head -1)
 fi
-rule_count=$(curl -fsS "$BASE/api/rules?size=1" | sed -n 's/.*"total[A-Za-z]*" *: *\([0-9]*\).*/\1/p' | head -1)
+rule_count=$(curl -fsS -H "$AUTH" "$BASE/api/rules?size=1" | sed -n 's/.*"total[A-Za-z]*" *: *\([0-9]*\).*/\1/p' | head -1)
 echo "Library: ${rule_count:-?} rules; sample rule: ${first_rule_id:-none}"
 
 pages=(
@@ -39,12 +46,12 @@ pages=(
 
 printf '%-48s %6s %9s %9s %9s %9s\n' "page" "status" "min ms" "median ms" "max ms" "KiB"
 for page in "${pages[@]}"; do
-    curl -s -o /dev/null "$BASE$page" || true   # warm-up
+    curl -s -o /dev/null -H "$AUTH" "$BASE$page" || true   # warm-up
     times=()
     status=""
     size=""
     for ((i = 0; i < RUNS; i++)); do
-        read -r status t size < <(curl -s -o /dev/null -w '%{http_code} %{time_total} %{size_download}\n' "$BASE$page")
+        read -r status t size < <(curl -s -o /dev/null -H "$AUTH" -w '%{http_code} %{time_total} %{size_download}\n' "$BASE$page")
         times+=("$(awk -v t="$t" 'BEGIN { printf "%.1f", t * 1000 }')")
     done
     sorted=($(printf '%s\n' "${times[@]}" | sort -n))

@@ -4,7 +4,7 @@
  * It knows nothing of the rule library: features that combine the two ({@code library}'s auto-enrichment,
  * {@code coverage}, {@code pages}) depend on it.
  */
-@ApplicationModule(displayName = "ATT&CK and Atomic catalogues", allowedDependencies = {"sigma", "web"})
+@ApplicationModule(displayName = "ATT&CK and Atomic catalogues", allowedDependencies = {"sigma", "web", "security"})
 package io.detectionhub.attack;
 
 import org.springframework.modulith.ApplicationModule;

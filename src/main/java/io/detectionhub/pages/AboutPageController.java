@@ -1,5 +1,6 @@
 package io.detectionhub.pages;
 
+import io.detectionhub.security.ViewerRole;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class AboutPageController {
 
+    @ViewerRole
     @GetMapping("/about")
     String about() {
         return "about";

@@ -4,6 +4,7 @@ import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSort;
 import io.detectionhub.library.RuleSummary;
+import io.detectionhub.security.ViewerRole;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Controller;
@@ -26,6 +27,7 @@ class FeedPageController {
         this.cards = cards;
     }
 
+    @ViewerRole
     @GetMapping("/")
     String feed(Model model) {
         Page<RuleSummary> newest = rules.search(RuleQuery.ALL,

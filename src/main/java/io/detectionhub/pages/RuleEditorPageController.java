@@ -5,6 +5,7 @@ import io.detectionhub.library.RuleService;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Confidence;
 import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.security.EditorRole;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.PageException;
@@ -60,6 +61,7 @@ class RuleEditorPageController {
         this.rules = rules;
     }
 
+    @EditorRole
     @GetMapping("/rules/new")
     String newRule(Model model) {
         RuleEditForm form = new RuleEditForm();
@@ -67,6 +69,7 @@ class RuleEditorPageController {
         return editor(form, List.of(), model);
     }
 
+    @EditorRole
     @PostMapping("/rules/new")
     String create(@ModelAttribute RuleEditForm form, Model model, HttpServletResponse response) {
         form.setId(null);
@@ -83,6 +86,7 @@ class RuleEditorPageController {
         }
     }
 
+    @EditorRole
     @GetMapping("/rules/{id}/edit")
     String edit(@PathVariable String id, Model model) {
         StoredRule stored = find(id);
@@ -94,6 +98,7 @@ class RuleEditorPageController {
         return editor(form, List.of(), model);
     }
 
+    @EditorRole
     @PostMapping("/rules/{id}/edit")
     String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
                          HttpServletResponse response) {

@@ -8,6 +8,7 @@ import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleSearch;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
+import io.detectionhub.security.ViewerRole;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -79,6 +80,7 @@ class RuleListPageController {
         this.attack = attack;
     }
 
+    @ViewerRole
     @GetMapping("/rules")
     String list(@ModelAttribute RuleSearch search, @RequestParam(required = false) String notice, Model model) {
         RuleListLinks links = new RuleListLinks(search);

@@ -8,6 +8,8 @@ import io.detectionhub.library.RuleService;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.library.enrichment.EnrichmentPart;
+import io.detectionhub.security.EditorRole;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.model.DetectionItem;
 import io.detectionhub.sigma.model.DetectionMap;
 import io.detectionhub.sigma.model.RuleMetadata;
@@ -60,6 +62,7 @@ class RulePageController {
         this.targets = targets;
     }
 
+    @ViewerRole
     @GetMapping("/rules/{id}")
     String show(@PathVariable String id, @RequestParam(required = false) String notice, Model model) {
         StoredRule stored = find(id);
@@ -74,6 +77,7 @@ class RulePageController {
         return "rules/show";
     }
 
+    @EditorRole
     @GetMapping("/rules/{id}/delete")
     String confirmDelete(@PathVariable String id, Model model) {
         StoredRule stored = find(id);
@@ -81,6 +85,7 @@ class RulePageController {
         return "rules/delete";
     }
 
+    @EditorRole
     @PostMapping("/rules/{id}/delete")
     String delete(@PathVariable String id) {
         find(id);

@@ -13,6 +13,7 @@ import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TechniqueRes
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults.TestResult;
 import io.detectionhub.coverage.AtomicCoverageOnPages;
 import io.detectionhub.coverage.CoverageService;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.PageException;
 import io.detectionhub.web.PlainText;
 import org.springframework.stereotype.Controller;
@@ -50,6 +51,7 @@ class TechniquePageController {
         this.atomicCoverage = atomicCoverage;
     }
 
+    @ViewerRole
     @GetMapping("/techniques/{id}")
     String technique(@PathVariable String id, Model model) {
         String normalized = Technique.normalizeId(id);

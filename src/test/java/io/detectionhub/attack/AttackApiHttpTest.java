@@ -7,8 +7,10 @@ import io.detectionhub.attack.coverage.CoverageRule;
 import io.detectionhub.attack.coverage.atomic.AtomicCoverageCheckerTest;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.coverage.CoverageRuleSource;
+import io.detectionhub.security.Role;
 import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaParser;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** The ATT&CK, Atomic, admin and coverage APIs through the real HTTP stack (H2). */
+@Import(TestCredentials.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.url=jdbc:h2:mem:attack-api;DB_CLOSE_DELAY=-1",
                 "detectionhub.attack.refresh-interval=PT0S"})
@@ -77,7 +81,10 @@ class AttackApiHttpTest {
     @Autowired
     AttackDataService data;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    TestCredentials credentials;
+
+    private HttpClient signedInClient;
     final JsonMapper json = JsonMapper.builder().build();
 
     @AfterEach
@@ -87,12 +94,12 @@ class AttackApiHttpTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String path, String contentType, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -161,7 +168,7 @@ class AttackApiHttpTest {
         assertThat(tactics.size()).isEqualTo(4);
         assertThat(json.readTree(get("/api/attack/techniques/T1548").body()).get("inCatalogue").asBoolean()).isFalse();
 
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/attack"))
+        assertThat(http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/attack"))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
         assertThat(json.readTree(get("/api/attack/tactics").body()).size()).isEqualTo(15);
     }
@@ -260,5 +267,13 @@ class AttackApiHttpTest {
         assertThat(summary.get("tests").asInt()).isEqualTo(1819);
         assertThat(summary.get("rulesEvaluated").asInt()).isEqualTo(2);
         assertThat(summary.get("detected").asInt()).isGreaterThanOrEqualTo(2).isLessThan(summary.get("simulated").asInt());
+    }
+
+    /** An HTTP client signed in as the test admin (its API key). */
+    private HttpClient http() {
+        if (signedInClient == null) {
+            signedInClient = credentials.http(Role.ADMIN);
+        }
+        return signedInClient;
     }
 }

@@ -43,7 +43,7 @@ class EvaluateBrowserTest extends BrowserTest {
 
     @Test
     void testPanelOnTheRulePageShowsTheMatchInPlace() {
-        String id = new TestApi(port).findRuleId("ssh", "ssh").orElseThrow();
+        String id = api().findRuleId("ssh", "ssh").orElseThrow();
         open("/rules/" + id + "#test-rule");
         fill("test-events", SSH_EVENT);
         driver.findElement(By.cssSelector("#test-rule button[type=submit]")).click();

@@ -12,17 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.detectionhub.security.Role;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import io.detectionhub.library.RuleService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The evaluation endpoints through the real HTTP stack, with every input format. */
+@Import(TestCredentials.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "detectionhub.starter-library.enabled=false",
         "detectionhub.evaluation.max-events=50",
@@ -45,7 +49,10 @@ class EvaluationApiTest {
     @Autowired
     RuleService rules;
 
-    final HttpClient client = HttpClient.newHttpClient();
+    @Autowired
+    TestCredentials credentials;
+
+    private HttpClient signedInClient;
 
     @BeforeEach
     void library() {
@@ -63,7 +70,7 @@ class EvaluationApiTest {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", contentType).header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -302,10 +309,18 @@ class EvaluationApiTest {
 
     @Test
     void openApiDescribesTheEndpoints() throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+        HttpResponse<String> r = client().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/v3/api-docs")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("/api/evaluate").contains("/api/rules/{id}/evaluate")
                 .contains("\"name\":\"timestampField\",\"in\":\"query\"");
+    }
+
+    /** An HTTP client signed in as the test admin (its API key). */
+    private HttpClient client() {
+        if (signedInClient == null) {
+            signedInClient = credentials.http(Role.ADMIN);
+        }
+        return signedInClient;
     }
 }

@@ -1,5 +1,7 @@
 package io.detectionhub.library;
 
+import io.detectionhub.security.Role;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +41,9 @@ abstract class RuleApiContract {
     @Autowired
     RuleService rules;
 
+    @Autowired
+    TestCredentials credentials;
+
     @LocalServerPort
     int port;
 
@@ -54,8 +59,7 @@ abstract class RuleApiContract {
         String yaml = TestRules.read("whoami_rule.yml");
         EntityExchangeResult<String> created = postYaml(yaml, YAML);
         assertThat(created.getStatus()).isEqualTo(HttpStatus.CREATED);
-        assertThat(created.getResponseHeaders().getLocation()).hasToString(
-                "http://localhost:" + port + "/api/rules/" + WHOAMI_ID);
+        assertThat(created.getResponseHeaders().getLocation()).hasToString("/api/rules/" + WHOAMI_ID);
         JsonNode body = json(created);
         assertThat(body.get("id").asString()).isEqualTo(WHOAMI_ID);
         assertThat(body.get("yaml").asString()).isEqualTo(yaml);
@@ -261,6 +265,7 @@ abstract class RuleApiContract {
         connection.setDoOutput(true);
         connection.setChunkedStreamingMode(64 * 1024);
         connection.setRequestProperty(HttpHeaders.CONTENT_TYPE, "application/yaml");
+        connection.setRequestProperty(HttpHeaders.AUTHORIZATION, credentials.bearer(Role.ADMIN));
         byte[] chunk = "# padding padding padding padding padding padding padding padding\n"
                 .repeat(1000).getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = connection.getOutputStream()) {

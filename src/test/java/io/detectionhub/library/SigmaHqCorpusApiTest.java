@@ -1,10 +1,12 @@
 package io.detectionhub.library;
 
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
@@ -37,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"detectionhub.starter-library.enabled=false", "logging.level.org.hibernate.SQL=off"})
 @AutoConfigureRestTestClient
+@Import(TestCredentials.class)
 @DirtiesContext
 class SigmaHqCorpusApiTest {
 

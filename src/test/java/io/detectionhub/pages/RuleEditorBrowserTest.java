@@ -78,7 +78,7 @@ class RuleEditorBrowserTest extends BrowserTest {
 
     @Test
     void serverSideFallbackShowsReadableErrorsAndSavesAGoodRule() {
-        new TestApi(port).delete("/api/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
+        api().delete("/api/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
         open("/rules/new");
         setYaml(BAD_RULE);
         driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();

@@ -23,6 +23,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The rules page in a web slice: its links speak the API's parameters, its facets come from the one engine. */
+@WithMockUser(roles = "EDITOR")
 @WebMvcTest(RuleListPageController.class)
 @Import(RuleCards.class)
 class RuleListPageControllerTest {

@@ -49,8 +49,8 @@ class RulePagesBrowserTest extends BrowserTest {
     TestApi api;
 
     @BeforeEach
-    void api() {
-        api = new TestApi(port);
+    void restApi() {
+        api = api();
     }
 
     String sshRuleId() {

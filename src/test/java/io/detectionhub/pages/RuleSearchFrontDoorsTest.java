@@ -1,9 +1,12 @@
 package io.detectionhub.pages;
 
+import io.detectionhub.security.Role;
 import io.detectionhub.testsupport.AppTest;
 import io.detectionhub.testsupport.TestApi;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,11 +33,14 @@ class RuleSearchFrontDoorsTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestCredentials credentials;
+
     TestApi api;
 
     @BeforeEach
     void rules() {
-        api = new TestApi(port);
+        api = new TestApi(port, credentials.bearer(Role.ADMIN));
         String[][] rules = {
                 {"a1", "Front door alpha", "high", "linux", "t1059.004", "2025-01-02", "2025-03-01"},
                 {"a2", "Front door beta", "critical", "linux", "t1105", "2025-02-02", null},

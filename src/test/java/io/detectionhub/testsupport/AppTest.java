@@ -2,6 +2,7 @@ package io.detectionhub.testsupport;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -12,8 +13,9 @@ import java.lang.annotation.Target;
 
 /**
  * The application as shipped (its starter rules loaded, auto-enrichment on, H2), on a random port, with a
- * {@code RestTestClient}. Every test class with this annotation shares one Spring context (Spring's context cache), so
- * the suite starts it once: tests add the rules they need and leave the starter rules alone.
+ * {@code RestTestClient} that sends the test admin's API key ({@link TestCredentials}). Every test class with this
+ * annotation shares one Spring context (Spring's context cache), so the suite starts it once: tests add the rules
+ * they need and leave the starter rules alone.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,5 +23,6 @@ import java.lang.annotation.Target;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
+@Import(TestCredentials.class)
 public @interface AppTest {
 }

@@ -2,6 +2,7 @@ package io.detectionhub.testsupport;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -23,5 +24,6 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "detectionhub.starter-library.enabled=false", "detectionhub.attack.auto-enrichment=false"})
 @AutoConfigureRestTestClient
+@Import(TestCredentials.class)
 public @interface EmptyLibraryTest {
 }

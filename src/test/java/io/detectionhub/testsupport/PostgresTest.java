@@ -2,6 +2,7 @@ package io.detectionhub.testsupport;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.lang.annotation.Documented;
@@ -24,6 +25,7 @@ import java.lang.annotation.Target;
         "detectionhub.starter-library.enabled=false", "detectionhub.attack.auto-enrichment=false",
         "detectionhub.attack.refresh-interval=PT0S"})
 @AutoConfigureRestTestClient
+@Import(TestCredentials.class)
 @ContextConfiguration(initializers = EmbeddedPostgresDatabase.Initializer.class)
 public @interface PostgresTest {
 }

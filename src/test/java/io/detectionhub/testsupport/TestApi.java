@@ -14,16 +14,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A small client of the app's REST API for browser tests: prepares data and checks downloads over real HTTP. */
+/**
+ * A small client of the app's REST API for browser tests: prepares data and checks downloads over real HTTP, signed
+ * in with the given {@code Authorization} (e.g. {@link TestCredentials#bearer}).
+ */
 public final class TestApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String authorization;
 
-    public TestApi(int port) {
+    public TestApi(int port, String authorization) {
         this.base = "http://localhost:" + port;
+        this.authorization = authorization;
     }
 
     public HttpResponse<String> get(String path) {
@@ -80,7 +85,9 @@ public final class TestApi {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest signedIn = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header("Authorization", authorization).build();
+            return http.send(signedIn, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.detectionhub.attack.admin;
 import io.detectionhub.attack.AttackSnapshot;
 import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.attack.data.CatalogueRepository;
+import io.detectionhub.security.AdminRole;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +38,7 @@ class AttackAdminController {
     }
 
     /** Body: a STIX 2.1 bundle (e.g. mitre-attack/attack-stix-data enterprise-attack/enterprise-attack.json). */
+    @AdminRole
     @PutMapping(value = "/attack", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     CatalogueLoadResult loadAttack(HttpServletRequest request,
                                           @RequestParam(required = false) String version,
@@ -50,6 +52,7 @@ class AttackAdminController {
      * Body: a zip of Atomic Red Team's {@code atomics/} folder ({@code application/zip}), or an index in the app's
      * JSON format ({@code application/json}).
      */
+    @AdminRole
     @PutMapping(value = "/atomics", consumes = {"application/zip", "application/x-zip-compressed",
             MediaType.APPLICATION_JSON_VALUE})
     CatalogueLoadResult loadAtomics(HttpServletRequest request,
@@ -64,16 +67,19 @@ class AttackAdminController {
     }
 
     /** Back to the catalogue shipped with the app. */
+    @AdminRole
     @DeleteMapping("/attack")
     ResponseEntity<Void> resetAttack() {
         return reset(CatalogueRepository.ATTACK);
     }
 
+    @AdminRole
     @DeleteMapping("/atomics")
     ResponseEntity<Void> resetAtomics() {
         return reset(CatalogueRepository.ATOMICS);
     }
 
+    @AdminRole
     @GetMapping("/attack/status")
     Map<String, Object> status() {
         AttackSnapshot s = data.current();

@@ -1,5 +1,6 @@
 package io.detectionhub.attack.admin;
 
+import io.detectionhub.attack.CatalogueChanged;
 import io.detectionhub.attack.atomic.AtomicFormatException;
 import io.detectionhub.attack.atomic.AtomicIndexBuilder;
 import io.detectionhub.attack.atomic.AtomicIndexData;
@@ -16,7 +17,9 @@ import io.detectionhub.attack.data.AttackDataService;
 import io.detectionhub.attack.data.CatalogueRepository;
 import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
 import java.time.Instant;
@@ -24,7 +27,8 @@ import java.util.List;
 
 /**
  * Loads a newer ATT&amp;CK STIX bundle or Atomic index uploaded by an admin, converts it to the compact format and
- * stores it, replacing the shipped one on every instance.
+ * stores it, replacing the shipped one on every instance. Storing and removing publish a {@link CatalogueChanged} in
+ * their transaction.
  */
 @Service
 public class CatalogueLoader {
@@ -34,16 +38,21 @@ public class CatalogueLoader {
 
     private final CatalogueRepository repository;
     private final AttackDataService data;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final long maxStixBytes;
     private final long maxAtomicsBytes;
     private final int maxStixObjects;
 
-    public CatalogueLoader(CatalogueRepository repository, AttackDataService data,
+    public CatalogueLoader(CatalogueRepository repository, AttackDataService data, ApplicationEventPublisher events,
+                           TransactionTemplate transactions,
                            @Value("${detectionhub.attack.max-stix-bytes:268435456}") long maxStixBytes,
                            @Value("${detectionhub.attack.max-atomics-bytes:104857600}") long maxAtomicsBytes,
                            @Value("${detectionhub.attack.max-stix-objects:500000}") int maxStixObjects) {
         this.repository = repository;
         this.data = data;
+        this.events = events;
+        this.transactions = transactions;
         this.maxStixBytes = maxStixBytes;
         this.maxAtomicsBytes = maxAtomicsBytes;
         this.maxStixObjects = maxStixObjects;
@@ -59,7 +68,7 @@ public class CatalogueLoader {
                 List.of("MITRE ATT&CK Enterprise v" + version + ", " + source + ", loaded " + Instant.now()),
                 version, ATTACK_NOTICE, Instant.now().toString());
         byte[] blob = CatalogueCodec.gzip(catalogue);
-        long revision = repository.save(CatalogueRepository.ATTACK, blob, "ATT&CK " + catalogue.provenance().version()
+        long revision = store(CatalogueRepository.ATTACK, blob, "ATT&CK " + catalogue.provenance().version()
                 + ": " + catalogue.tactics().size() + " tactics, " + catalogue.techniques().size() + " techniques");
         data.refresh(true);
         return new CatalogueLoadResult(CatalogueRepository.ATTACK, revision, catalogue.provenance().version(),
@@ -98,7 +107,14 @@ public class CatalogueLoader {
     }
 
     public boolean reset(String kind) {
-        boolean deleted = repository.delete(kind);
+        boolean deleted = Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean removed = repository.delete(kind);
+            if (removed) {
+                events.publishEvent(new CatalogueChanged(CatalogueChanged.Change.RESET, kind, 0,
+                        kind + ": back to the catalogue shipped with the app"));
+            }
+            return removed;
+        }));
         data.refresh(true);
         return deleted;
     }
@@ -106,11 +122,20 @@ public class CatalogueLoader {
     private CatalogueLoadResult storeAtomics(AtomicIndexData index, List<String> problems) {
         byte[] blob = CatalogueCodec.gzip(index);
         int tests = index.techniques().stream().mapToInt(t -> t.tests().size()).sum();
-        long revision = repository.save(CatalogueRepository.ATOMICS, blob, "Atomic Red Team "
+        long revision = store(CatalogueRepository.ATOMICS, blob, "Atomic Red Team "
                 + index.provenance().version() + ": " + index.techniques().size() + " techniques, " + tests + " tests");
         data.refresh(true);
         return new CatalogueLoadResult(CatalogueRepository.ATOMICS, revision, index.provenance().version(), 0,
                 index.techniques().size(), tests, blob.length, problems);
+    }
+
+    private long store(String kind, byte[] blob, String summary) {
+        Long revision = transactions.execute(status -> {
+            long stored = repository.save(kind, blob, summary);
+            events.publishEvent(new CatalogueChanged(CatalogueChanged.Change.LOADED, kind, stored, summary));
+            return stored;
+        });
+        return revision == null ? 0 : revision;
     }
 
     private static String firstNonBlank(String a, String b, String c) {

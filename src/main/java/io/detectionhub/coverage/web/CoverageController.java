@@ -4,6 +4,7 @@ import io.detectionhub.attack.coverage.CoverageFilter;
 import io.detectionhub.attack.coverage.CoverageReport;
 import io.detectionhub.coverage.AtomicCoverageService;
 import io.detectionhub.coverage.CoverageService;
+import io.detectionhub.security.ViewerRole;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,7 @@ class CoverageController {
      * {@code includeSubTechniques=true}) and the rules firing on the process events it produces; without, the
      * whole-matrix summary.
      */
+    @ViewerRole
     @GetMapping("/api/coverage/atomics")
     Object atomics(@RequestParam(required = false) String technique,
                           @RequestParam(defaultValue = "false") boolean includeSubTechniques) {
@@ -39,6 +41,7 @@ class CoverageController {
         return atomicCoverage.forTechnique(technique, includeSubTechniques);
     }
 
+    @ViewerRole
     @GetMapping("/api/coverage")
     CoverageReport coverage(@RequestParam(required = false) String level,
                                    @RequestParam(required = false) String status,
@@ -46,6 +49,7 @@ class CoverageController {
         return coverage.coverage(CoverageFilter.of(level, status, product));
     }
 
+    @ViewerRole
     @GetMapping("/api/coverage/navigator-layer")
     ResponseEntity<Map<String, Object>> navigatorLayer(@RequestParam(required = false) String level,
                                                               @RequestParam(required = false) String status,
@@ -56,6 +60,7 @@ class CoverageController {
                 .body(coverage.navigatorLayer(CoverageFilter.of(level, status, product)));
     }
 
+    @ViewerRole
     @GetMapping("/api/coverage.csv")
     ResponseEntity<String> csv(@RequestParam(required = false) String level,
                                       @RequestParam(required = false) String status,

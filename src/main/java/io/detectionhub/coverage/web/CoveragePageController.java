@@ -9,6 +9,7 @@ import io.detectionhub.attack.coverage.atomic.AtomicCoverageResults;
 import io.detectionhub.coverage.AtomicCoverageOnPages;
 import io.detectionhub.coverage.CoverageRuleSource;
 import io.detectionhub.coverage.CoverageService;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.RequestText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -55,6 +56,7 @@ class CoveragePageController {
         this.rules = rules;
     }
 
+    @ViewerRole
     @GetMapping("/coverage")
     String coverage(@RequestParam(required = false) String level,
                            @RequestParam(required = false) String status,

@@ -5,6 +5,7 @@ import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.evaluation.CorrelationMatch;
 import io.detectionhub.sigma.evaluation.EvaluationProblem;
 import io.detectionhub.sigma.evaluation.EvaluationResult;
@@ -69,6 +70,7 @@ class EvaluatePageController {
         this.rules = rules;
     }
 
+    @ViewerRole
     @GetMapping("/evaluate")
     String page(@RequestParam(required = false) String ruleIds, Model model) {
         EvaluateForm form = new EvaluateForm();
@@ -79,6 +81,7 @@ class EvaluatePageController {
         return render(form, null, null, model);
     }
 
+    @ViewerRole
     @PostMapping("/evaluate")
     String evaluate(@ModelAttribute EvaluateForm form, @RequestParam(required = false) MultipartFile file,
                     Model model, HttpServletResponse response) {

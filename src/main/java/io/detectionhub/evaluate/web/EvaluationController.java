@@ -3,6 +3,7 @@ package io.detectionhub.evaluate.web;
 import io.detectionhub.evaluate.EvaluationService;
 import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.RuleSelection;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.evaluation.EvaluationResult;
 import io.detectionhub.sigma.evaluation.event.EventReader;
 import io.detectionhub.sigma.evaluation.event.EventReaders;
@@ -60,6 +61,7 @@ class EvaluationController {
             + "unreadable events")
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
+    @ViewerRole
     @PostMapping(path = "/api/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluationResult evaluateJson(@Parameter(hidden = true) InputStream body,
@@ -75,6 +77,7 @@ class EvaluationController {
                     + "selection comes as query parameters: rule (Sigma YAML) or ruleIds, none for the whole library.")
     @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
+    @ViewerRole
     @PostMapping(path = "/api/evaluate", consumes = {NDJSON, "application/jsonl", CSV, MediaType.TEXT_PLAIN_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluationResult evaluateStream(@Parameter(hidden = true) InputStream body,
@@ -91,6 +94,7 @@ class EvaluationController {
                     + "type, file name or first byte) and the fields rule or ruleIds (none for the whole library).")
     @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
+    @ViewerRole
     @PostMapping(path = "/api/evaluate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluationResult evaluateUpload(@RequestParam("file") MultipartFile file,
@@ -107,6 +111,7 @@ class EvaluationController {
     @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
+    @ViewerRole
     @PostMapping(path = "/api/rules/{id}/evaluate", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON,
             "application/jsonl", CSV, MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -126,6 +131,7 @@ class EvaluationController {
     @Operation(summary = "Evaluate one stored rule against an uploaded event file")
     @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
+    @ViewerRole
     @PostMapping(path = "/api/rules/{id}/evaluate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluationResult evaluateStoredUpload(@PathVariable String id,

@@ -7,6 +7,8 @@ import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
+import io.detectionhub.security.EditorRole;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.BadRequestException;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
@@ -101,6 +103,7 @@ class RuleApiController {
         this.rules = rules;
     }
 
+    @ViewerRole
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search rules",
             description = "Paged list with full-text search and filters. Several values of one filter (repeat the "
@@ -114,6 +117,7 @@ class RuleApiController {
         return RulePage.of(page, facets ? RuleFacets.of(rules.facets(query, RuleFacets.COUNTED, false)) : null);
     }
 
+    @EditorRole
     @YamlRequestMapping(method = RequestMethod.POST, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a rule from Sigma YAML",
             description = "The body is the Sigma YAML. A rule without id gets a UUID written into its stored YAML. "
@@ -133,11 +137,11 @@ class RuleApiController {
                     @ApiResponse(responseCode = "413", description = "Body too large",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
-                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-                                                 UriComponentsBuilder uri) {
-        return created(rules.create(RequestText.decode(body, contentType), null), uri);
+                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
+        return created(rules.create(RequestText.decode(body, contentType), null));
     }
 
+    @EditorRole
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a rule from JSON {yaml, enrichment}",
             description = "Like the YAML form, with optional enrichment; empty enrichment parts are derived.",
@@ -146,10 +150,11 @@ class RuleApiController {
                     examples = @ExampleObject(name = "with enrichment", value = EXAMPLE_JSON))),
             responses = @ApiResponse(responseCode = "201", description = "Created",
                     content = @Content(schema = @Schema(implementation = RuleResponse.class))))
-    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request, UriComponentsBuilder uri) {
-        return created(rules.create(requireYaml(request), request.enrichment()), uri);
+    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request) {
+        return created(rules.create(requireYaml(request), request.enrichment()));
     }
 
+    @ViewerRole
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule",
             description = "id, the stored YAML byte for byte, parsed metadata and logsource, enrichment. "
@@ -159,6 +164,7 @@ class RuleApiController {
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
+    @ViewerRole
     @GetMapping(path = "/{id}.yml")
     @Operation(summary = "Download a rule's YAML",
             description = "The stored YAML as an attachment named after the title (<title-slug>.yml).")
@@ -174,6 +180,7 @@ class RuleApiController {
                 .body(rule.yaml().getBytes(StandardCharsets.UTF_8));
     }
 
+    @EditorRole
     @YamlRequestMapping(method = RequestMethod.PUT, path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's YAML",
             description = "The YAML must carry the same id (or none: the path id is inserted). Enrichment parts "
@@ -190,6 +197,7 @@ class RuleApiController {
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
+    @EditorRole
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule from JSON {yaml, enrichment}",
@@ -201,6 +209,7 @@ class RuleApiController {
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
+    @EditorRole
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a rule", responses = @ApiResponse(responseCode = "204", description = "Deleted"))
     ResponseEntity<Void> delete(@PathVariable String id) {
@@ -208,6 +217,7 @@ class RuleApiController {
         return ResponseEntity.noContent().build();
     }
 
+    @ViewerRole
     @GetMapping(path = "/{id}/enrichment", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule's enrichment",
             description = "generated[] lists the parts a machine derived and no person has confirmed yet.")
@@ -215,6 +225,7 @@ class RuleApiController {
         return rules.findEnrichment(id).orElseThrow(() -> new RuleNotFoundException(id));
     }
 
+    @EditorRole
     @PutMapping(path = "/{id}/enrichment", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's enrichment",
@@ -231,8 +242,9 @@ class RuleApiController {
         return rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch));
     }
 
-    private ResponseEntity<RuleResponse> created(StoredRule stored, UriComponentsBuilder uri) {
-        URI location = uri.cloneBuilder().path("/api/rules/{id}").buildAndExpand(stored.id()).toUri();
+    /** The Location is a path: the request's Host header never ends up in a response. */
+    private ResponseEntity<RuleResponse> created(StoredRule stored) {
+        URI location = UriComponentsBuilder.fromPath("/api/rules/{id}").buildAndExpand(stored.id()).encode().toUri();
         return ResponseEntity.created(location).eTag(ETags.of(stored.version())).body(RuleResponse.of(stored));
     }
 

@@ -1,5 +1,6 @@
 package io.detectionhub.library.web;
 
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
@@ -28,6 +29,7 @@ class RuleValidationController {
     @Operation(summary = "Validate Sigma YAML without storing it",
             description = "Body: one or more Sigma documents (rules, correlations, filters). Always 200: "
                     + "{\"valid\": true|false, \"problems\": [{\"message\", \"line\", \"column\", \"path\"}]}.")
+    @ViewerRole
     @YamlRequestMapping(method = RequestMethod.POST, path = "/api/rules/validate",
             produces = MediaType.APPLICATION_JSON_VALUE)
     ValidationResult validate(@RequestBody(required = false) String yaml) {

@@ -1,5 +1,8 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.security.Actors;
+import io.detectionhub.security.EditorRole;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
@@ -40,7 +43,6 @@ import java.util.Locale;
 @Tag(name = "Targets", description = "KQL targets: built-in, generic (custom with table=NAME) and user-defined")
 class CustomTargetApiController {
 
-    static final String USER_HEADER = "X-User";
     static final String COMMENT_HEADER = "X-Change-Comment";
 
     private final CustomTargetService service;
@@ -53,6 +55,7 @@ class CustomTargetApiController {
         this.preview = preview;
     }
 
+    @EditorRole
     @YamlOrJsonRequestMapping(method = RequestMethod.POST, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Create a user-defined target",
             description = "Body: the definition as YAML (application/yaml), as JSON, or as JSON {\"definition\": \"<yaml>\", "
@@ -60,18 +63,17 @@ class CustomTargetApiController {
                     + "400 lists every problem; 409 when the name is taken.")
     ResponseEntity<TargetView> create(@RequestBody String body,
                                              @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-                                             @Parameter(description = "Who makes the change (until sign-in exists)")
-                                             @RequestHeader(value = USER_HEADER, required = false) String user,
                                              @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
                                              @RequestParam(required = false) String comment) {
         DefinitionBody definition = DefinitionBody.read(body, contentType);
         StoredTarget stored = service.create(definition.definition(),
-                new Editor(user, firstNonNull(definition.comment(), comment, commentHeader)));
+                new Editor(Actors.current(), firstNonNull(definition.comment(), comment, commentHeader)));
         return ResponseEntity.created(URI.create("/api/targets/" + stored.target().name()))
                 .eTag(ETags.of(stored.current().version()))
                 .body(TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of()));
     }
 
+    @ViewerRole
     @GetMapping(value = "/{name}", params = "format=yaml")
     @Operation(summary = "A target's definition text (YAML): built-in, generic or user-defined",
             description = "Also with Accept: application/yaml. Download a built-in's to copy it. The generic target "
@@ -92,6 +94,7 @@ class CustomTargetApiController {
                 .body(stored.current().definition());
     }
 
+    @ViewerRole
     @GetMapping(value = "/{name}", produces = {YamlMediaTypes.APPLICATION_YAML, YamlMediaTypes.APPLICATION_X_YAML,
             YamlMediaTypes.TEXT_YAML, YamlMediaTypes.TEXT_X_YAML})
     @Operation(summary = "A target's definition text, by content negotiation (Accept: application/yaml)")
@@ -100,34 +103,37 @@ class CustomTargetApiController {
         return definition(name, table);
     }
 
+    @EditorRole
     @YamlOrJsonRequestMapping(method = RequestMethod.PUT, path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a user-defined target (a new version)",
             description = "If-Match: \"<version>\" makes the change conditional (412 when someone changed it meanwhile).")
     ResponseEntity<TargetView> replace(@PathVariable String name, @RequestBody String body,
                                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-                                              @RequestHeader(value = USER_HEADER, required = false) String user,
                                               @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                               @RequestParam(required = false) String comment) {
         DefinitionBody definition = DefinitionBody.read(body, contentType);
         StoredTarget stored = service.replace(name, definition.definition(),
-                new Editor(user, firstNonNull(definition.comment(), comment, commentHeader)), ETags.expectedVersion(ifMatch));
+                new Editor(Actors.current(), firstNonNull(definition.comment(), comment, commentHeader)),
+                ETags.expectedVersion(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(stored.current().version()))
                 .body(TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of()));
     }
 
+    @EditorRole
     @DeleteMapping("/{name}")
     @Operation(summary = "Delete a user-defined target (its history is kept)",
             description = "409 while another user target extends it.")
     ResponseEntity<Void> delete(@PathVariable String name,
-                                       @RequestHeader(value = USER_HEADER, required = false) String user,
                                        @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestParam(required = false) String comment) {
-        service.delete(name, new Editor(user, firstNonNull(comment, commentHeader)), ETags.expectedVersion(ifMatch));
+        service.delete(name, new Editor(Actors.current(), firstNonNull(comment, commentHeader)),
+                ETags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
+    @ViewerRole
     @YamlOrJsonRequestMapping(method = RequestMethod.POST, path = "/validate",
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Check a definition without saving it",
@@ -139,6 +145,7 @@ class CustomTargetApiController {
                 List.copyOf(target.tables().keySet()), target.logsources().size());
     }
 
+    @ViewerRole
     @PostMapping(value = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Translate a rule with a definition that is not saved",
@@ -154,6 +161,7 @@ class CustomTargetApiController {
                 new TranslationOptions(Boolean.TRUE.equals(request.header()), Boolean.TRUE.equals(request.analyst())));
     }
 
+    @ViewerRole
     @GetMapping(value = "/{name}/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The history of a user-defined target, newest first (who, when, why)")
     List<VersionView> versions(@PathVariable String name) {
@@ -168,6 +176,7 @@ class CustomTargetApiController {
         return history.stream().map(v -> VersionView.of(v, v.version() == latest && !v.deleted(), false)).toList();
     }
 
+    @ViewerRole
     @GetMapping("/{name}/versions/{version}")
     @Operation(summary = "One version of a user-defined target, with its definition (?format=yaml for the text)")
     ResponseEntity<?> version(@PathVariable String name, @PathVariable int version,

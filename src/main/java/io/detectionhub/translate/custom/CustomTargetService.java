@@ -3,8 +3,10 @@ package io.detectionhub.translate.custom;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.sigma.kql.target.TargetDefinitionLoader;
+import io.detectionhub.translate.TargetChanged;
 import io.detectionhub.translate.UnknownTargetException;
 import io.detectionhub.web.RequestText;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,17 +18,20 @@ import java.util.Optional;
 /**
  * Every write to user-defined targets goes through here: create, replace, delete, each adding a version row with who
  * and why. Definitions are checked by the kql {@link TargetDefinitionLoader}, with built-ins and stored user targets
- * as possible bases; a change that would break a target extending this one is refused too.
+ * as possible bases; a change that would break a target extending this one is refused too. Each write publishes a
+ * {@link TargetChanged} in its transaction.
  */
 @Service
 public class CustomTargetService {
 
     private final CustomTargetRepository repository;
     private final TargetResolver resolver;
+    private final ApplicationEventPublisher events;
 
-    CustomTargetService(CustomTargetRepository repository, TargetResolver resolver) {
+    CustomTargetService(CustomTargetRepository repository, TargetResolver resolver, ApplicationEventPublisher events) {
         this.repository = repository;
         this.resolver = resolver;
+        this.events = events;
     }
 
     /**
@@ -87,6 +92,8 @@ public class CustomTargetService {
         TargetVersion deletion = new TargetVersion(name, current.version() + 1, TargetVersion.Action.DELETED, null,
                 null, editor.name(), editor.comment(), CustomTargetRepository.now());
         insert(deletion);
+        events.publishEvent(new TargetChanged(TargetChanged.Change.DELETED, name, deletion.version(),
+                editor.comment()));
         return deletion;
     }
 
@@ -170,6 +177,8 @@ public class CustomTargetService {
         TargetVersion row = new TargetVersion(target.name(), version, action, definition, target.base(),
                 editor.name(), editor.comment(), CustomTargetRepository.now());
         insert(row);
+        events.publishEvent(new TargetChanged(action == TargetVersion.Action.CREATED ? TargetChanged.Change.CREATED
+                : TargetChanged.Change.REPLACED, row.name(), version, editor.comment()));
         return new StoredTarget(row, target);
     }
 

@@ -1,8 +1,8 @@
 package io.detectionhub.translate.custom;
 
 /**
- * Who makes a change and why. {@code name} comes from a request header until sign-in exists; it is cleaned of control
- * characters and cut to the column size; blank means "anonymous".
+ * Who makes a change and why. {@code name} is the authenticated principal (security's {@code Actors}), never a name
+ * the client sends; it is cleaned of control characters and cut to the column size; blank means "anonymous".
  */
 public record Editor(String name, String comment) {
 

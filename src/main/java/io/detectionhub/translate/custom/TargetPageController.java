@@ -1,5 +1,8 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.security.Actors;
+import io.detectionhub.security.EditorRole;
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.translate.UnknownTargetException;
@@ -12,7 +15,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ class TargetPageController {
                             Integer version, String changedBy, String changedAt, List<String> problems) {
     }
 
+    @ViewerRole
     @GetMapping("/targets")
     String list(@RequestParam(required = false) String notice, Model model) {
         List<TargetRow> builtIns = new ArrayList<>();
@@ -65,6 +68,7 @@ class TargetPageController {
         return "targets/list";
     }
 
+    @EditorRole
     @GetMapping("/targets/new")
     String newTarget(@RequestParam(required = false) String copy, Model model) {
         String definition;
@@ -80,13 +84,12 @@ class TargetPageController {
         return editor(model, null, definition, null, List.of(), HttpStatus.OK);
     }
 
+    @EditorRole
     @PostMapping("/targets/new")
     String create(@RequestParam String definition, @RequestParam(required = false) String comment,
-                         @RequestParam(required = false) String changedBy,
-                         @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                          Model model, HttpServletResponse response) {
         try {
-            StoredTarget stored = service.create(definition, new Editor(user != null ? user : changedBy, comment));
+            StoredTarget stored = service.create(definition, new Editor(Actors.current(), comment));
             return "redirect:/targets/" + stored.target().name() + "?notice=created";
         } catch (TargetDefinitionException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -97,6 +100,7 @@ class TargetPageController {
         }
     }
 
+    @ViewerRole
     @GetMapping("/targets/{name}")
     String show(@PathVariable String name, @RequestParam(required = false) String notice, Model model) {
         model.addAttribute("notice", notice == null ? null : NOTICES.get(notice));
@@ -112,17 +116,16 @@ class TargetPageController {
         return editor(model, stored.current(), stored.current().definition(), null, service.problems(name), HttpStatus.OK);
     }
 
+    @EditorRole
     @PostMapping("/targets/{name}")
     String replace(@PathVariable String name, @RequestParam String definition,
                           @RequestParam(required = false) String comment,
-                          @RequestParam(required = false) String changedBy,
                           @RequestParam(required = false) Long version,
-                          @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user,
                           Model model, HttpServletResponse response) {
         TargetVersion current = service.find(name).map(StoredTarget::current).orElseThrow(() -> PageException.notFound(
                 "There is no target named '" + RequestText.printable(name) + "'."));
         try {
-            service.replace(name, definition, new Editor(user != null ? user : changedBy, comment), version);
+            service.replace(name, definition, new Editor(Actors.current(), comment), version);
             return "redirect:/targets/" + name + "?notice=saved";
         } catch (TargetDefinitionException e) {
             model.addAttribute("history", service.history(name));
@@ -135,6 +138,7 @@ class TargetPageController {
         }
     }
 
+    @EditorRole
     @GetMapping("/targets/{name}/delete")
     String confirmDelete(@PathVariable String name, Model model) {
         StoredTarget stored = service.find(name).orElseThrow(() -> PageException.notFound(
@@ -143,12 +147,11 @@ class TargetPageController {
         return "targets/delete";
     }
 
+    @EditorRole
     @PostMapping("/targets/{name}/delete")
-    String delete(@PathVariable String name, @RequestParam(required = false) String comment,
-                         @RequestParam(required = false) String changedBy,
-                         @RequestHeader(value = CustomTargetApiController.USER_HEADER, required = false) String user) {
+    String delete(@PathVariable String name, @RequestParam(required = false) String comment) {
         try {
-            service.delete(name, new Editor(user != null ? user : changedBy, comment), null);
+            service.delete(name, new Editor(Actors.current(), comment), null);
         } catch (UnknownTargetException e) {
             throw PageException.notFound("There is no user-defined target named '" + RequestText.printable(name) + "'.");
         } catch (TargetConflictException e) {

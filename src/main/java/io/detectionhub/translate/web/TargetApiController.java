@@ -1,5 +1,6 @@
 package io.detectionhub.translate.web;
 
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.translate.TargetService;
 import io.detectionhub.translate.UnknownTargetException;
 import io.detectionhub.web.YamlMediaTypes;
@@ -26,6 +27,7 @@ class TargetApiController {
         this.targets = targets;
     }
 
+    @ViewerRole
     @GetMapping(path = "/api/targets", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The KQL targets",
             description = "Each target with the logsources it supports (and the table each goes to) and, per table, "
@@ -39,6 +41,7 @@ class TargetApiController {
         return result;
     }
 
+    @ViewerRole
     @GetMapping(path = "/api/targets/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "One KQL target, with its table columns")
     TargetResponse get(@PathVariable String name) {
@@ -46,6 +49,7 @@ class TargetApiController {
                 () -> UnknownTargetException.among(name, targets.names())), true);
     }
 
+    @ViewerRole
     @GetMapping(path = "/api/targets/{name}.yml")
     @Operation(summary = "A target's definition (YAML), to copy and change into your own target")
     ResponseEntity<String> definition(@PathVariable String name) {

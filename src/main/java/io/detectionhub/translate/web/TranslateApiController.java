@@ -1,5 +1,6 @@
 package io.detectionhub.translate.web;
 
+import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
@@ -62,6 +63,7 @@ class TranslateApiController {
         this.targets = targets;
     }
 
+    @ViewerRole
     @YamlRequestMapping(method = RequestMethod.POST, path = "/api/translate", produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "Translate Sigma YAML (not stored) to KQL",
             description = "Every rule and correlation of the text, separated by a blank line. explain=true appends "
@@ -93,6 +95,7 @@ class TranslateApiController {
         return ResponseEntity.ok().contentType(TEXT_UTF8).body(text + "\n");
     }
 
+    @ViewerRole
     @YamlRequestMapping(method = RequestMethod.POST, path = "/api/translate",
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Translate Sigma YAML to KQL, as JSON with the explanation of each query")
@@ -106,6 +109,7 @@ class TranslateApiController {
                 new TranslationOptions(header, analyst)).stream().map(TranslationResponse::of).toList();
     }
 
+    @ViewerRole
     @GetMapping(path = "/api/rules/{id}/kql", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_JSON_VALUE})
     @Operation(summary = "A stored rule's KQL query",
             description = "target defaults to sentinel-asim. The query as text/plain unless the Accept header names "
@@ -135,6 +139,7 @@ class TranslateApiController {
                         && !m.isCompatibleWith(MediaType.TEXT_PLAIN));
     }
 
+    @ViewerRole
     @GetMapping(path = "/api/rules/{id}.kql")
     @Operation(summary = "Download a stored rule's KQL query",
             description = "An attachment named <title-slug>-<target>.kql, with the header comment.")

@@ -1,7 +1,9 @@
 package io.detectionhub.library.enrichment;
 
 import io.detectionhub.library.RuleService;
+import io.detectionhub.security.Role;
 import io.detectionhub.testsupport.AppTest;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,11 +44,14 @@ class AttackLibraryIntegrationTest {
     @Autowired
     RuleService rules;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    TestCredentials credentials;
+
+    private HttpClient signedInClient;
     final JsonMapper json = JsonMapper.builder().build();
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json.readTree(r.body());
@@ -72,5 +77,13 @@ class AttackLibraryIntegrationTest {
         assertThat(coverage.toString()).contains("\"id\":\"T1059.004\"");
         JsonNode atomics = get("/api/coverage/atomics?technique=T1059.004");
         assertThat(atomics.get("results").toString()).contains("22222222-0000-0000-0000-000000000001");
+    }
+
+    /** An HTTP client signed in as the test admin (its API key). */
+    private HttpClient http() {
+        if (signedInClient == null) {
+            signedInClient = credentials.http(Role.ADMIN);
+        }
+        return signedInClient;
     }
 }

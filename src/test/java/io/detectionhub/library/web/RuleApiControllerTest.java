@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -29,6 +30,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The rule API's request model and answers in a web slice: the library behind it is a mock. */
+@WithMockUser(roles = "EDITOR")
 @WebMvcTest(RuleApiController.class)
 class RuleApiControllerTest {
 
@@ -111,14 +114,14 @@ class RuleApiControllerTest {
     void ifMatchNamesTheVersionTheClientRead() throws Exception {
         when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(Enrichment.EMPTY);
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "W/\"7\"")
-                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isOk());
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "yesterday")
-                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
         when(rules.updateEnrichment(eq("gone"), any(), any())).thenThrow(new RuleNotFoundException("gone"));
-        mvc.perform(put("/api/rules/gone/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        mvc.perform(put("/api/rules/gone/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isNotFound());
     }
 }

@@ -1,7 +1,10 @@
 package io.detectionhub.translate.custom;
 
+import io.detectionhub.security.Role;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +31,12 @@ abstract class CustomTargetApiContract {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    TestCredentials credentials;
 
+    private HttpClient signedInClient;
+
+    /** The history names the authenticated principal; an X-User header (formerly the author) is ignored. */
     @Test
     void createReadReplaceHistoryDelete() {
         HttpResponse<String> created = send("POST", "/api/targets", YAML, TargetFiles.myEdr("edr-a"),
@@ -45,7 +52,7 @@ abstract class CustomTargetApiContract {
         JsonNode listed = json(send("GET", "/api/targets", null, null, Map.of()));
         assertThat(listed.findValuesAsString("name")).contains("sentinel-asim", "edr-a", "custom");
         assertThat(view.path("version").asInt()).isEqualTo(1);
-        assertThat(view.path("changedBy").asString()).isEqualTo("alice");
+        assertThat(view.path("changedBy").asString()).isEqualTo(credentials.keyActor(Role.ADMIN));
         assertThat(view.path("comment").asString()).isEqualTo("first cut");
         assertThat(view.path("tables").get(0).path("fields").path("User").get(0).asString())
                 .isEqualTo("UserName (split-domain: UserDomain)");
@@ -59,7 +66,8 @@ abstract class CustomTargetApiContract {
 
         String changed = TargetFiles.myEdr("edr-a").replace("unmapped-fields: refuse", "unmapped-fields: passthrough");
         HttpResponse<String> replaced = send("PUT", "/api/targets/edr-a?comment=let%20unknown%20fields%20through",
-                YAML, changed, Map.of("X-User", "bob", "If-Match", "\"1\""));
+                YAML, changed, Map.of("X-User", "bob", "If-Match", "\"1\"", "Authorization",
+                        credentials.bearer(Role.EDITOR)));
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(json(replaced).path("version").asInt()).isEqualTo(2);
         assertThat(json(replaced).path("unmappedFields").asString()).isEqualTo("passthrough");
@@ -69,25 +77,26 @@ abstract class CustomTargetApiContract {
         assertProblem(stale);
 
         HttpResponse<String> deleted = send("DELETE", "/api/targets/edr-a", null, null,
-                Map.of("X-User", "carol", "X-Change-Comment", "EDR retired"));
+                Map.of("X-User", "carol", "X-Change-Comment", "EDR retired", "Authorization",
+                        credentials.basic(Role.EDITOR)));
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/targets/edr-a", null, null, Map.of()).statusCode()).isEqualTo(404);
 
         JsonNode history = json(send("GET", "/api/targets/edr-a/versions", null, null, Map.of()));
         assertThat(history.size()).isEqualTo(3);
         assertThat(history.get(0).path("action").asString()).isEqualTo("deleted");
-        assertThat(history.get(0).path("changedBy").asString()).isEqualTo("carol");
+        assertThat(history.get(0).path("changedBy").asString()).isEqualTo(TestCredentials.username(Role.EDITOR));
         assertThat(history.get(0).path("comment").asString()).isEqualTo("EDR retired");
-        assertThat(history.get(1).path("changedBy").asString()).isEqualTo("bob");
+        assertThat(history.get(1).path("changedBy").asString()).isEqualTo(credentials.keyActor(Role.EDITOR));
         assertThat(history.get(1).path("comment").asString()).isEqualTo("let unknown fields through");
-        assertThat(history.get(2).path("changedBy").asString()).isEqualTo("alice");
+        assertThat(history.get(2).path("changedBy").asString()).isEqualTo(credentials.keyActor(Role.ADMIN));
         HttpResponse<String> first = send("GET", "/api/targets/edr-a/versions/1?format=yaml", null, null, Map.of());
         assertThat(first.body()).isEqualTo(TargetFiles.myEdr("edr-a"));
 
         HttpResponse<String> again = send("POST", "/api/targets", YAML, TargetFiles.myEdr("edr-a"), Map.of());
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(json(again).path("version").asInt()).isEqualTo(4);
-        assertThat(json(again).path("changedBy").asString()).isEqualTo("anonymous");
+        assertThat(json(again).path("changedBy").asString()).isEqualTo(credentials.keyActor(Role.ADMIN));
     }
 
     @Test
@@ -313,12 +322,20 @@ abstract class CustomTargetApiContract {
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An HTTP client signed in as the test admin (its API key). */
+    private HttpClient http() {
+        if (signedInClient == null) {
+            signedInClient = credentials.http(Role.ADMIN);
+        }
+        return signedInClient;
     }
 }

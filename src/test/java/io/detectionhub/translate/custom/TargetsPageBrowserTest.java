@@ -3,6 +3,7 @@ package io.detectionhub.translate.custom;
 import io.detectionhub.testsupport.BrowserTest;
 import io.detectionhub.testsupport.EmptyLibraryTest;
 import io.detectionhub.testsupport.TestApi;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -17,7 +18,7 @@ class TargetsPageBrowserTest extends BrowserTest {
 
     @Test
     void defineATargetForACustomTableWithPreviewThenSaveAndDelete() {
-        new TestApi(port).createRule(TargetFiles.read("ssh_shell.yml"));
+        api().createRule(TargetFiles.read("ssh_shell.yml"));
 
         open("/targets");
         driver.findElement(By.id("new-target")).click();
@@ -39,12 +40,13 @@ class TargetsPageBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.id("preview-query")).getText()).contains("ProcessPath endswith \"/ssh\"");
         assertThat(driver.findElement(By.id("preview-explanation")).getText()).contains("Field Image: mapped to ProcessPath");
 
-        driver.findElement(By.id("changed-by")).sendKeys("browser-user");
         driver.findElement(By.id("change-comment")).sendKeys("our EDR table");
         driver.findElement(By.id("save-target")).click();
         waitUpTo(10).until(ExpectedConditions.urlContains("/targets/browser-edr"));
         assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("Target created.");
-        assertThat(driver.findElement(By.id("target-history")).getText()).contains("browser-user", "our EDR table");
+        // the history names the signed-in account
+        assertThat(driver.findElement(By.id("target-history")).getText())
+                .contains(TestCredentials.username(role()), "our EDR table");
         assertNoHorizontalOverflow();
 
         driver.findElement(By.id("delete-target")).click();

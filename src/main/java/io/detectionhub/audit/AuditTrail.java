@@ -1,0 +1,80 @@
+package io.detectionhub.audit;
+
+import io.detectionhub.attack.CatalogueChanged;
+import io.detectionhub.library.RuleLibraryChanged;
+import io.detectionhub.security.AccountChanged;
+import io.detectionhub.security.Actors;
+import io.detectionhub.security.ApiKeyChanged;
+import io.detectionhub.security.SignInEvent;
+import io.detectionhub.translate.TargetChanged;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+
+/**
+ * Turns the modules' events into audit entries. The listeners are synchronous, so an entry is written inside the
+ * transaction that publishes its event: a committed change always has its entry, and a failed entry rolls the change
+ * back.
+ */
+@Component
+class AuditTrail {
+
+    private final AuditLog log;
+
+    AuditTrail(AuditLog log) {
+        this.log = log;
+    }
+
+    @EventListener
+    void on(RuleLibraryChanged event) {
+        String verb = switch (event.change()) {
+            case CREATED -> "created";
+            case REPLACED -> "replaced";
+            case DELETED -> "deleted";
+            case ENRICHMENT_UPDATED -> "enrichment-updated";
+        };
+        for (String id : event.ruleIds()) {
+            log.record("rule." + verb, "rule", id, "rule " + verb.replace('-', ' ') + " (library version "
+                    + event.libraryVersion() + ")");
+        }
+    }
+
+    @EventListener
+    void on(TargetChanged event) {
+        String verb = keyword(event.change());
+        log.record("target." + verb, "target", event.name(), "target " + verb + ", version " + event.version()
+                + (event.comment() == null ? "" : ": " + event.comment()));
+    }
+
+    @EventListener
+    void on(CatalogueChanged event) {
+        log.record("catalogue." + keyword(event.change()), "catalogue", event.kind(), event.summary());
+    }
+
+    @EventListener
+    void on(AccountChanged event) {
+        log.record("user." + keyword(event.change()), "user", event.username(), event.summary());
+    }
+
+    @EventListener
+    void on(ApiKeyChanged event) {
+        log.record("api-key." + keyword(event.change()), "api-key", Long.toString(event.id()), event.summary());
+    }
+
+    @EventListener
+    void on(SignInEvent event) {
+        if (event instanceof SignInEvent.SignedIn e) {
+            log.recordAs(e.name(), "sign-in.succeeded", "session", e.name(), "signed in (" + e.method() + ")");
+        } else if (event instanceof SignInEvent.SignInFailed e) {
+            log.recordAs(Actors.ANONYMOUS, "sign-in.failed", "session", e.name(),
+                    "sign-in failed (" + e.method() + "): " + e.detail());
+        } else if (event instanceof SignInEvent.SignedOut e) {
+            log.recordAs(e.name(), "sign-out", "session", e.name(), "signed out");
+        }
+    }
+
+    private static String keyword(Enum<?> change) {
+        return change.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
