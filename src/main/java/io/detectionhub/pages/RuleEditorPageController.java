@@ -2,6 +2,7 @@ package io.detectionhub.pages;
 
 import io.detectionhub.library.DuplicateRuleException;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleVersionConflictException;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Confidence;
 import io.detectionhub.library.enrichment.Enrichment;
@@ -89,29 +90,55 @@ class RuleEditorPageController {
         RuleEditForm form = new RuleEditForm();
         form.setId(stored.id());
         form.setTitle(stored.document().title());
+        form.setVersion(stored.version());
         form.setYaml(stored.yaml());
         fill(form, stored.enrichment());
         return editor(form, List.of(), model);
     }
 
+    /**
+     * Saves the YAML and the enrichment fields in one transaction, over the version the editor showed only: when the
+     * rule changed meanwhile nothing is saved, and the page shows their version beside what was typed (409).
+     */
     @PostMapping("/rules/{id}/edit")
     String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
                          HttpServletResponse response) {
         StoredRule before = find(id);
         form.setId(id);
         form.setTitle(before.document().title());
+        if (form.getVersion() == null || form.getVersion() != before.version()) {
+            return changedMeanwhile(form, before, model, response);
+        }
         try {
-            StoredRule replaced = rules.replace(id, form.getYaml(), null, null);
-            Enrichment edited = applyChangedParts(form, before.enrichment(), replaced.enrichment());
-            if (!edited.equals(replaced.enrichment())) {
-                rules.updateEnrichment(id, edited, null);
-            }
+            rules.replaceAndEdit(id, form.getYaml(),
+                    current -> applyChangedParts(form, before.enrichment(), current), form.getVersion());
             return "redirect:/rules/" + id + "?notice=saved";
+        } catch (RuleVersionConflictException e) {
+            return changedMeanwhile(form, find(id), model, response);
         } catch (SigmaValidationException e) {
             return rejected(form, problems(e), model, response);
         } catch (ConstraintViolationException e) {
             return rejected(form, problems(e), model, response);
         }
+    }
+
+    /**
+     * The editor again, with what was typed and, beside it, the version saved meanwhile; the form now carries that
+     * version, so saving again replaces it knowingly.
+     */
+    private String changedMeanwhile(RuleEditForm yours, StoredRule theirs, Model model,
+                                    HttpServletResponse response) {
+        RuleEditForm theirForm = new RuleEditForm();
+        theirForm.setId(theirs.id());
+        theirForm.setTitle(theirs.document().title());
+        theirForm.setVersion(theirs.version());
+        theirForm.setYaml(theirs.yaml());
+        fill(theirForm, theirs.enrichment());
+        model.addAttribute("conflict", new RuleEditConflict(theirs.updatedBy(), theirs.updatedAt(), theirs.version(),
+                theirForm));
+        yours.setVersion(theirs.version());
+        response.setStatus(HttpStatus.CONFLICT.value());
+        return editor(yours, List.of(), model);
     }
 
     private StoredRule find(String id) {

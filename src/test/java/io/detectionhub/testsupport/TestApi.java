@@ -39,8 +39,15 @@ public final class TestApi {
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)).build());
     }
 
+    /** Replaces a resource with YAML, naming the version changed ({@code If-Match}: an ETag or {@code *}). */
+    public HttpResponse<String> putYaml(String path, String yaml, String ifMatch) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/yaml")
+                .header("If-Match", ifMatch).PUT(HttpRequest.BodyPublishers.ofString(yaml)).build());
+    }
+
+    /** Deletes whatever version is stored ({@code If-Match: *}). */
     public HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("If-Match", "*").DELETE().build());
     }
 
     /** Stores a rule (or replaces the stored rule with the same id) and returns its id. */
@@ -48,7 +55,7 @@ public final class TestApi {
         HttpResponse<String> created = postYaml("/api/rules", yaml);
         if (created.statusCode() == 409) {
             String id = JSON.readTree(yaml.replaceAll("(?s).*\\bid: *([0-9a-f-]{36}).*", "\"$1\"")).asString();
-            send(HttpRequest.newBuilder(URI.create(base + "/api/rules/" + id)).DELETE().build());
+            delete("/api/rules/" + id);
             created = postYaml("/api/rules", yaml);
         }
         if (created.statusCode() != 201) {

@@ -3,9 +3,11 @@ package io.detectionhub.library.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -20,6 +22,7 @@ import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
+import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -109,16 +112,43 @@ class RuleApiControllerTest {
 
     @Test
     void ifMatchNamesTheVersionTheClientRead() throws Exception {
-        when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(Enrichment.EMPTY);
+        when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(stored("r1", 8));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "W/\"7\"")
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))
-                .andExpect(status().isOk());
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"8\""));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "yesterday")
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
         when(rules.updateEnrichment(eq("gone"), any(), any())).thenThrow(new RuleNotFoundException("gone"));
-        mvc.perform(put("/api/rules/gone/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        mvc.perform(put("/api/rules/gone/enrichment").header("If-Match", "\"1\"")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aChangeWithoutIfMatchIsRefusedWith428AndAStarChangesWhateverIsStored() throws Exception {
+        mvc.perform(put("/api/rules/r1/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isPreconditionRequired())
+                .andExpect(jsonPath("$.type").value("https://detectionhub.io/problems/precondition-required"));
+        mvc.perform(delete("/api/rules/r1"))
+                .andExpect(status().isPreconditionRequired());
+        mvc.perform(put("/api/rules/r1").contentType("application/yaml").content("title: x"))
+                .andExpect(status().isPreconditionRequired());
+        verify(rules, never()).updateEnrichment(any(), any(), any());
+        verify(rules, never()).delete(any(), any());
+        verify(rules, never()).replace(any(), any(), any(Enrichment.class), any());
+
+        when(rules.updateEnrichment(eq("r1"), any(), isNull())).thenReturn(stored("r1", 3));
+        mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "*")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"3\""));
+    }
+
+    static StoredRule stored(String id, long version) {
+        return new StoredRule(id, RuleKind.RULE, "title: x", null, Enrichment.EMPTY, Instant.EPOCH, Instant.EPOCH,
+                version, null);
     }
 }

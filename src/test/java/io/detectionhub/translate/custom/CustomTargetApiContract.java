@@ -24,6 +24,8 @@ abstract class CustomTargetApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String YAML = "application/yaml";
+    /** A change of whatever version is stored ({@code If-Match: *}), for tests about something else. */
+    private static final Map<String, String> ANY_VERSION = Map.of("If-Match", "*");
 
     @LocalServerPort
     int port;
@@ -68,8 +70,20 @@ abstract class CustomTargetApiContract {
         assertThat(stale.statusCode()).isEqualTo(412);
         assertProblem(stale);
 
+        assertThat(stale.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertThat(json(stale).path("currentVersion").asInt()).isEqualTo(2);
+        assertThat(json(stale).path("changedBy").asString()).isEqualTo("bob");
+        HttpResponse<String> unconditional = send("PUT", "/api/targets/edr-a", YAML, changed, Map.of());
+        assertThat(unconditional.statusCode()).isEqualTo(428);
+        assertThat(assertProblem(unconditional).path("type").asString()).endsWith("/precondition-required");
+        assertThat(send("DELETE", "/api/targets/edr-a", null, null, Map.of()).statusCode()).isEqualTo(428);
+        assertThat(send("DELETE", "/api/targets/edr-a", null, null, Map.of("If-Match", "\"1\"")).statusCode())
+                .isEqualTo(412);
+        assertThat(send("GET", "/api/targets/edr-a", null, null, Map.of()).headers().firstValue("ETag"))
+                .hasValue("\"2\"");
+
         HttpResponse<String> deleted = send("DELETE", "/api/targets/edr-a", null, null,
-                Map.of("X-User", "carol", "X-Change-Comment", "EDR retired"));
+                Map.of("X-User", "carol", "X-Change-Comment", "EDR retired", "If-Match", "\"2\""));
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/targets/edr-a", null, null, Map.of()).statusCode()).isEqualTo(404);
 
@@ -144,8 +158,8 @@ abstract class CustomTargetApiContract {
         HttpResponse<String> clash = send("POST", "/api/targets", YAML, asimCopy, Map.of());
         assertThat(clash.statusCode()).isEqualTo(409);
         assertProblem(clash);
-        assertThat(send("PUT", "/api/targets/sentinel-asim", YAML, asimCopy, Map.of()).statusCode()).isEqualTo(409);
-        assertThat(send("DELETE", "/api/targets/defender-xdr", null, null, Map.of()).statusCode()).isEqualTo(409);
+        assertThat(send("PUT", "/api/targets/sentinel-asim", YAML, asimCopy, ANY_VERSION).statusCode()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/targets/defender-xdr", null, null, ANY_VERSION).statusCode()).isEqualTo(409);
         HttpResponse<String> generic = send("POST", "/api/targets", YAML, TargetFiles.myEdr("custom"), Map.of());
         assertThat(generic.statusCode()).isEqualTo(400);
         assertThat(generic.body()).contains("not 'custom'");
@@ -155,9 +169,9 @@ abstract class CustomTargetApiContract {
         assertThat(twice.statusCode()).isEqualTo(409);
         assertProblem(twice);
 
-        HttpResponse<String> renamed = send("PUT", "/api/targets/edr-twice", YAML, TargetFiles.myEdr("edr-other"), Map.of());
+        HttpResponse<String> renamed = send("PUT", "/api/targets/edr-twice", YAML, TargetFiles.myEdr("edr-other"), ANY_VERSION);
         assertThat(renamed.statusCode()).isEqualTo(400);
-        assertThat(send("PUT", "/api/targets/edr-missing", YAML, TargetFiles.myEdr("edr-missing"), Map.of()).statusCode())
+        assertThat(send("PUT", "/api/targets/edr-missing", YAML, TargetFiles.myEdr("edr-missing"), ANY_VERSION).statusCode())
                 .isEqualTo(404);
     }
 
@@ -195,18 +209,18 @@ abstract class CustomTargetApiContract {
         assertThat(view.path("base").asString()).isEqualTo("edr-parent");
         assertThat(view.path("tables").get(0).path("fields").has("Image")).isTrue();
 
-        HttpResponse<String> stillBase = send("DELETE", "/api/targets/edr-parent", null, null, Map.of());
+        HttpResponse<String> stillBase = send("DELETE", "/api/targets/edr-parent", null, null, ANY_VERSION);
         assertThat(stillBase.statusCode()).isEqualTo(409);
         assertThat(stillBase.body()).contains("edr-child");
 
         String loop = TargetFiles.myEdr("edr-parent").replace("unmapped-fields: refuse", "base: edr-child");
-        HttpResponse<String> looped = send("PUT", "/api/targets/edr-parent", YAML, loop, Map.of());
+        HttpResponse<String> looped = send("PUT", "/api/targets/edr-parent", YAML, loop, ANY_VERSION);
         assertThat(looped.statusCode()).isEqualTo(400);
         assertThat(looped.body()).contains("loop");
 
         String breaksChild = TargetFiles.myEdr("edr-parent").replace("      DeviceName: string\n", "")
                 .replace("[TimeGenerated, DeviceName, ", "[TimeGenerated, ");
-        HttpResponse<String> broken = send("PUT", "/api/targets/edr-parent", YAML, breaksChild, Map.of());
+        HttpResponse<String> broken = send("PUT", "/api/targets/edr-parent", YAML, breaksChild, ANY_VERSION);
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).contains("edr-child").contains("DeviceName");
 
@@ -282,12 +296,51 @@ abstract class CustomTargetApiContract {
 
         // a change of the user target is seen by the next evaluation (engines are cached per targets revision)
         String renamed = TargetFiles.myEdr("edr-eval").replace("Image: ProcessPath", "Image: DeviceName");
-        assertThat(send("PUT", "/api/targets/edr-eval", YAML, renamed, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/targets/edr-eval", YAML, renamed, ANY_VERSION).statusCode()).isEqualTo(200);
         HttpResponse<String> after = send("POST", "/api/evaluate?schema=edr-eval", "application/json", request, Map.of());
         assertThat(json(after).path("matches").size()).as(after.body()).isZero();
 
         HttpResponse<String> unknown = send("POST", "/api/evaluate?schema=edr-nowhere", "application/json", request, Map.of());
         assertThat(unknown.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesDefinitionsThatAreNotValidUtf8() {
+        byte[] latin1 = TargetFiles.myEdr("edr-latin").replace("description: ", "description: caf\u00e9 ")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        for (String path : new String[]{"/api/targets", "/api/targets/validate"}) {
+            for (String type : new String[]{YAML, "application/json"}) {
+                byte[] body = type.equals(YAML) ? latin1 : concat("{\"definition\": \"name: edr-latin\\ndescription: caf",
+                        new byte[]{(byte) 0xE9}, "\"}");
+                HttpResponse<String> refused = sendBytes("POST", path, type, body);
+                assertThat(refused.statusCode()).as(path + " " + type + ": " + refused.body()).isEqualTo(400);
+                assertThat(assertProblem(refused).path("detail").asString()).contains("UTF-8");
+            }
+        }
+        assertThat(send("GET", "/api/targets/edr-latin", null, null, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(middle, 0, all, a.length, middle.length);
+        System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+        return all;
+    }
+
+    private HttpResponse<String> sendBytes(String method, String path, String contentType, byte[] body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode assertProblem(HttpResponse<String> response) {
