@@ -1,6 +1,7 @@
 package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
+import io.detectionhub.web.JsonProblems;
 import io.detectionhub.web.RequestText;
 import org.springframework.http.MediaType;
 import org.yaml.snakeyaml.DumperOptions;
@@ -33,7 +34,7 @@ record DefinitionBody(String definition, String comment) {
         try {
             parsed = JSON.readValue(body, Object.class);
         } catch (JacksonException e) {
-            throw new TargetDefinitionException(List.of("not valid JSON: " + e.getOriginalMessage()));
+            throw new TargetDefinitionException(List.of(JsonProblems.describe(e)));
         }
         if (parsed instanceof Map<?, ?> map && map.get("definition") instanceof String text) {
             Object comment = map.get("comment");

@@ -93,7 +93,7 @@ class RuleApiControllerTest {
     @Test
     void badSearchParametersAreProblemDetailsAndNeverReachTheLibrary() throws Exception {
         for (String query : List.of("sort=password", "sort=title,sideways", "size=0", "size=201", "page=-1",
-                "kind=macro", "size=abc", "hasAtomicTests=maybe")) {
+                "page=2147483647", "page=5001&size=200", "kind=macro", "size=abc", "hasAtomicTests=maybe")) {
             mvc.perform(get("/api/rules?" + query))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));

@@ -304,45 +304,6 @@ abstract class CustomTargetApiContract {
         assertThat(unknown.statusCode()).isEqualTo(400);
     }
 
-    @Test
-    void refusesDefinitionsThatAreNotValidUtf8() {
-        byte[] latin1 = TargetFiles.myEdr("edr-latin").replace("description: ", "description: caf\u00e9 ")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        for (String path : new String[]{"/api/targets", "/api/targets/validate"}) {
-            for (String type : new String[]{YAML, "application/json"}) {
-                byte[] body = type.equals(YAML) ? latin1 : concat("{\"definition\": \"name: edr-latin\\ndescription: caf",
-                        new byte[]{(byte) 0xE9}, "\"}");
-                HttpResponse<String> refused = sendBytes("POST", path, type, body);
-                assertThat(refused.statusCode()).as(path + " " + type + ": " + refused.body()).isEqualTo(400);
-                assertThat(assertProblem(refused).path("detail").asString()).contains("UTF-8");
-            }
-        }
-        assertThat(send("GET", "/api/targets/edr-latin", null, null, Map.of()).statusCode()).isEqualTo(404);
-    }
-
-    private static byte[] concat(String before, byte[] middle, String after) {
-        byte[] a = before.getBytes(StandardCharsets.UTF_8);
-        byte[] c = after.getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[a.length + middle.length + c.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(middle, 0, all, a.length, middle.length);
-        System.arraycopy(c, 0, all, a.length + middle.length, c.length);
-        return all;
-    }
-
-    private HttpResponse<String> sendBytes(String method, String path, String contentType, byte[] body) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private JsonNode assertProblem(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
