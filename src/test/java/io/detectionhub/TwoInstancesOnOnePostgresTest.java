@@ -1,0 +1,297 @@
+package io.detectionhub;
+
+import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
+import io.detectionhub.testsupport.EmbeddedPostgresDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the application (two Spring contexts, each on its own port) on one PostgreSQL database, as behind
+ * a load balancer: what is changed through one is seen through the other on its very next request, caches included
+ * (search facets, the compiled library of evaluation, coverage, user targets, the ATT&amp;CK catalogue), and
+ * concurrent edits through both lose nothing.
+ * <p>
+ * A sign-out through one instance ending the session on the other belongs here too, once sessions are stored in the
+ * database (security module).
+ */
+class TwoInstancesOnOnePostgresTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String RULE_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    static final String RULE = """
+            title: Two instances test rule
+            id: 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+            status: test
+            tags:
+                - attack.execution
+                - attack.t1059.004
+            logsource:
+                category: process_creation
+                product: linux
+            detection:
+                selection:
+                    Image|endswith: '/curl'
+                condition: selection
+            falsepositives:
+                - Unknown
+            level: low
+            """;
+    static final String TARGET = """
+            name: two-instances-edr
+            unmapped-fields: refuse
+            logsources:
+              - category: process_creation
+                table: Edr_CL
+            tables:
+              Edr_CL:
+                timestamp: TimeGenerated
+                columns: {TimeGenerated: datetime, ProcessPath: string, FilePath: string}
+                fields:
+                  Image: ProcessPath
+            """;
+
+    static ConfigurableApplicationContext first;
+    static ConfigurableApplicationContext second;
+    static Instance a;
+    static Instance b;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        String url = EmbeddedPostgresDatabase.newDatabaseUrl();
+        first = start(url);
+        second = start(url);
+        a = new Instance(first);
+        b = new Instance(second);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    /** The application as shipped (auto-enrichment, catalogue refresh interval), only without starter rules. */
+    static ConfigurableApplicationContext start(String url) {
+        return new SpringApplicationBuilder(DetectionHubApplication.class).run("--server.port=0",
+                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=", "--detectionhub.starter-library.enabled=false",
+                "--spring.main.banner-mode=off");
+    }
+
+    @Test
+    void anEditThroughOneIsSeenThroughTheOtherAtOnce() {
+        b.delete("/api/rules/" + RULE_ID);
+        assertThat(a.send("POST", "/api/rules", "application/yaml", RULE, Map.of()).statusCode()).isEqualTo(201);
+        assertThat(json(b.get("/api/rules/" + RULE_ID)).get("yaml").asString()).isEqualTo(RULE);
+        String event = "{\"events\": [{\"Image\": \"/usr/bin/wget\"}, {\"Image\": \"/usr/bin/curl\"}]}";
+        // warm every cache of the second instance on the first version
+        assertThat(eventsMatched(b, event)).containsExactly(1);
+        assertThat(json(b.get("/api/rules?facets=true")).at("/facets/levels/low").asInt()).isEqualTo(1);
+        assertThat(covered(b, "T1105")).isFalse();
+
+        String edited = RULE.replace("'/curl'", "'/wget'").replace("level: low", "level: high")
+                .replace("    - attack.t1059.004\n", "    - attack.t1105\n");
+        HttpResponse<String> put = a.send("PUT", "/api/rules/" + RULE_ID, "application/yaml", edited,
+                Map.of("If-Match", b.get("/api/rules/" + RULE_ID).headers().firstValue("ETag").orElseThrow()));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        HttpResponse<String> read = b.get("/api/rules/" + RULE_ID);
+        assertThat(json(read).get("yaml").asString()).isEqualTo(edited);
+        assertThat(read.headers().firstValue("ETag")).isEqualTo(put.headers().firstValue("ETag"));
+        assertThat(eventsMatched(b, event)).containsExactly(0);
+        assertThat(json(b.get("/api/rules?facets=true")).at("/facets/levels/high").asInt()).isEqualTo(1);
+        assertThat(json(b.get("/api/rules?q=wget")).get("total").asInt()).isEqualTo(1);
+        assertThat(covered(b, "T1105")).isTrue();
+    }
+
+    @Test
+    void aDeleteThroughOneIsSeenThroughTheOtherAtOnce() {
+        b.delete("/api/rules/" + RULE_ID);
+        a.send("POST", "/api/rules", "application/yaml", RULE, Map.of());
+        String event = "{\"events\": [{\"Image\": \"/usr/bin/curl\"}]}";
+        assertThat(eventsMatched(b, event)).containsExactly(0);
+        assertThat(a.delete("/api/rules/" + RULE_ID).statusCode()).isEqualTo(204);
+        assertThat(b.get("/api/rules/" + RULE_ID).statusCode()).isEqualTo(404);
+        assertThat(json(b.get("/api/rules")).get("total").asInt()).isZero();
+        assertThat(eventsMatched(b, event)).isEmpty();
+    }
+
+    @Test
+    void aTargetChangeThroughOneIsSeenThroughTheOtherAtOnce() {
+        b.delete("/api/targets/two-instances-edr");
+        b.delete("/api/rules/" + RULE_ID);
+        a.send("POST", "/api/rules", "application/yaml", RULE, Map.of());
+        assertThat(a.send("POST", "/api/targets", "application/yaml", TARGET, Map.of()).statusCode()).isEqualTo(201);
+        String kql = "/api/rules/" + RULE_ID + "/kql?target=two-instances-edr";
+        assertThat(b.get(kql).body()).contains("ProcessPath endswith");
+
+        HttpResponse<String> replaced = a.send("PUT", "/api/targets/two-instances-edr", "application/yaml",
+                TARGET.replace("Image: ProcessPath", "Image: FilePath"), Map.of("If-Match", "\"1\""));
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(b.get(kql).body()).contains("FilePath endswith").doesNotContain("ProcessPath endswith");
+        assertThat(b.get("/api/targets/two-instances-edr").headers().firstValue("ETag")).hasValue("\"2\"");
+
+        assertThat(a.delete("/api/targets/two-instances-edr").statusCode()).isEqualTo(204);
+        assertThat(b.get(kql).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCatalogueLoadThroughOneIsSeenThroughTheOtherAtOnce() throws IOException, java.net.URISyntaxException {
+        byte[] bundle = Files.readAllBytes(CatalogGeneratorTest.fixture()
+                .resolve("attack/enterprise-attack-subset.json"));
+        assertThat(json(b.get("/api/attack/tactics")).size()).isEqualTo(15);
+        HttpResponse<String> loaded = a.send("PUT", "/api/admin/attack?source=fixture", "application/json",
+                new String(bundle, StandardCharsets.UTF_8), Map.of());
+        assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+        try {
+            assertThat(json(b.get("/api/attack/tactics")).size()).isEqualTo(4);
+        } finally {
+            assertThat(a.send("DELETE", "/api/admin/attack", null, null, Map.of()).statusCode()).isEqualTo(204);
+        }
+        assertThat(json(b.get("/api/attack/tactics")).size()).isEqualTo(15);
+    }
+
+    /** Writers on both instances add their own line to one rule, each with If-Match, retrying when refused. */
+    @Test
+    void concurrentEditsThroughBothLoseNothing() throws Exception {
+        b.delete("/api/rules/" + RULE_ID);
+        long start = json(a.send("POST", "/api/rules", "application/yaml", RULE, Map.of())).get("version").asLong();
+        int writers = 4;
+        int changesEach = 5;
+        AtomicInteger refused = new AtomicInteger();
+        CyclicBarrier sameStart = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            Instance through = w % 2 == 0 ? a : b;
+            done.add(pool.submit(() -> {
+                for (int change = 0; change < changesEach; change++) {
+                    String line = "    - writer " + writer + " change " + change + "\n";
+                    for (int attempt = 0; ; attempt++) {
+                        HttpResponse<String> read = through.get("/api/rules/" + RULE_ID);
+                        if (change == 0 && attempt == 0) {
+                            sameStart.await(30, TimeUnit.SECONDS);
+                        }
+                        String next = json(read).get("yaml").asString()
+                                .replace("falsepositives:\n", "falsepositives:\n" + line);
+                        HttpResponse<String> put = through.send("PUT", "/api/rules/" + RULE_ID, "application/yaml",
+                                next, Map.of("If-Match", read.headers().firstValue("ETag").orElseThrow()));
+                        if (put.statusCode() == 200) {
+                            break;
+                        }
+                        assertThat(put.statusCode()).as(put.body()).isIn(409, 412);
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (Future<?> writer : done) {
+            writer.get(120, TimeUnit.SECONDS);
+        }
+        JsonNode rule = json(b.get("/api/rules/" + RULE_ID));
+        for (int w = 0; w < writers; w++) {
+            for (int change = 0; change < changesEach; change++) {
+                assertThat(rule.get("yaml").asString()).contains("    - writer " + w + " change " + change + "\n");
+            }
+        }
+        assertThat(rule.get("version").asLong() - start).isEqualTo(writers * changesEach);
+        assertThat(refused.get()).isGreaterThanOrEqualTo(writers - 1);
+    }
+
+    /** Indexes of the events the whole library matches, evaluated through one instance. */
+    private static List<Integer> eventsMatched(Instance instance, String request) {
+        HttpResponse<String> result = instance.send("POST", "/api/evaluate", "application/json", request, Map.of());
+        assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+        List<Integer> indexes = new ArrayList<>();
+        json(result).get("matches").forEach(m -> indexes.add(m.get("eventIndex").asInt()));
+        return indexes;
+    }
+
+    /** Whether the coverage report of one instance counts a rule for the technique. */
+    private static boolean covered(Instance instance, String techniqueId) {
+        return ruleCount(json(instance.get("/api/coverage")), techniqueId) > 0;
+    }
+
+    private static int ruleCount(JsonNode node, String techniqueId) {
+        if (node.isObject() && techniqueId.equals(node.path("id").asString()) && node.has("ruleCount")) {
+            return node.get("ruleCount").asInt();
+        }
+        int found = 0;
+        for (JsonNode child : node) {
+            found = Math.max(found, ruleCount(child, techniqueId));
+        }
+        return found;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** One running instance, reached over HTTP. */
+    record Instance(String base, HttpClient http) {
+
+        Instance(ConfigurableApplicationContext context) {
+            this("http://localhost:" + context.getEnvironment().getProperty("local.server.port"),
+                    HttpClient.newHttpClient());
+        }
+
+        HttpResponse<String> get(String path) {
+            return send("GET", path, null, null, Map.of());
+        }
+
+        /** Deletes whatever version is stored, if anything is. */
+        HttpResponse<String> delete(String path) {
+            return send("DELETE", path, null, null, Map.of("If-Match", "*"));
+        }
+
+        HttpResponse<String> send(String method, String path, String contentType, String body,
+                                  Map<String, String> headers) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            headers.forEach(request::header);
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
