@@ -157,6 +157,8 @@ class AcknowledgedWritesSurviveKillTest {
                 changed.add(rule.getKey());
             }
         }
+        System.out.printf("%s: killed after %d acknowledged creates; %d of them lost after the restart%n",
+                app.baseUrl(), acknowledged.size(), lost.size());
         assertThat(lost).as(lost.size() + " of " + acknowledged.size() + " acknowledged rules lost").isEmpty();
         assertThat(changed).as("acknowledged rules stored differently").isEmpty();
     }
