@@ -2,6 +2,7 @@ package io.detectionhub;
 
 import io.detectionhub.attack.catalog.generate.CatalogGeneratorTest;
 import io.detectionhub.testsupport.EmbeddedPostgresDatabase;
+import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,11 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,16 +73,16 @@ class TwoInstancesOnOnePostgresTest {
 
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
-    static Instance a;
-    static Instance b;
+    static TestApi a;
+    static TestApi b;
 
     @BeforeAll
     static void startTwoInstances() {
         String url = EmbeddedPostgresDatabase.newDatabaseUrl();
         first = start(url);
         second = start(url);
-        a = new Instance(first);
-        b = new Instance(second);
+        a = new TestApi(port(first));
+        b = new TestApi(port(second));
     }
 
     @AfterAll
@@ -104,6 +101,10 @@ class TwoInstancesOnOnePostgresTest {
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=", "--detectionhub.starter-library.enabled=false",
                 "--spring.main.banner-mode=off");
+    }
+
+    static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     @Test
@@ -169,12 +170,12 @@ class TwoInstancesOnOnePostgresTest {
                 .resolve("attack/enterprise-attack-subset.json"));
         assertThat(json(b.get("/api/attack/tactics")).size()).isEqualTo(15);
         HttpResponse<String> loaded = a.send("PUT", "/api/admin/attack?source=fixture", "application/json",
-                new String(bundle, StandardCharsets.UTF_8), Map.of());
+                bundle, Map.of());
         assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
         try {
             assertThat(json(b.get("/api/attack/tactics")).size()).isEqualTo(4);
         } finally {
-            assertThat(a.send("DELETE", "/api/admin/attack", null, null, Map.of()).statusCode()).isEqualTo(204);
+            assertThat(a.send("DELETE", "/api/admin/attack", null, (byte[]) null, Map.of()).statusCode()).isEqualTo(204);
         }
         assertThat(json(b.get("/api/attack/tactics")).size()).isEqualTo(15);
     }
@@ -192,7 +193,7 @@ class TwoInstancesOnOnePostgresTest {
         List<Future<?>> done = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             int writer = w;
-            Instance through = w % 2 == 0 ? a : b;
+            TestApi through = w % 2 == 0 ? a : b;
             done.add(pool.submit(() -> {
                 for (int change = 0; change < changesEach; change++) {
                     String line = "    - writer " + writer + " change " + change + "\n";
@@ -230,7 +231,7 @@ class TwoInstancesOnOnePostgresTest {
     }
 
     /** Indexes of the events the whole library matches, evaluated through one instance. */
-    private static List<Integer> eventsMatched(Instance instance, String request) {
+    private static List<Integer> eventsMatched(TestApi instance, String request) {
         HttpResponse<String> result = instance.send("POST", "/api/evaluate", "application/json", request, Map.of());
         assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
         List<Integer> indexes = new ArrayList<>();
@@ -239,7 +240,7 @@ class TwoInstancesOnOnePostgresTest {
     }
 
     /** Whether the coverage report of one instance counts a rule for the technique. */
-    private static boolean covered(Instance instance, String techniqueId) {
+    private static boolean covered(TestApi instance, String techniqueId) {
         return ruleCount(json(instance.get("/api/coverage")), techniqueId) > 0;
     }
 
@@ -256,42 +257,5 @@ class TwoInstancesOnOnePostgresTest {
 
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
-    }
-
-    /** One running instance, reached over HTTP. */
-    record Instance(String base, HttpClient http) {
-
-        Instance(ConfigurableApplicationContext context) {
-            this("http://localhost:" + context.getEnvironment().getProperty("local.server.port"),
-                    HttpClient.newHttpClient());
-        }
-
-        HttpResponse<String> get(String path) {
-            return send("GET", path, null, null, Map.of());
-        }
-
-        /** Deletes whatever version is stored, if anything is. */
-        HttpResponse<String> delete(String path) {
-            return send("DELETE", path, null, null, Map.of("If-Match", "*"));
-        }
-
-        HttpResponse<String> send(String method, String path, String contentType, String body,
-                                  Map<String, String> headers) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
-                    body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (contentType != null) {
-                request.header("Content-Type", contentType);
-            }
-            headers.forEach(request::header);
-            try {
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -86,14 +86,7 @@ class RuleEditorPageController {
 
     @GetMapping("/rules/{id}/edit")
     String edit(@PathVariable String id, Model model) {
-        StoredRule stored = find(id);
-        RuleEditForm form = new RuleEditForm();
-        form.setId(stored.id());
-        form.setTitle(stored.document().title());
-        form.setVersion(stored.version());
-        form.setYaml(stored.yaml());
-        fill(form, stored.enrichment());
-        return editor(form, List.of(), model);
+        return editor(formOf(find(id)), List.of(), model);
     }
 
     /**
@@ -128,14 +121,8 @@ class RuleEditorPageController {
      */
     private String changedMeanwhile(RuleEditForm yours, StoredRule theirs, Model model,
                                     HttpServletResponse response) {
-        RuleEditForm theirForm = new RuleEditForm();
-        theirForm.setId(theirs.id());
-        theirForm.setTitle(theirs.document().title());
-        theirForm.setVersion(theirs.version());
-        theirForm.setYaml(theirs.yaml());
-        fill(theirForm, theirs.enrichment());
         model.addAttribute("conflict", new RuleEditConflict(theirs.updatedBy(), theirs.updatedAt(), theirs.version(),
-                theirForm));
+                formOf(theirs)));
         yours.setVersion(theirs.version());
         response.setStatus(HttpStatus.CONFLICT.value());
         return editor(yours, List.of(), model);
@@ -157,6 +144,17 @@ class RuleEditorPageController {
     private String rejected(RuleEditForm form, List<String> problems, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         return editor(form, problems, model);
+    }
+
+    /** The editor's fields for a stored rule, with the version they show. */
+    static RuleEditForm formOf(StoredRule stored) {
+        RuleEditForm form = new RuleEditForm();
+        form.setId(stored.id());
+        form.setTitle(stored.document().title());
+        form.setVersion(stored.version());
+        form.setYaml(stored.yaml());
+        fill(form, stored.enrichment());
+        return form;
     }
 
     static void fill(RuleEditForm form, Enrichment e) {

@@ -705,6 +705,11 @@ abstract class RuleApiContract {
         assertThat(paths.at("/~1api~1rules/get/parameters").toString()).contains("technique").contains("sort");
         assertThat(paths.at("/~1api~1rules/post/requestBody/content").has("application/yaml")).isTrue();
         assertThat(paths.at("/~1api~1rules/post/requestBody/content").has("application/json")).isTrue();
+        for (String change : List.of("/~1api~1rules~1{id}/put", "/~1api~1rules~1{id}/delete",
+                "/~1api~1rules~1{id}~1enrichment/put", "/~1api~1targets~1{name}/put", "/~1api~1targets~1{name}/delete")) {
+            assertThat(paths.at(change + "/responses").propertyNames()).as(change).contains("409", "412", "428");
+            assertThat(paths.at(change + "/parameters").toString()).as(change).contains("If-Match");
+        }
         EntityExchangeResult<String> ui = http.get().uri("/swagger-ui.html").exchange().expectBody(String.class)
                 .returnResult();
         assertThat(ui.getStatus().value()).isIn(200, 302);

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A small client of the app's REST API for browser tests: prepares data and checks downloads over real HTTP. */
@@ -37,6 +38,24 @@ public final class TestApi {
     public HttpResponse<String> postYaml(String path, String yaml) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)).build());
+    }
+
+    /** Any request: method, path, content type and body (both may be null), further headers. */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body,
+                                     Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** The same with a text body, sent as UTF-8. */
+    public HttpResponse<String> send(String method, String path, String contentType, String body,
+                                     Map<String, String> headers) {
+        return send(method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     /** Replaces a resource with YAML, naming the version changed ({@code If-Match}: an ETag or {@code *}). */

@@ -2,6 +2,7 @@ package io.detectionhub.web;
 
 import io.detectionhub.library.RuleService;
 import io.detectionhub.testsupport.EmptyLibraryTest;
+import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,12 +11,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +45,6 @@ class InvalidUtf8IsRefusedTest {
 
     @Autowired
     RuleService rules;
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void oneRule() {
@@ -153,17 +150,8 @@ class InvalidUtf8IsRefusedTest {
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, byte[] body, String ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return exchange(request.build());
+        return api().send(method, path, contentType, body, ifMatch == null ? Map.of("Accept", "application/json")
+                : Map.of("Accept", "application/json", "If-Match", ifMatch));
     }
 
     /** A multipart form with one part: a file (with its name and type) or a text field (both null). */
@@ -175,20 +163,11 @@ class InvalidUtf8IsRefusedTest {
                 + (type == null ? "" : "Content-Type: " + type + "\r\n") + "\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return exchange(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Accept", fileName == null ? "text/html" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        return api().send("POST", path, "multipart/form-data; boundary=" + boundary, body.toByteArray(),
+                Map.of("Accept", fileName == null ? "text/html" : "application/json"));
     }
 
-    private HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private TestApi api() {
+        return new TestApi(port);
     }
 }

@@ -8,6 +8,7 @@ import io.detectionhub.library.RuleSummary;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.web.BadRequestException;
+import io.detectionhub.web.ConditionalChange;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.TitleSlug;
@@ -183,12 +184,7 @@ class RuleApiController {
                     mediaType = YamlMediaTypes.APPLICATION_YAML,
                     schema = @Schema(type = "string"), examples = @ExampleObject(name = "ssh", value = EXAMPLE_YAML))))
     @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the new version")
-    @ApiResponse(responseCode = "409", description = ETags.CONCURRENT_CHANGE,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "412", description = ETags.PRECONDITION_FAILED,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = ETags.PRECONDITION_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+    @ConditionalChange
     ResponseEntity<RuleResponse> replaceFromYaml(@PathVariable String id, @RequestBody byte[] body,
                                                         @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
@@ -205,12 +201,7 @@ class RuleApiController {
             description = "With enrichment, it replaces the stored enrichment as a person's edit. If-Match is "
                     + "required, as for the YAML form.")
     @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the new version")
-    @ApiResponse(responseCode = "409", description = ETags.CONCURRENT_CHANGE,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "412", description = ETags.PRECONDITION_FAILED,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = ETags.PRECONDITION_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+    @ConditionalChange
     ResponseEntity<RuleResponse> replaceFromJson(@PathVariable String id, @RequestBody RuleRequest request,
                                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
@@ -225,12 +216,7 @@ class RuleApiController {
             description = "If-Match is required: the ETag read (412 if the rule changed meanwhile), or * to delete "
                     + "whatever version is stored.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "409", description = ETags.CONCURRENT_CHANGE,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "412", description = ETags.PRECONDITION_FAILED,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = ETags.PRECONDITION_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+    @ConditionalChange
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -257,12 +243,7 @@ class RuleApiController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Enrichment.class),
                     examples = @ExampleObject(name = "enrichment", value = EXAMPLE_ENRICHMENT))))
     @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the rule's new version")
-    @ApiResponse(responseCode = "409", description = ETags.CONCURRENT_CHANGE,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "412", description = ETags.PRECONDITION_FAILED,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = ETags.PRECONDITION_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+    @ConditionalChange
     ResponseEntity<Enrichment> putEnrichment(@PathVariable String id, @RequestBody Enrichment enrichment,
                                              @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)

@@ -4,6 +4,7 @@ import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.ConditionalChange;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.YamlMediaTypes;
@@ -107,10 +108,7 @@ class CustomTargetApiController {
             description = "If-Match is required: the ETag read, \"<version>\" (412 when someone changed it meanwhile), "
                     + "or * to replace whatever version is stored.")
     @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the new version")
-    @ApiResponse(responseCode = "412", description = ETags.PRECONDITION_FAILED,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = ETags.PRECONDITION_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+    @ConditionalChange
     ResponseEntity<TargetView> replace(@PathVariable String name, @RequestBody byte[] body,
                                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) MediaType contentType,
                                               @RequestHeader(value = USER_HEADER, required = false) String user,
@@ -131,12 +129,7 @@ class CustomTargetApiController {
             description = "409 while another user target extends it. If-Match is required: the ETag read (412 when "
                     + "someone changed it meanwhile), or * to delete whatever version is stored.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "409", description = "Another user target extends this one",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "412", description = ETags.PRECONDITION_FAILED,
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "428", description = ETags.PRECONDITION_REQUIRED,
-            content = @Content(mediaType = "application/problem+json"))
+    @ConditionalChange
     ResponseEntity<Void> delete(@PathVariable String name,
                                        @RequestHeader(value = USER_HEADER, required = false) String user,
                                        @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
