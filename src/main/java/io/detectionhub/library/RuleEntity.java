@@ -5,12 +5,16 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
+import org.springframework.data.annotation.CreatedBy;
+import org.springframework.data.annotation.LastModifiedBy;
+import org.springframework.data.jpa.domain.support.AuditingEntityListener;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,9 +23,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A stored rule: its YAML (the source of truth) and the columns derived from it for search. */
+/**
+ * A stored rule: its YAML (the source of truth), the columns derived from it for search, and who created and last
+ * changed it (JPA auditing: the signed-in principal, null when there is none).
+ */
 @Entity
 @Table(name = "sigma_rule")
+@EntityListeners(AuditingEntityListener.class)
 class RuleEntity {
 
     @Id
@@ -56,6 +64,13 @@ class RuleEntity {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    @CreatedBy
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+    @LastModifiedBy
+    @Column(name = "updated_by")
+    private String updatedBy;
 
     @Version
     private Long version;
@@ -141,6 +156,7 @@ class RuleEntity {
     LocalDate getModified() { return modified; }
     Instant getCreatedAt() { return createdAt; }
     Instant getUpdatedAt() { return updatedAt; }
+    String getUpdatedBy() { return updatedBy; }
     long getVersion() { return version == null ? 0 : version; }
     List<String> getTags() { return tags; }
     Set<String> getTactics() { return tactics; }

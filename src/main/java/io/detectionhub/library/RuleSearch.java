@@ -36,6 +36,8 @@ public record RuleSearch(
         @Parameter(description = "Page size, 1 to 200") Integer size) {
 
     public static final int MAX_PAGE_SIZE = 200;
+    /** The first rule of a page lies at most this far into the results (far beyond any real library's size). */
+    public static final int MAX_OFFSET = 1_000_000;
 
     /** Every rule, in the default order (title). */
     public static final RuleSearch ALL = new RuleSearch(null, null, null, null, null, null, null, null, null, null,
@@ -65,7 +67,9 @@ public record RuleSearch(
      * The page asked for, {@code defaultSize} rules long unless {@code size} says otherwise, in the order of
      * {@code sort}.
      *
-     * @throws BadRequestException for a negative page, a size outside 1 to 200, or an unknown sort key or direction
+     * @throws BadRequestException for a negative page, a page whose first rule lies beyond the largest offset a
+     *                             search goes ({@value #MAX_OFFSET}), a size outside 1 to 200, or an unknown
+     *                             sort key or direction
      */
     public Pageable pageable(int defaultSize) {
         int number = page == null ? 0 : page;
@@ -75,6 +79,10 @@ public record RuleSearch(
         }
         if (length < 1 || length > MAX_PAGE_SIZE) {
             throw new BadRequestException("size must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if ((long) number * length > MAX_OFFSET) {
+            throw new BadRequestException("page " + number + " of " + length + " rules starts beyond the last rule "
+                    + "any search can return (page × size must be at most " + MAX_OFFSET + ")");
         }
         return PageRequest.of(number, length, RuleSort.parse(sort));
     }

@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -116,23 +118,48 @@ public class RuleService {
      * error. Enrichment parts still marked generated (or empty) are derived again; what a person wrote is kept,
      * unless {@code enrichment} is given, which then replaces the enrichment as a person's edit.
      *
-     * @param expectedVersion the version the client read (ETag), or null to skip the check
+     * @param expectedVersion the version the client read (ETag), or null to replace whatever version is stored
+     * @throws RuleVersionConflictException when the rule is at another version than {@code expectedVersion}
      */
     @Transactional
     public StoredRule replace(String id, String yaml, Enrichment enrichment, Long expectedVersion) {
+        return replace(id, yaml, expectedVersion, (stored, derived) -> {
+            if (enrichment == null) {
+                return stored.rederive(derived);
+            }
+            validate(enrichment);
+            return enrichment.asEditOf(stored).fillEmpty(derived);
+        });
+    }
+
+    /**
+     * Replaces the YAML of a stored rule and applies a person's edit to its enrichment, in one transaction (the rule
+     * editor's save): {@code edit} gets the enrichment the new YAML alone would give (parts still generated derived
+     * again) and returns it with the parts the person changed; those count as confirmed by a person.
+     *
+     * @param expectedVersion the version the editor showed, or null to replace whatever version is stored
+     * @throws RuleVersionConflictException when the rule is at another version than {@code expectedVersion}
+     */
+    @Transactional
+    public StoredRule replaceAndEdit(String id, String yaml, UnaryOperator<Enrichment> edit, Long expectedVersion) {
+        return replace(id, yaml, expectedVersion, (stored, derived) -> {
+            Enrichment rederived = stored.rederive(derived);
+            Enrichment edited = edit.apply(rederived);
+            if (edited.equals(rederived)) {
+                return rederived;
+            }
+            validate(edited);
+            return edited.asEditOf(rederived);
+        });
+    }
+
+    private StoredRule replace(String id, String yaml, Long expectedVersion,
+                               BinaryOperator<Enrichment> nextEnrichment) {
         RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
         checkVersion(entity, expectedVersion);
         Prepared prepared = prepareReplacement(id, yaml);
         RuleFacts facts = RuleFacts.of(prepared.collection(), prepared.document());
-        Enrichment stored = loadEnrichment(entity);
-        Enrichment derived = derive(prepared.document(), facts.tags());
-        Enrichment next;
-        if (enrichment != null) {
-            validate(enrichment);
-            next = enrichment.asEditOf(stored).fillEmpty(derived);
-        } else {
-            next = stored.rederive(derived);
-        }
+        Enrichment next = nextEnrichment.apply(loadEnrichment(entity), derive(prepared.document(), facts.tags()));
         Instant now = now();
         entity.apply(prepared.yaml(), facts, next.attack(), now);
         saveEnrichment(id, next, now);
@@ -142,10 +169,22 @@ public class RuleService {
         return toStoredRule(entity, prepared.document(), next);
     }
 
-    /** Deletes a rule and its enrichment. */
+    /** Deletes a rule and its enrichment, whatever version is stored. */
     @Transactional
     public void delete(String id) {
+        delete(id, null);
+    }
+
+    /**
+     * Deletes a rule and its enrichment.
+     *
+     * @param expectedVersion the version the client read (ETag), or null to delete whatever version is stored
+     * @throws RuleVersionConflictException when the rule is at another version than {@code expectedVersion}
+     */
+    @Transactional
+    public void delete(String id, Long expectedVersion) {
         RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        checkVersion(entity, expectedVersion);
         enrichments.findById(id).ifPresent(enrichments::delete);
         rules.delete(entity);
         rules.flush();
@@ -156,10 +195,14 @@ public class RuleService {
     /**
      * Replaces a rule's enrichment as a person's edit: every part counts as confirmed by a person, except the parts
      * listed in {@code generated} that the edit left unchanged. The ATT&amp;CK mapping feeds the tactic and technique
-     * filters.
+     * filters. The rule's version changes with it (the enrichment is versioned and has its ETag with its rule).
+     *
+     * @param expectedVersion the rule version the client read (ETag), or null to replace whatever is stored
+     * @return the rule with its new enrichment and version
+     * @throws RuleVersionConflictException when the rule is at another version than {@code expectedVersion}
      */
     @Transactional
-    public Enrichment updateEnrichment(String id, Enrichment enrichment, Long expectedVersion) {
+    public StoredRule updateEnrichment(String id, Enrichment enrichment, Long expectedVersion) {
         RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
         checkVersion(entity, expectedVersion);
         validate(enrichment);
@@ -171,7 +214,7 @@ public class RuleService {
         rules.flush();
         long version = libraryVersion.bump();
         events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.ENRICHMENT_UPDATED, List.of(id), version));
-        return next;
+        return toStoredRule(entity, parseStored(entity), next);
     }
 
     // ---------------------------------------------------------------- reads
@@ -354,7 +397,8 @@ public class RuleService {
 
     private void checkVersion(RuleEntity entity, Long expectedVersion) {
         if (expectedVersion != null && expectedVersion != entity.getVersion()) {
-            throw new RuleVersionConflictException(entity.getId(), expectedVersion, entity.getVersion());
+            throw new RuleVersionConflictException(entity.getId(), expectedVersion, entity.getVersion(),
+                    entity.getUpdatedBy());
         }
     }
 
@@ -387,7 +431,7 @@ public class RuleService {
 
     private static StoredRule toStoredRule(RuleEntity e, SigmaDocument document, Enrichment enrichment) {
         return new StoredRule(e.getId(), RuleKind.valueOf(e.getKind().toUpperCase(java.util.Locale.ROOT)), e.getYaml(),
-                document, enrichment, e.getCreatedAt(), e.getUpdatedAt(), e.getVersion());
+                document, enrichment, e.getCreatedAt(), e.getUpdatedAt(), e.getVersion(), e.getUpdatedBy());
     }
 
     private static RuleSummary toSummary(RuleEntity e) {

@@ -7,8 +7,9 @@ import java.time.Instant;
 
 /**
  * One rule of the library: its id, the stored YAML (byte for byte as given, plus a generated {@code id:} line if it had
- * none), the parsed document, its enrichment, and its version (changes on every write to this rule, used as ETag).
+ * none), the parsed document, its enrichment, its version (changes on every write to this rule, used as ETag) and who
+ * wrote that version ({@code updatedBy}: the signed-in principal, null when unknown).
  */
 public record StoredRule(String id, RuleKind kind, String yaml, SigmaDocument document, Enrichment enrichment,
-                         Instant createdAt, Instant updatedAt, long version) {
+                         Instant createdAt, Instant updatedAt, long version, String updatedBy) {
 }

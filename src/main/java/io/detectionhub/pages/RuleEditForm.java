@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * The fields of the rule editor form (new and edit). List fields are edited one entry per line.
- * {@code id} and {@code title} are only used to label the page when editing.
+ * {@code id} and {@code title} are only used to label the page when editing; {@code version} is the version of the
+ * rule the editor showed, so that saving over a change made meanwhile is noticed.
  */
 public class RuleEditForm {
 
     private String id;
     private String title;
+    private Long version;
     private String yaml = "";
     private String huntHypothesis = "";
     private String falsePositiveGuidance = "";
@@ -49,6 +51,14 @@ public class RuleEditForm {
 
     public void setTitle(String title) {
         this.title = title;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
     }
 
     public String getYaml() {

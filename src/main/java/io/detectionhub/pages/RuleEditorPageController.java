@@ -2,6 +2,7 @@ package io.detectionhub.pages;
 
 import io.detectionhub.library.DuplicateRuleException;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleVersionConflictException;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Confidence;
 import io.detectionhub.library.enrichment.Enrichment;
@@ -89,15 +90,13 @@ class RuleEditorPageController {
     @EditorRole
     @GetMapping("/rules/{id}/edit")
     String edit(@PathVariable String id, Model model) {
-        StoredRule stored = find(id);
-        RuleEditForm form = new RuleEditForm();
-        form.setId(stored.id());
-        form.setTitle(stored.document().title());
-        form.setYaml(stored.yaml());
-        fill(form, stored.enrichment());
-        return editor(form, List.of(), model);
+        return editor(formOf(find(id)), List.of(), model);
     }
 
+    /**
+     * Saves the YAML and the enrichment fields in one transaction, over the version the editor showed only: when the
+     * rule changed meanwhile nothing is saved, and the page shows their version beside what was typed (409).
+     */
     @EditorRole
     @PostMapping("/rules/{id}/edit")
     String update(@PathVariable String id, @ModelAttribute RuleEditForm form, Model model,
@@ -105,18 +104,33 @@ class RuleEditorPageController {
         StoredRule before = find(id);
         form.setId(id);
         form.setTitle(before.document().title());
+        if (form.getVersion() == null || form.getVersion() != before.version()) {
+            return changedMeanwhile(form, before, model, response);
+        }
         try {
-            StoredRule replaced = rules.replace(id, form.getYaml(), null, null);
-            Enrichment edited = applyChangedParts(form, before.enrichment(), replaced.enrichment());
-            if (!edited.equals(replaced.enrichment())) {
-                rules.updateEnrichment(id, edited, null);
-            }
+            rules.replaceAndEdit(id, form.getYaml(),
+                    current -> applyChangedParts(form, before.enrichment(), current), form.getVersion());
             return "redirect:/rules/" + id + "?notice=saved";
+        } catch (RuleVersionConflictException e) {
+            return changedMeanwhile(form, find(id), model, response);
         } catch (SigmaValidationException e) {
             return rejected(form, problems(e), model, response);
         } catch (ConstraintViolationException e) {
             return rejected(form, problems(e), model, response);
         }
+    }
+
+    /**
+     * The editor again, with what was typed and, beside it, the version saved meanwhile; the form now carries that
+     * version, so saving again replaces it knowingly.
+     */
+    private String changedMeanwhile(RuleEditForm yours, StoredRule theirs, Model model,
+                                    HttpServletResponse response) {
+        model.addAttribute("conflict", new RuleEditConflict(theirs.updatedBy(), theirs.updatedAt(), theirs.version(),
+                formOf(theirs)));
+        yours.setVersion(theirs.version());
+        response.setStatus(HttpStatus.CONFLICT.value());
+        return editor(yours, List.of(), model);
     }
 
     private StoredRule find(String id) {
@@ -135,6 +149,17 @@ class RuleEditorPageController {
     private String rejected(RuleEditForm form, List<String> problems, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         return editor(form, problems, model);
+    }
+
+    /** The editor's fields for a stored rule, with the version they show. */
+    static RuleEditForm formOf(StoredRule stored) {
+        RuleEditForm form = new RuleEditForm();
+        form.setId(stored.id());
+        form.setTitle(stored.document().title());
+        form.setVersion(stored.version());
+        form.setYaml(stored.yaml());
+        fill(form, stored.enrichment());
+        return form;
     }
 
     static void fill(RuleEditForm form, Enrichment e) {

@@ -5,6 +5,7 @@ import io.detectionhub.attack.TechniqueDetails;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleVersionConflictException;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.library.enrichment.EnrichmentPart;
@@ -19,8 +20,10 @@ import io.detectionhub.sigma.model.SigmaRule;
 import io.detectionhub.translate.TargetService;
 import io.detectionhub.web.PageException;
 import io.detectionhub.web.PlainText;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,17 +83,37 @@ class RulePageController {
     @EditorRole
     @GetMapping("/rules/{id}/delete")
     String confirmDelete(@PathVariable String id, Model model) {
-        StoredRule stored = find(id);
-        model.addAttribute("rule", new RuleView.RelatedRule(stored.id(), stored.document().title(), null));
-        return "rules/delete";
+        return deletePage(find(id), model);
     }
 
+    /**
+     * Deletes the version the confirmation showed only: when the rule changed meanwhile, the confirmation is shown
+     * again for the current version (409), saying who changed it.
+     */
     @EditorRole
     @PostMapping("/rules/{id}/delete")
-    String delete(@PathVariable String id) {
-        find(id);
-        rules.delete(id);
-        return "redirect:/rules?notice=deleted";
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version, Model model,
+                  HttpServletResponse response) {
+        StoredRule shown = find(id);
+        if (version != null && version == shown.version()) {
+            try {
+                rules.delete(id, version);
+                return "redirect:/rules?notice=deleted";
+            } catch (RuleVersionConflictException e) {
+                shown = find(id);
+            }
+        }
+        model.addAttribute("changedMeanwhile", "This rule was changed by "
+                + (shown.updatedBy() == null ? "someone" : shown.updatedBy()) + " since you opened this page; it is "
+                + "now at version " + shown.version() + ". Look at the current version before you delete it.");
+        response.setStatus(HttpStatus.CONFLICT.value());
+        return deletePage(shown, model);
+    }
+
+    private String deletePage(StoredRule stored, Model model) {
+        model.addAttribute("rule", new RuleView.RelatedRule(stored.id(), stored.document().title(), null));
+        model.addAttribute("version", stored.version());
+        return "rules/delete";
     }
 
     private StoredRule find(String id) {

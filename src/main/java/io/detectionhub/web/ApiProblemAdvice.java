@@ -11,12 +11,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.net.URI;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,8 @@ import java.util.Map;
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler(SigmaValidationException.class)
     ProblemDetail invalidSigma(SigmaValidationException e) {
@@ -79,9 +84,54 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
                         .body(tooLarge(tooLarge));
             }
         }
+        JsonProblems.Problem json = JsonProblems.of(ex);
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
-                readableCause(ex));
+                json.message());
+        problem.setProperty("errors", List.of(error(new SigmaProblem(json.message(), json.line(), json.column(),
+                json.path()))));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Query parameters that do not bind to the request model (a page that is not a number): each named with the value
+     * sent, never with the converter's message (which names Java types).
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, Object>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> error(new SigmaProblem(invalidParameter(f), 0, 0, f.getField()))).toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-value", "Invalid value",
+                errors.isEmpty() ? "The request's parameters are not valid."
+                        : errors.size() + " invalid parameter(s), the first: " + errors.get(0).get("message"));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String invalidParameter(FieldError error) {
+        String value = error.getRejectedValue() == null ? "" : RequestText.printable(String.valueOf(
+                error.getRejectedValue()));
+        List<String> codes = error.getCodes() == null ? List.of() : List.of(error.getCodes());
+        String expected = codes.contains("typeMismatch.java.lang.Integer") || codes.contains("typeMismatch.java.lang.Long")
+                ? "a whole number" : codes.contains("typeMismatch.java.lang.Boolean") ? "true or false" : "a valid value";
+        return error.getField() + ": '" + value + "' is not " + expected;
+    }
+
+    /**
+     * Spring's own problems (a parameter of the wrong type, a missing parameter or part, a failed binding) get a type
+     * of ours too, so that every problem of the API can be told apart by its type.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null
+                || ABOUT_BLANK.equals(problem.getType()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            problem.setType(URI.create(Problems.TYPE_BASE
+                    + StatusProblems.type(status == null ? HttpStatus.BAD_REQUEST : status)));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     static ProblemDetail tooLarge(PayloadTooLargeException e) {
@@ -100,17 +150,4 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return error;
     }
 
-    /** The JSON parser's own message names the position; the outer message only says "JSON parse error". */
-    private static String readableCause(HttpMessageNotReadableException ex) {
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? ex.getMessage() : root.getMessage();
-        if (message == null) {
-            return "The request body could not be read.";
-        }
-        String oneLine = String.join(" ", message.lines().map(String::strip).toList());
-        return oneLine.length() > 500 ? oneLine.substring(0, 500) + "..." : oneLine;
-    }
 }

@@ -22,9 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Caps request bodies: {@code detectionhub.web.max-body-size} (default 2MB) for every request, except paths matching
@@ -64,18 +62,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         long limit = limits.maxBodySize().toBytes();
         if (request.getContentLengthLong() > limit) {
             ProblemDetail problem = ApiProblemAdvice.tooLarge(new PayloadTooLargeException(limit));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", problem.getType().toString());
-            body.put("title", problem.getTitle());
-            body.put("status", problem.getStatus());
-            body.put("detail", problem.getDetail());
-            body.put("instance", request.getRequestURI());
-            body.put("limitBytes", limit);
+            problem.setInstance(Problems.instance(request.getRequestURI()));
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             // The unread body is not drained: close the connection instead of reading megabytes we refuse.
             response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), body);
+            json.writeValue(response.getOutputStream(), Problems.members(problem));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

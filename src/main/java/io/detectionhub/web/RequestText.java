@@ -9,8 +9,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text from requests: bodies (Sigma YAML, target definitions) decoded strictly in their declared charset, and
- * parameters and form fields with blanks meaning "not given".
+ * Text from requests: bodies (Sigma YAML, target definitions) and form fields decoded strictly in their declared
+ * charset, and parameters and form fields with blanks meaning "not given". (URL-encoded forms and query strings are
+ * decoded by the server, which refuses invalid UTF-8 itself; CSV events are decoded as strictly by the Sigma core's
+ * reader.)
  */
 public final class RequestText {
 
@@ -19,13 +21,21 @@ public final class RequestText {
 
     /** A body that is not valid in its charset (UTF-8 unless stated) is refused with a 400, never mangled. */
     public static String decode(byte[] body, MediaType contentType) {
+        return decode(body, contentType, "body");
+    }
+
+    /**
+     * Text that is not valid in its charset (UTF-8 unless stated) is refused with a 400 naming {@code what} (the
+     * body, a form field), never mangled.
+     */
+    public static String decode(byte[] text, MediaType contentType, String what) {
         Charset charset = contentType != null && contentType.getCharset() != null ? contentType.getCharset()
                 : StandardCharsets.UTF_8;
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(text)).toString();
         } catch (CharacterCodingException e) {
-            throw new BadRequestException("The body is not valid " + charset.name() + " text.");
+            throw new BadRequestException("The " + what + " is not valid " + charset.name() + " text.");
         }
     }
 

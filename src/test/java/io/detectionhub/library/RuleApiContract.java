@@ -292,8 +292,8 @@ abstract class RuleApiContract {
             assertThat(result.getStatus()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(problem(result).get("ruleId").asString()).isEqualTo("nope");
         }
-        assertThat(http.delete().uri("/api/rules/nope").exchange().expectBody(String.class).returnResult()
-                .getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.delete().uri("/api/rules/nope").header(HttpHeaders.IF_MATCH, "*").exchange()
+                .expectBody(String.class).returnResult().getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -321,8 +321,9 @@ abstract class RuleApiContract {
         long before = rules.libraryVersion();
         String changed = TestRules.read("whoami_rule.yml").replace("Whoami Execution By Web Server",
                 "Identity Discovery By Web Server").replace("    - attack.t1033\n", "    - attack.t1087.001\n");
-        EntityExchangeResult<String> put = http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML).body(changed)
-                .exchange().expectBody(String.class).returnResult();
+        EntityExchangeResult<String> put = http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML)
+                .header(HttpHeaders.IF_MATCH, etag(WHOAMI_ID)).body(changed).exchange().expectBody(String.class)
+                .returnResult();
         assertThat(put.getStatus()).isEqualTo(HttpStatus.OK);
         assertThat(put.getResponseHeaders().getETag()).isEqualTo("\"" + json(put).get("version").asLong() + "\"");
         JsonNode rule = json(get("/api/rules/" + WHOAMI_ID, HttpStatus.OK));
@@ -341,7 +342,8 @@ abstract class RuleApiContract {
     void replaceInsertsThePathIdIntoAYamlWithoutOne() {
         String created = json(postYaml(TestRules.read("no_id_rule.yml"), YAML)).get("id").asString();
         String replacement = TestRules.read("no_id_rule.yml").replace("level: low", "level: medium");
-        JsonNode put = json(http.put().uri("/api/rules/" + created).contentType(YAML).body(replacement).exchange()
+        JsonNode put = json(http.put().uri("/api/rules/" + created).contentType(YAML)
+                .header(HttpHeaders.IF_MATCH, etag(created)).body(replacement).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult());
         assertThat(put.get("yaml").asString()).contains("id: " + created);
         assertThat(put.at("/metadata/level").asString()).isEqualTo("medium");
@@ -353,16 +355,17 @@ abstract class RuleApiContract {
         postYaml(yaml, YAML);
         String otherId = yaml.replace(WHOAMI_ID, "11111111-2222-4333-8444-555555555555");
         EntityExchangeResult<String> mismatch = http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML)
-                .body(otherId).exchange().expectBody(String.class).returnResult();
+                .header(HttpHeaders.IF_MATCH, "*").body(otherId).exchange().expectBody(String.class).returnResult();
         assertThat(mismatch.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(problem(mismatch).at("/errors/0/line").asInt()).isEqualTo(2);
         EntityExchangeResult<String> invalid = http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML)
+                .header(HttpHeaders.IF_MATCH, "*")
                 .body(yaml.replace("condition: selection", "condition: selection and nothing")).exchange()
                 .expectBody(String.class).returnResult();
         assertThat(invalid.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(json(get("/api/rules/" + WHOAMI_ID, HttpStatus.OK)).get("yaml").asString()).isEqualTo(yaml);
-        EntityExchangeResult<String> unknown = http.put().uri("/api/rules/nope").contentType(YAML).body(yaml)
-                .exchange().expectBody(String.class).returnResult();
+        EntityExchangeResult<String> unknown = http.put().uri("/api/rules/nope").contentType(YAML)
+                .header(HttpHeaders.IF_MATCH, "*").body(yaml).exchange().expectBody(String.class).returnResult();
         assertThat(unknown.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
@@ -383,12 +386,139 @@ abstract class RuleApiContract {
     }
 
     @Test
+    void changesWithoutIfMatchAnswer428AndChangeNothing() {
+        String yaml = TestRules.read("whoami_rule.yml");
+        postYaml(yaml, YAML);
+        long version = json(get("/api/rules/" + WHOAMI_ID, HttpStatus.OK)).get("version").asLong();
+        List<EntityExchangeResult<String>> refused = List.of(
+                http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML).body(yaml.replace("level: high", "level: low"))
+                        .exchange().expectBody(String.class).returnResult(),
+                http.put().uri("/api/rules/" + WHOAMI_ID).contentType(MediaType.APPLICATION_JSON)
+                        .body(JSON.writeValueAsString(java.util.Map.of("yaml", yaml))).exchange()
+                        .expectBody(String.class).returnResult(),
+                http.put().uri("/api/rules/" + WHOAMI_ID + "/enrichment").contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"confidence\": \"low\"}").exchange().expectBody(String.class).returnResult(),
+                http.delete().uri("/api/rules/" + WHOAMI_ID).exchange().expectBody(String.class).returnResult());
+        for (EntityExchangeResult<String> result : refused) {
+            assertThat(result.getStatus()).as(result.getResponseBody()).isEqualTo(HttpStatus.PRECONDITION_REQUIRED);
+            assertThat(problem(result).get("type").asString()).endsWith("/precondition-required");
+            assertThat(problem(result).get("detail").asString()).contains("If-Match: *");
+        }
+        JsonNode rule = json(get("/api/rules/" + WHOAMI_ID, HttpStatus.OK));
+        assertThat(rule.get("version").asLong()).isEqualTo(version);
+        assertThat(rule.get("yaml").asString()).isEqualTo(yaml);
+    }
+
+    @Test
+    void deleteWithAStaleIfMatchAnswers412AndKeepsTheRule() {
+        String created = json(postYaml(TestRules.read("whoami_rule.yml"), YAML)).get("version").asString();
+        putEnrichment(WHOAMI_ID, "{\"confidence\": \"low\"}", HttpStatus.OK);
+        EntityExchangeResult<String> stale = http.delete().uri("/api/rules/" + WHOAMI_ID)
+                .header(HttpHeaders.IF_MATCH, "\"" + created + "\"").exchange().expectBody(String.class).returnResult();
+        assertThat(stale.getStatus()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        JsonNode problem = problem(stale);
+        assertThat(problem.get("type").asString()).endsWith("/version-conflict");
+        String current = etag(WHOAMI_ID);
+        assertThat(stale.getResponseHeaders().getETag()).isEqualTo(current);
+        assertThat("\"" + problem.get("currentVersion").asLong() + "\"").isEqualTo(current);
+        http.delete().uri("/api/rules/" + WHOAMI_ID).header(HttpHeaders.IF_MATCH, current).exchange()
+                .expectStatus().isNoContent();
+    }
+
+    @Test
+    void theEnrichmentIsVersionedWithItsRule() {
+        postYaml(TestRules.read("whoami_rule.yml"), YAML);
+        EntityExchangeResult<String> read = get("/api/rules/" + WHOAMI_ID + "/enrichment", HttpStatus.OK);
+        String etag = read.getResponseHeaders().getETag();
+        assertThat(etag).isEqualTo(etag(WHOAMI_ID));
+        EntityExchangeResult<String> edited = http.put().uri("/api/rules/" + WHOAMI_ID + "/enrichment")
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, etag)
+                .body("{\"confidence\": \"high\"}").exchange().expectBody(String.class).returnResult();
+        assertThat(edited.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(edited.getResponseHeaders().getETag()).isNotEqualTo(etag).isEqualTo(etag(WHOAMI_ID));
+        EntityExchangeResult<String> stale = http.put().uri("/api/rules/" + WHOAMI_ID + "/enrichment")
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, etag)
+                .body("{\"confidence\": \"low\"}").exchange().expectBody(String.class).returnResult();
+        assertThat(stale.getStatus()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(json(get("/api/rules/" + WHOAMI_ID + "/enrichment", HttpStatus.OK)).get("confidence").asString())
+                .isEqualTo("high");
+        // A YAML change moves the enrichment's ETag too.
+        http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML).header(HttpHeaders.IF_MATCH, etag(WHOAMI_ID))
+                .body(TestRules.read("whoami_rule.yml").replace("level: high", "level: low")).exchange()
+                .expectStatus().isOk();
+        assertThat(get("/api/rules/" + WHOAMI_ID + "/enrichment", HttpStatus.OK).getResponseHeaders().getETag())
+                .isEqualTo(etag(WHOAMI_ID)).isNotEqualTo(edited.getResponseHeaders().getETag());
+    }
+
+    /**
+     * Several clients change one rule at the same moment, each reading it, adding its own line and writing it back
+     * with If-Match; a refused write (412, or 409 when two commit at once) is read again and retried. Every change
+     * must be in the rule at the end, and every accepted write must have made a version of its own. The first writes
+     * all start from the same version (a barrier between read and write), so some are refused for sure.
+     */
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        String yaml = TestRules.read("whoami_rule.yml");
+        long start = json(postYaml(yaml, YAML)).get("version").asLong();
+        int writers = 4;
+        int changesEach = 5;
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier sameStart = new java.util.concurrent.CyclicBarrier(writers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                for (int change = 0; change < changesEach; change++) {
+                    String line = "    - writer " + writer + " change " + change + "\n";
+                    for (int attempt = 0; ; attempt++) {
+                        EntityExchangeResult<String> read = get("/api/rules/" + WHOAMI_ID, HttpStatus.OK);
+                        if (change == 0 && attempt == 0) {
+                            sameStart.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        String current = json(read).get("yaml").asString();
+                        String next = current.replace("falsepositives:\n", "falsepositives:\n" + line);
+                        EntityExchangeResult<String> put = http.put().uri("/api/rules/" + WHOAMI_ID).contentType(YAML)
+                                .header(HttpHeaders.IF_MATCH, read.getResponseHeaders().getETag()).body(next)
+                                .exchange().expectBody(String.class).returnResult();
+                        if (put.getStatus() == HttpStatus.OK) {
+                            accepted.incrementAndGet();
+                            break;
+                        }
+                        assertThat(put.getStatus()).as(put.getResponseBody())
+                                .isIn(HttpStatus.PRECONDITION_FAILED, HttpStatus.CONFLICT);
+                        problem(put);
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (java.util.concurrent.Future<?> writer : done) {
+            writer.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        JsonNode rule = json(get("/api/rules/" + WHOAMI_ID, HttpStatus.OK));
+        String stored = rule.get("yaml").asString();
+        for (int w = 0; w < writers; w++) {
+            for (int change = 0; change < changesEach; change++) {
+                assertThat(stored).contains("    - writer " + w + " change " + change + "\n");
+            }
+        }
+        assertThat(accepted.get()).isEqualTo(writers * changesEach);
+        assertThat(rule.get("version").asLong() - start).isEqualTo(writers * changesEach);
+        assertThat(refused.get()).as("writes refused and retried").isGreaterThanOrEqualTo(writers - 1);
+    }
+
+    @Test
     void replacesFromJsonWithEnrichment() {
         postYaml(TestRules.read("whoami_rule.yml"), YAML);
         String request = JSON.writeValueAsString(java.util.Map.of("yaml", TestRules.read("whoami_rule.yml"),
                 "enrichment", java.util.Map.of("confidence", "low")));
         JsonNode put = json(http.put().uri("/api/rules/" + WHOAMI_ID).contentType(MediaType.APPLICATION_JSON)
-                .body(request).exchange().expectStatus().isOk().expectBody(String.class).returnResult());
+                .header(HttpHeaders.IF_MATCH, etag(WHOAMI_ID)).body(request).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult());
         assertThat(put.at("/enrichment/confidence").asString()).isEqualTo("low");
         assertThat(put.at("/enrichment/attack/techniques/0").asString()).isEqualTo("T1033");
     }
@@ -397,7 +527,8 @@ abstract class RuleApiContract {
     void deletes() {
         postYaml(TestRules.read("whoami_rule.yml"), YAML);
         long before = rules.libraryVersion();
-        http.delete().uri("/api/rules/" + WHOAMI_ID).exchange().expectStatus().isNoContent();
+        http.delete().uri("/api/rules/" + WHOAMI_ID).header(HttpHeaders.IF_MATCH, etag(WHOAMI_ID)).exchange()
+                .expectStatus().isNoContent();
         get("/api/rules/" + WHOAMI_ID, HttpStatus.NOT_FOUND);
         get("/api/rules/" + WHOAMI_ID + "/enrichment", HttpStatus.NOT_FOUND);
         assertThat(search("").get("total").asLong()).isZero();
@@ -526,7 +657,7 @@ abstract class RuleApiContract {
     @Test
     void refusesBadSearchParameters() {
         for (String query : List.of("sort=password", "sort=title,sideways", "size=0", "size=201", "page=-1",
-                "kind=macro", "size=abc")) {
+                "page=2147483647", "page=5001&size=200", "kind=macro", "size=abc")) {
             EntityExchangeResult<String> result = http.get().uri("/api/rules?" + query).exchange()
                     .expectBody(String.class).returnResult();
             assertThat(result.getStatus()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -543,7 +674,8 @@ abstract class RuleApiContract {
         long v1 = rules.libraryVersion();
         putEnrichment(WHOAMI_ID, "{\"confidence\": \"high\"}", HttpStatus.OK);
         long v2 = rules.libraryVersion();
-        http.delete().uri("/api/rules/" + WHOAMI_ID).exchange().expectStatus().isNoContent();
+        http.delete().uri("/api/rules/" + WHOAMI_ID).header(HttpHeaders.IF_MATCH, "*").exchange()
+                .expectStatus().isNoContent();
         long v3 = rules.libraryVersion();
         assertThat(List.of(v0, v1, v2, v3)).doesNotHaveDuplicates().isSorted();
         LibrarySnapshot snapshot = rules.snapshot();
@@ -578,6 +710,11 @@ abstract class RuleApiContract {
         assertThat(paths.at("/~1api~1rules/get/parameters").toString()).contains("technique").contains("sort");
         assertThat(paths.at("/~1api~1rules/post/requestBody/content").has("application/yaml")).isTrue();
         assertThat(paths.at("/~1api~1rules/post/requestBody/content").has("application/json")).isTrue();
+        for (String change : List.of("/~1api~1rules~1{id}/put", "/~1api~1rules~1{id}/delete",
+                "/~1api~1rules~1{id}~1enrichment/put", "/~1api~1targets~1{name}/put", "/~1api~1targets~1{name}/delete")) {
+            assertThat(paths.at(change + "/responses").propertyNames()).as(change).contains("409", "412", "428");
+            assertThat(paths.at(change + "/parameters").toString()).as(change).contains("If-Match");
+        }
         EntityExchangeResult<String> ui = http.get().uri("/swagger-ui.html").exchange().expectBody(String.class)
                 .returnResult();
         assertThat(ui.getStatus().value()).isIn(200, 302);
@@ -597,11 +734,18 @@ abstract class RuleApiContract {
         return result;
     }
 
+    /** Replaces the enrichment of whatever version is stored ({@code If-Match: *}). */
     EntityExchangeResult<String> putEnrichment(String id, String json, HttpStatus expected) {
         EntityExchangeResult<String> result = http.put().uri("/api/rules/" + id + "/enrichment")
-                .contentType(MediaType.APPLICATION_JSON).body(json).exchange().expectBody(String.class).returnResult();
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, "*").body(json).exchange()
+                .expectBody(String.class).returnResult();
         assertThat(result.getStatus()).as(result.getResponseBody()).isEqualTo(expected);
         return result;
+    }
+
+    /** The ETag of the stored rule. */
+    String etag(String id) {
+        return get("/api/rules/" + id, HttpStatus.OK).getResponseHeaders().getETag();
     }
 
     JsonNode search(String query) {

@@ -110,4 +110,42 @@ class RuleEditorBrowserTest extends BrowserTest {
         open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
     }
+
+    @Test
+    void aSaveOverAChangeMadeMeanwhileShowsBothVersionsAndSavesNothing() {
+        String id = "5b0f3f5e-0a7b-4c39-9a42-2d1f0c8e6a11";
+        String rule = GOOD_RULE.replace("0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11", id)
+                .replace("Editor test curl piped to shell", "Editor conflict test");
+        TestApi api = api();
+        api.createRule(rule);
+        open("/rules/" + id + "/edit");
+        // someone else saves the rule while the editor is open
+        assertThat(api.putYaml("/api/rules/" + id, rule.replace("level: medium", "level: critical"), "*")
+                .statusCode()).isEqualTo(200);
+        String mine = rule.replace("A rule written in the browser editor.", "My edit typed in the browser.");
+        setYaml(mine);
+        driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        WebElement conflict = waitUpTo(30).until(d -> d.findElement(By.id("changed-meanwhile")));
+        assertThat(conflict.getText()).contains("Changed by " + credentials.keyActor(role()) + " meanwhile",
+                "Nothing of yours was saved");
+        assertThat(driver.findElement(By.id("their-yaml")).getText()).contains("level: critical");
+        assertThat(driver.findElement(By.id("rule-yaml")).getAttribute("value")).isEqualTo(mine);
+        assertThat(api.get("/api/rules/" + id).body()).contains("level: critical").doesNotContain("My edit typed");
+
+        // saving again, having seen their version, replaces it
+        driver.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+        waitForUrl("notice=saved");
+        assertThat(api.get("/api/rules/" + id).body()).contains("My edit typed").contains("level: medium");
+
+        // a delete confirmed over a change made meanwhile deletes nothing and confirms again
+        open("/rules/" + id + "/delete");
+        assertThat(api.putYaml("/api/rules/" + id, rule, "*").statusCode()).isEqualTo(200);
+        driver.findElement(By.cssSelector("main form button.danger")).click();
+        WebElement changed = waitUpTo(30).until(d -> d.findElement(By.id("changed-meanwhile")));
+        assertThat(changed.getText()).contains("changed by " + credentials.keyActor(role()));
+        assertThat(api.get("/api/rules/" + id).statusCode()).isEqualTo(200);
+        driver.findElement(By.cssSelector("main form button.danger")).click();
+        waitForUrl("notice=deleted");
+        assertThat(api.get("/api/rules/" + id).statusCode()).isEqualTo(404);
+    }
 }

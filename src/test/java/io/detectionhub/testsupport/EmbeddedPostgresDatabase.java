@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL (zonky embedded binaries) started once per test run, and a fresh database in it for every Spring
- * context that asks for one: {@link PostgresTest} (through its {@link Initializer}).
+ * context that asks for one: {@link PostgresTest} (through its {@link Initializer}), or for an application started
+ * as a process ({@link #newDatabaseUrl()}).
  */
 public final class EmbeddedPostgresDatabase {
 
@@ -32,6 +33,11 @@ public final class EmbeddedPostgresDatabase {
     private static EmbeddedPostgres server;
 
     private EmbeddedPostgresDatabase() {
+    }
+
+    /** A new, empty database on the shared server: its JDBC URL (user {@code postgres}, no password). */
+    public static String newDatabaseUrl() {
+        return server().getJdbcUrl("postgres", createDatabase());
     }
 
     private static String createDatabase() {

@@ -48,9 +48,18 @@ public final class SignedInSession {
     /** The CSRF token in a form of the page at {@code path}. */
     public String csrfTokenOf(String path) {
         HttpResponse<String> page = get(path);
-        Matcher m = CSRF.matcher(page.body());
-        if (!m.find()) {
+        try {
+            return csrfTokenIn(page.body());
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("no CSRF token in " + path + " (" + page.statusCode() + ")");
+        }
+    }
+
+    /** The CSRF token of the first form in a page. */
+    public static String csrfTokenIn(String page) {
+        Matcher m = CSRF.matcher(page);
+        if (!m.find()) {
+            throw new IllegalStateException("no CSRF token in the page");
         }
         return m.group(1);
     }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,8 +45,33 @@ public final class TestApi {
                 .POST(HttpRequest.BodyPublishers.ofString(yaml)).build());
     }
 
+    /** Any request: method, path, content type and body (both may be null), further headers. */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body,
+                                     Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** The same with a text body, sent as UTF-8. */
+    public HttpResponse<String> send(String method, String path, String contentType, String body,
+                                     Map<String, String> headers) {
+        return send(method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Replaces a resource with YAML, naming the version changed ({@code If-Match}: an ETag or {@code *}). */
+    public HttpResponse<String> putYaml(String path, String yaml, String ifMatch) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/yaml")
+                .header("If-Match", ifMatch).PUT(HttpRequest.BodyPublishers.ofString(yaml)).build());
+    }
+
+    /** Deletes whatever version is stored ({@code If-Match: *}). */
     public HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("If-Match", "*").DELETE().build());
     }
 
     /** Stores a rule (or replaces the stored rule with the same id) and returns its id. */
@@ -53,7 +79,7 @@ public final class TestApi {
         HttpResponse<String> created = postYaml("/api/rules", yaml);
         if (created.statusCode() == 409) {
             String id = JSON.readTree(yaml.replaceAll("(?s).*\\bid: *([0-9a-f-]{36}).*", "\"$1\"")).asString();
-            send(HttpRequest.newBuilder(URI.create(base + "/api/rules/" + id)).DELETE().build());
+            delete("/api/rules/" + id);
             created = postYaml("/api/rules", yaml);
         }
         if (created.statusCode() != 201) {

@@ -1,5 +1,7 @@
 package io.detectionhub.attack.catalog;
 
+import io.detectionhub.web.JsonProblems;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +50,7 @@ public final class CatalogueCodec {
             return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not a valid " + type.getSimpleName() + " document: "
-                    + e.getOriginalMessage(), e);
+                    + JsonProblems.describe(e), e);
         }
     }
 

@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,14 +31,16 @@ import java.util.Map;
 
 /**
  * Serves the ATT&amp;CK catalogue and Atomic index: the ones shipped in the jar, replaced by admin-loaded ones stored
- * in the database. Every instance polls the stored revisions (at most once per refresh interval, on use) so a load
- * through any instance reaches all of them.
+ * in the database. Every instance reads the stored revisions (one small query) at the first use in each HTTP request,
+ * so a load through any instance is seen by every instance on its next request; work outside a request checks at
+ * most once per refresh interval.
  */
 @Service
 public class AttackDataService {
 
     private static final Logger log = LoggerFactory.getLogger(AttackDataService.class);
     private static final String RESOURCE_DIR = "/io/detectionhub/attack/";
+    private static final String CHECKED_IN_REQUEST = AttackDataService.class.getName() + ".checked";
 
     private final CatalogueRepository repository;
     private final Duration refreshInterval;
@@ -63,6 +67,14 @@ public class AttackDataService {
 
     public AttackSnapshot current() {
         AttackSnapshot s = snapshot;
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (s != null && request != null) {
+            if (request.getAttribute(CHECKED_IN_REQUEST, RequestAttributes.SCOPE_REQUEST) != null) {
+                return s;
+            }
+            request.setAttribute(CHECKED_IN_REQUEST, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+            return refresh(true);
+        }
         if (s == null || Duration.between(lastCheck, clock.instant()).compareTo(refreshInterval) >= 0) {
             s = refresh(false);
         }

@@ -10,6 +10,7 @@ import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
 import io.detectionhub.sigma.evaluation.event.EventReaderLimits;
 import io.detectionhub.sigma.evaluation.event.JsonEventReader;
 import io.detectionhub.sigma.evaluation.event.LimitedInputStream;
+import io.detectionhub.web.JsonProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -60,7 +61,7 @@ final class JsonEvaluationRequest {
                 throw new EventLimitExceededException(EventLimitExceededException.Limit.EVENT_SIZE,
                         limits.maxEventBytes());
             }
-            throw new EventFormatException("Malformed JSON body: " + e.getOriginalMessage(), e);
+            throw new EventFormatException("Malformed JSON body: " + JsonProblems.describe(e), e);
         }
     }
 

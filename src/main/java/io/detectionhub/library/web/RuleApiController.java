@@ -10,6 +10,7 @@ import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.security.EditorRole;
 import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.BadRequestException;
+import io.detectionhub.web.ConditionalChange;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.TitleSlug;
@@ -158,7 +159,7 @@ class RuleApiController {
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule",
             description = "id, the stored YAML byte for byte, parsed metadata and logsource, enrichment. "
-                    + "The ETag is the rule's version (send it as If-Match on PUT).")
+                    + "The ETag is the rule's version (send it as If-Match on PUT and DELETE).")
     ResponseEntity<RuleResponse> get(@Parameter(description = "Rule id (the Sigma id)") @PathVariable String id) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
@@ -184,16 +185,20 @@ class RuleApiController {
     @YamlRequestMapping(method = RequestMethod.PUT, path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's YAML",
             description = "The YAML must carry the same id (or none: the path id is inserted). Enrichment parts "
-                    + "still marked generated are derived again; what a person wrote is kept. Optional If-Match: "
-                    + "the ETag read; 412 if the rule changed meanwhile.",
+                    + "still marked generated are derived again; what a person wrote is kept. If-Match is required: "
+                    + "the ETag read (412 if the rule changed meanwhile), or * to replace whatever is stored.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = YamlMediaTypes.APPLICATION_YAML,
                     schema = @Schema(type = "string"), examples = @ExampleObject(name = "ssh", value = EXAMPLE_YAML))))
+    @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the new version")
+    @ConditionalChange
     ResponseEntity<RuleResponse> replaceFromYaml(@PathVariable String id, @RequestBody byte[] body,
                                                         @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+                                                        @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch) {
-        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, ETags.expectedVersion(ifMatch));
+        Long expected = ETags.expectedVersion(ifMatch);
+        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, expected);
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
@@ -201,28 +206,41 @@ class RuleApiController {
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule from JSON {yaml, enrichment}",
-            description = "With enrichment, it replaces the stored enrichment as a person's edit.")
+            description = "With enrichment, it replaces the stored enrichment as a person's edit. If-Match is "
+                    + "required, as for the YAML form.")
+    @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the new version")
+    @ConditionalChange
     ResponseEntity<RuleResponse> replaceFromJson(@PathVariable String id, @RequestBody RuleRequest request,
+                                                        @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch) {
-        StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), ETags.expectedVersion(ifMatch));
+        Long expected = ETags.expectedVersion(ifMatch);
+        StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), expected);
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
     @EditorRole
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a rule", responses = @ApiResponse(responseCode = "204", description = "Deleted"))
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        rules.delete(id);
+    @Operation(summary = "Delete a rule",
+            description = "If-Match is required: the ETag read (412 if the rule changed meanwhile), or * to delete "
+                    + "whatever version is stored.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ConditionalChange
+    ResponseEntity<Void> delete(@PathVariable String id,
+                                @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
+                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        rules.delete(id, ETags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     @ViewerRole
     @GetMapping(path = "/{id}/enrichment", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a rule's enrichment",
-            description = "generated[] lists the parts a machine derived and no person has confirmed yet.")
-    Enrichment getEnrichment(@PathVariable String id) {
-        return rules.findEnrichment(id).orElseThrow(() -> new RuleNotFoundException(id));
+            description = "generated[] lists the parts a machine derived and no person has confirmed yet. The ETag is "
+                    + "the rule's version (the enrichment is versioned with its rule): send it as If-Match on PUT.")
+    ResponseEntity<Enrichment> getEnrichment(@PathVariable String id) {
+        StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
+        return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(rule.enrichment());
     }
 
     @EditorRole
@@ -230,16 +248,22 @@ class RuleApiController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a rule's enrichment",
             description = "A person's edit: every part counts as confirmed, except the parts listed in generated[] "
-                    + "that the edit leaves unchanged. The ATT&CK mapping drives the tactic/technique filters.",
+                    + "that the edit leaves unchanged. The ATT&CK mapping drives the tactic/technique filters. "
+                    + "If-Match is required (the rule's ETag, or *); the answer's ETag is the rule's new version.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Enrichment.class),
                     examples = @ExampleObject(name = "enrichment", value = EXAMPLE_ENRICHMENT))))
-    Enrichment putEnrichment(@PathVariable String id, @RequestBody Enrichment enrichment,
-                                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the rule's new version")
+    @ConditionalChange
+    ResponseEntity<Enrichment> putEnrichment(@PathVariable String id, @RequestBody Enrichment enrichment,
+                                             @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
+                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                             String ifMatch) {
         if (enrichment == null) {
             throw new BadRequestException("The body must be an enrichment JSON object.");
         }
-        return rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch));
+        StoredRule rule = rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(rule.enrichment());
     }
 
     /** The Location is a path: the request's Host header never ends up in a response. */

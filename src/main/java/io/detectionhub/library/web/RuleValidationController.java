@@ -4,10 +4,13 @@ import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
+import io.detectionhub.web.RequestText;
 import io.detectionhub.web.YamlRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,12 +30,15 @@ class RuleValidationController {
     private final SigmaParser parser = new SigmaParser();
 
     @Operation(summary = "Validate Sigma YAML without storing it",
-            description = "Body: one or more Sigma documents (rules, correlations, filters). Always 200: "
-                    + "{\"valid\": true|false, \"problems\": [{\"message\", \"line\", \"column\", \"path\"}]}.")
+            description = "Body: one or more Sigma documents (rules, correlations, filters). 200 for any text: "
+                    + "{\"valid\": true|false, \"problems\": [{\"message\", \"line\", \"column\", \"path\"}]}; 400 "
+                    + "when the body is not valid text in its charset (UTF-8 unless stated).")
     @ViewerRole
     @YamlRequestMapping(method = RequestMethod.POST, path = "/api/rules/validate",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ValidationResult validate(@RequestBody(required = false) String yaml) {
+    ValidationResult validate(@RequestBody(required = false) byte[] body,
+                              @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) MediaType contentType) {
+        String yaml = body == null ? null : RequestText.decode(body, contentType);
         if (yaml == null || yaml.isBlank()) {
             return new ValidationResult(false, List.of(new SigmaProblem("The rule is empty.", 0, 0, "")));
         }

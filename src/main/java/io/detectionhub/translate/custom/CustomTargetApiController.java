@@ -7,12 +7,15 @@ import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.web.ConditionalChange;
 import io.detectionhub.web.ETags;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.YamlMediaTypes;
 import io.detectionhub.web.YamlOrJsonRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -61,8 +64,8 @@ class CustomTargetApiController {
             description = "Body: the definition as YAML (application/yaml), as JSON, or as JSON {\"definition\": \"<yaml>\", "
                     + "\"comment\": \"...\"}. Same format as the built-ins (copy one from GET /api/targets/{name}?format=yaml). "
                     + "400 lists every problem; 409 when the name is taken.")
-    ResponseEntity<TargetView> create(@RequestBody String body,
-                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+    ResponseEntity<TargetView> create(@RequestBody byte[] body,
+                                             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) MediaType contentType,
                                              @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
                                              @RequestParam(required = false) String comment) {
         DefinitionBody definition = DefinitionBody.read(body, contentType);
@@ -106,16 +109,20 @@ class CustomTargetApiController {
     @EditorRole
     @YamlOrJsonRequestMapping(method = RequestMethod.PUT, path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a user-defined target (a new version)",
-            description = "If-Match: \"<version>\" makes the change conditional (412 when someone changed it meanwhile).")
-    ResponseEntity<TargetView> replace(@PathVariable String name, @RequestBody String body,
-                                              @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            description = "If-Match is required: the ETag read, \"<version>\" (412 when someone changed it meanwhile), "
+                    + "or * to replace whatever version is stored.")
+    @ApiResponse(responseCode = "200", description = "Replaced; the ETag names the new version")
+    @ConditionalChange
+    ResponseEntity<TargetView> replace(@PathVariable String name, @RequestBody byte[] body,
+                                              @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) MediaType contentType,
                                               @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
+                                              @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                               @RequestParam(required = false) String comment) {
+        Long expected = ETags.expectedVersion(ifMatch);
         DefinitionBody definition = DefinitionBody.read(body, contentType);
         StoredTarget stored = service.replace(name, definition.definition(),
-                new Editor(Actors.current(), firstNonNull(definition.comment(), comment, commentHeader)),
-                ETags.expectedVersion(ifMatch));
+                new Editor(Actors.current(), firstNonNull(definition.comment(), comment, commentHeader)), expected);
         return ResponseEntity.ok().eTag(ETags.of(stored.current().version()))
                 .body(TargetView.of(stored.target(), TargetView.USER, stored.current(), List.of()));
     }
@@ -123,9 +130,13 @@ class CustomTargetApiController {
     @EditorRole
     @DeleteMapping("/{name}")
     @Operation(summary = "Delete a user-defined target (its history is kept)",
-            description = "409 while another user target extends it.")
+            description = "409 while another user target extends it. If-Match is required: the ETag read (412 when "
+                    + "someone changed it meanwhile), or * to delete whatever version is stored.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ConditionalChange
     ResponseEntity<Void> delete(@PathVariable String name,
                                        @RequestHeader(value = COMMENT_HEADER, required = false) String commentHeader,
+                                       @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                        @RequestParam(required = false) String comment) {
         service.delete(name, new Editor(Actors.current(), firstNonNull(comment, commentHeader)),
@@ -138,8 +149,8 @@ class CustomTargetApiController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Check a definition without saving it",
             description = "200 with a summary when it loads; 400 problem details listing every problem otherwise.")
-    ValidationResult validate(@RequestBody String body,
-                                     @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
+    ValidationResult validate(@RequestBody byte[] body,
+                                     @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) MediaType contentType) {
         Target target = service.validate(DefinitionBody.read(body, contentType).definition());
         return new ValidationResult(true, target.name(), target.base(), target.unmappedFields().keyword(),
                 List.copyOf(target.tables().keySet()), target.logsources().size());

@@ -58,32 +58,31 @@ public class CustomTargetService {
     }
 
     /**
-     * Replaces a stored target. {@code expectedVersion} (from {@code If-Match}), when given, must be the current one.
-     * The definition must keep the name.
+     * Replaces a stored target. {@code expectedVersion} (from {@code If-Match} or the editor), when given, must be the
+     * current one; null replaces whatever version is stored. The definition must keep the name.
+     *
+     * @throws TargetVersionMismatchException when the target is at another version
      */
     @Transactional
     public StoredTarget replace(String name, String definition, Editor editor, Long expectedVersion) {
         refuseReserved(name);
         repository.bumpRevision();
         TargetVersion current = currentOrThrow(name);
-        if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new TargetVersionMismatchException("the target '" + name + "' is at version " + current.version()
-                    + ", not " + expectedVersion + "; reload it and apply your change again");
-        }
+        checkVersion(current, expectedVersion);
         Target target = check(definition, resolver.freshSnapshot(), name);
         return save(target, definition, current.version() + 1, TargetVersion.Action.REPLACED, editor);
     }
 
-    /** Deletes a stored target (its history stays); refused while another target extends it. */
+    /**
+     * Deletes a stored target (its history stays); refused while another target extends it. {@code expectedVersion},
+     * when given, must be the current one; null deletes whatever version is stored.
+     */
     @Transactional
     public TargetVersion delete(String name, Editor editor, Long expectedVersion) {
         refuseReserved(name);
         repository.bumpRevision();
         TargetVersion current = currentOrThrow(name);
-        if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new TargetVersionMismatchException("the target '" + name + "' is at version " + current.version()
-                    + ", not " + expectedVersion);
-        }
+        checkVersion(current, expectedVersion);
         List<String> dependents = resolver.freshSnapshot().dependentsOf(name);
         if (!dependents.isEmpty()) {
             throw new TargetConflictException("the target '" + name + "' is the base of " + String.join(", ", dependents)
@@ -195,6 +194,12 @@ public class CustomTargetService {
         return repository.latest(name).filter(v -> !v.deleted())
                 .orElseThrow(() -> new UnknownTargetException(name, "no user-defined target named '"
                         + RequestText.printable(name) + "'"));
+    }
+
+    private static void checkVersion(TargetVersion current, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw new TargetVersionMismatchException(expectedVersion, current);
+        }
     }
 
     private void refuseReserved(String name) {

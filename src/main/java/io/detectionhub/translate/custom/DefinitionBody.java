@@ -1,6 +1,9 @@
 package io.detectionhub.translate.custom;
 
 import io.detectionhub.sigma.kql.target.TargetDefinitionException;
+import io.detectionhub.web.JsonProblems;
+import io.detectionhub.web.RequestText;
+import org.springframework.http.MediaType;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.core.JacksonException;
@@ -18,18 +21,20 @@ record DefinitionBody(String definition, String comment) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static DefinitionBody read(String body, String contentType) {
+    /** Reads a body: text strictly in its declared charset (UTF-8 unless stated; 400 when it is not valid). */
+    static DefinitionBody read(byte[] bytes, MediaType contentType) {
+        String body = bytes == null ? null : RequestText.decode(bytes, contentType);
         if (body == null || body.isBlank()) {
             throw new TargetDefinitionException(List.of("the request body is empty: send the target definition"));
         }
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (contentType == null || !contentType.getSubtype().toLowerCase(java.util.Locale.ROOT).contains("json")) {
             return new DefinitionBody(body, null);
         }
         Object parsed;
         try {
             parsed = JSON.readValue(body, Object.class);
         } catch (JacksonException e) {
-            throw new TargetDefinitionException(List.of("not valid JSON: " + e.getOriginalMessage()));
+            throw new TargetDefinitionException(List.of(JsonProblems.describe(e)));
         }
         if (parsed instanceof Map<?, ?> map && map.get("definition") instanceof String text) {
             Object comment = map.get("comment");

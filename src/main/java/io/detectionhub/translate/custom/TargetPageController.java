@@ -116,6 +116,10 @@ class TargetPageController {
         return editor(model, stored.current(), stored.current().definition(), null, service.problems(name), HttpStatus.OK);
     }
 
+    /**
+     * Saves over the version the editor showed only ({@code version}): when the target changed meanwhile nothing is
+     * saved, and the editor shows their version beside the text typed, carrying their version for the next save (409).
+     */
     @EditorRole
     @PostMapping("/targets/{name}")
     String replace(@PathVariable String name, @RequestParam String definition,
@@ -124,6 +128,9 @@ class TargetPageController {
                           Model model, HttpServletResponse response) {
         TargetVersion current = service.find(name).map(StoredTarget::current).orElseThrow(() -> PageException.notFound(
                 "There is no target named '" + RequestText.printable(name) + "'."));
+        if (version == null) {
+            return changedMeanwhile(model, current, definition, comment, response);
+        }
         try {
             service.replace(name, definition, new Editor(Actors.current(), comment), version);
             return "redirect:/targets/" + name + "?notice=saved";
@@ -131,11 +138,22 @@ class TargetPageController {
             model.addAttribute("history", service.history(name));
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             return editor(model, current, definition, comment, e.problems(), HttpStatus.BAD_REQUEST);
-        } catch (TargetConflictException | TargetVersionMismatchException e) {
+        } catch (TargetVersionMismatchException e) {
+            return changedMeanwhile(model, e.current(), definition, comment, response);
+        } catch (TargetConflictException e) {
             model.addAttribute("history", service.history(name));
             response.setStatus(HttpStatus.CONFLICT.value());
             return editor(model, current, definition, comment, List.of(e.getMessage()), HttpStatus.CONFLICT);
         }
+    }
+
+    /** The editor with the text typed, their version beside it, and their version number for the next save. */
+    private String changedMeanwhile(Model model, TargetVersion theirs, String definition, String comment,
+                                    HttpServletResponse response) {
+        model.addAttribute("history", service.history(theirs.name()));
+        model.addAttribute("theirs", theirs);
+        response.setStatus(HttpStatus.CONFLICT.value());
+        return editor(model, theirs, definition, comment, List.of(), HttpStatus.CONFLICT);
     }
 
     @EditorRole
@@ -147,17 +165,36 @@ class TargetPageController {
         return "targets/delete";
     }
 
+    /** Deletes the version the confirmation showed only; when it changed meanwhile, confirms again (409). */
     @EditorRole
     @PostMapping("/targets/{name}/delete")
-    String delete(@PathVariable String name, @RequestParam(required = false) String comment) {
+    String delete(@PathVariable String name, @RequestParam(required = false) String comment,
+                         @RequestParam(required = false) Long version,
+                         Model model, HttpServletResponse response) {
+        PageException notFound = PageException.notFound("There is no user-defined target named '"
+                + RequestText.printable(name) + "'.");
+        TargetVersion shown = service.find(name).map(StoredTarget::current).orElseThrow(() -> notFound);
+        if (version == null) {
+            return deleteChangedMeanwhile(shown, model, response);
+        }
         try {
-            service.delete(name, new Editor(Actors.current(), comment), null);
         } catch (UnknownTargetException e) {
-            throw PageException.notFound("There is no user-defined target named '" + RequestText.printable(name) + "'.");
+            throw notFound;
+        } catch (TargetVersionMismatchException e) {
+            return deleteChangedMeanwhile(e.current(), model, response);
         } catch (TargetConflictException e) {
             throw new PageException(HttpStatus.CONFLICT, e.getMessage());
         }
         return "redirect:/targets?notice=deleted";
+    }
+
+    private static String deleteChangedMeanwhile(TargetVersion current, Model model, HttpServletResponse response) {
+        model.addAttribute("stored", current);
+        model.addAttribute("changedMeanwhile", "This target was changed by " + current.changedBy() + " since you "
+                + "opened this page; it is now at version " + current.version() + ". Look at the current version "
+                + "before you delete it.");
+        response.setStatus(HttpStatus.CONFLICT.value());
+        return "targets/delete";
     }
 
     private String editor(Model model, TargetVersion current, String definition, String comment, List<String> problems,

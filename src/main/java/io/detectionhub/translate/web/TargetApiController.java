@@ -3,6 +3,8 @@ package io.detectionhub.translate.web;
 import io.detectionhub.security.ViewerRole;
 import io.detectionhub.translate.TargetService;
 import io.detectionhub.translate.UnknownTargetException;
+import io.detectionhub.translate.custom.CustomTargetService;
+import io.detectionhub.web.ETags;
 import io.detectionhub.web.YamlMediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,9 +24,11 @@ import java.util.List;
 class TargetApiController {
 
     private final TargetService targets;
+    private final CustomTargetService userTargets;
 
-    TargetApiController(TargetService targets) {
+    TargetApiController(TargetService targets, CustomTargetService userTargets) {
         this.targets = targets;
+        this.userTargets = userTargets;
     }
 
     @ViewerRole
@@ -43,10 +47,13 @@ class TargetApiController {
 
     @ViewerRole
     @GetMapping(path = "/api/targets/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One KQL target, with its table columns")
-    TargetResponse get(@PathVariable String name) {
-        return TargetResponse.of(targets.find(name).orElseThrow(
+    @Operation(summary = "One KQL target, with its table columns",
+            description = "A user-defined target's answer carries its version as ETag (send it as If-Match to change "
+                    + "or delete it).")
+    ResponseEntity<TargetResponse> get(@PathVariable String name) {
+        TargetResponse target = TargetResponse.of(targets.find(name).orElseThrow(
                 () -> UnknownTargetException.among(name, targets.names())), true);
+        return withVersion(ResponseEntity.ok(), name).body(target);
     }
 
     @ViewerRole
@@ -55,7 +62,13 @@ class TargetApiController {
     ResponseEntity<String> definition(@PathVariable String name) {
         String yaml = targets.definition(name).orElseThrow(
                 () -> UnknownTargetException.among(name, targets.names()));
-        return ResponseEntity.ok().contentType(YamlMediaTypes.YAML_UTF8).body(yaml);
+        return withVersion(ResponseEntity.ok(), name).contentType(YamlMediaTypes.YAML_UTF8).body(yaml);
+    }
+
+    /** The ETag of a user-defined target (built-in targets are not versioned). */
+    private ResponseEntity.BodyBuilder withVersion(ResponseEntity.BodyBuilder response, String name) {
+        userTargets.find(name).ifPresent(stored -> response.eTag(ETags.of(stored.current().version())));
+        return response;
     }
 
 }

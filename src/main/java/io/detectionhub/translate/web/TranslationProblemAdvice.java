@@ -5,11 +5,13 @@ import io.detectionhub.sigma.kql.target.TargetDefinitionException;
 import io.detectionhub.translate.custom.BrokenTargetException;
 import io.detectionhub.translate.custom.TargetConflictException;
 import io.detectionhub.translate.custom.TargetVersionMismatchException;
+import io.detectionhub.web.ETags;
 import io.detectionhub.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -43,8 +45,13 @@ class TranslationProblemAdvice {
     }
 
     @ExceptionHandler(TargetVersionMismatchException.class)
-    ProblemDetail stale(TargetVersionMismatchException e) {
-        return Problems.of(HttpStatus.PRECONDITION_FAILED, "version-conflict", "Target changed meanwhile", e.getMessage());
+    ResponseEntity<ProblemDetail> stale(TargetVersionMismatchException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, "version-conflict",
+                "Target changed meanwhile", e.getMessage());
+        problem.setProperty("currentVersion", e.current().version());
+        problem.setProperty("changedBy", e.current().changedBy());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(ETags.of(e.current().version()))
+                .body(problem);
     }
 
     @ExceptionHandler(BrokenTargetException.class)

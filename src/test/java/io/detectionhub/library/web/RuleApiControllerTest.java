@@ -3,10 +3,12 @@ package io.detectionhub.library.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -21,6 +23,7 @@ import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
+import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -93,7 +96,7 @@ class RuleApiControllerTest {
     @Test
     void badSearchParametersAreProblemDetailsAndNeverReachTheLibrary() throws Exception {
         for (String query : List.of("sort=password", "sort=title,sideways", "size=0", "size=201", "page=-1",
-                "kind=macro", "size=abc", "hasAtomicTests=maybe")) {
+                "page=2147483647", "page=5001&size=200", "kind=macro", "size=abc", "hasAtomicTests=maybe")) {
             mvc.perform(get("/api/rules?" + query))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -112,16 +115,43 @@ class RuleApiControllerTest {
 
     @Test
     void ifMatchNamesTheVersionTheClientRead() throws Exception {
-        when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(Enrichment.EMPTY);
+        when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(stored("r1", 8));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "W/\"7\"")
                         .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
-                .andExpect(status().isOk());
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"8\""));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "yesterday")
                         .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
         when(rules.updateEnrichment(eq("gone"), any(), any())).thenThrow(new RuleNotFoundException("gone"));
-        mvc.perform(put("/api/rules/gone/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
+        mvc.perform(put("/api/rules/gone/enrichment").header("If-Match", "\"1\"")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aChangeWithoutIfMatchIsRefusedWith428AndAStarChangesWhateverIsStored() throws Exception {
+        mvc.perform(put("/api/rules/r1/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isPreconditionRequired())
+                .andExpect(jsonPath("$.type").value("https://detectionhub.io/problems/precondition-required"));
+        mvc.perform(delete("/api/rules/r1"))
+                .andExpect(status().isPreconditionRequired());
+        mvc.perform(put("/api/rules/r1").contentType("application/yaml").content("title: x"))
+                .andExpect(status().isPreconditionRequired());
+        verify(rules, never()).updateEnrichment(any(), any(), any());
+        verify(rules, never()).delete(any(), any());
+        verify(rules, never()).replace(any(), any(), any(Enrichment.class), any());
+
+        when(rules.updateEnrichment(eq("r1"), any(), isNull())).thenReturn(stored("r1", 3));
+        mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "*")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"3\""));
+    }
+
+    static StoredRule stored(String id, long version) {
+        return new StoredRule(id, RuleKind.RULE, "title: x", null, Enrichment.EMPTY, Instant.EPOCH, Instant.EPOCH,
+                version, null);
     }
 }

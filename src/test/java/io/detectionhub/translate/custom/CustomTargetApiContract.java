@@ -27,6 +27,8 @@ abstract class CustomTargetApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String YAML = "application/yaml";
+    /** A change of whatever version is stored ({@code If-Match: *}), for tests about something else. */
+    private static final Map<String, String> ANY_VERSION = Map.of("If-Match", "*");
 
     @LocalServerPort
     int port;
@@ -76,8 +78,20 @@ abstract class CustomTargetApiContract {
         assertThat(stale.statusCode()).isEqualTo(412);
         assertProblem(stale);
 
+        assertThat(stale.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertThat(json(stale).path("currentVersion").asInt()).isEqualTo(2);
+        assertThat(json(stale).path("changedBy").asString()).isEqualTo("bob");
+        HttpResponse<String> unconditional = send("PUT", "/api/targets/edr-a", YAML, changed, Map.of());
+        assertThat(unconditional.statusCode()).isEqualTo(428);
+        assertThat(assertProblem(unconditional).path("type").asString()).endsWith("/precondition-required");
+        assertThat(send("DELETE", "/api/targets/edr-a", null, null, Map.of()).statusCode()).isEqualTo(428);
+        assertThat(send("DELETE", "/api/targets/edr-a", null, null, Map.of("If-Match", "\"1\"")).statusCode())
+                .isEqualTo(412);
+        assertThat(send("GET", "/api/targets/edr-a", null, null, Map.of()).headers().firstValue("ETag"))
+                .hasValue("\"2\"");
+
         HttpResponse<String> deleted = send("DELETE", "/api/targets/edr-a", null, null,
-                Map.of("X-User", "carol", "X-Change-Comment", "EDR retired", "Authorization",
+                Map.of("X-User", "carol", "X-Change-Comment", "EDR retired", "If-Match", "\"2\"", "Authorization",
                         credentials.basic(Role.EDITOR)));
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/targets/edr-a", null, null, Map.of()).statusCode()).isEqualTo(404);
@@ -153,8 +167,8 @@ abstract class CustomTargetApiContract {
         HttpResponse<String> clash = send("POST", "/api/targets", YAML, asimCopy, Map.of());
         assertThat(clash.statusCode()).isEqualTo(409);
         assertProblem(clash);
-        assertThat(send("PUT", "/api/targets/sentinel-asim", YAML, asimCopy, Map.of()).statusCode()).isEqualTo(409);
-        assertThat(send("DELETE", "/api/targets/defender-xdr", null, null, Map.of()).statusCode()).isEqualTo(409);
+        assertThat(send("PUT", "/api/targets/sentinel-asim", YAML, asimCopy, ANY_VERSION).statusCode()).isEqualTo(409);
+        assertThat(send("DELETE", "/api/targets/defender-xdr", null, null, ANY_VERSION).statusCode()).isEqualTo(409);
         HttpResponse<String> generic = send("POST", "/api/targets", YAML, TargetFiles.myEdr("custom"), Map.of());
         assertThat(generic.statusCode()).isEqualTo(400);
         assertThat(generic.body()).contains("not 'custom'");
@@ -164,9 +178,9 @@ abstract class CustomTargetApiContract {
         assertThat(twice.statusCode()).isEqualTo(409);
         assertProblem(twice);
 
-        HttpResponse<String> renamed = send("PUT", "/api/targets/edr-twice", YAML, TargetFiles.myEdr("edr-other"), Map.of());
+        HttpResponse<String> renamed = send("PUT", "/api/targets/edr-twice", YAML, TargetFiles.myEdr("edr-other"), ANY_VERSION);
         assertThat(renamed.statusCode()).isEqualTo(400);
-        assertThat(send("PUT", "/api/targets/edr-missing", YAML, TargetFiles.myEdr("edr-missing"), Map.of()).statusCode())
+        assertThat(send("PUT", "/api/targets/edr-missing", YAML, TargetFiles.myEdr("edr-missing"), ANY_VERSION).statusCode())
                 .isEqualTo(404);
     }
 
@@ -204,18 +218,18 @@ abstract class CustomTargetApiContract {
         assertThat(view.path("base").asString()).isEqualTo("edr-parent");
         assertThat(view.path("tables").get(0).path("fields").has("Image")).isTrue();
 
-        HttpResponse<String> stillBase = send("DELETE", "/api/targets/edr-parent", null, null, Map.of());
+        HttpResponse<String> stillBase = send("DELETE", "/api/targets/edr-parent", null, null, ANY_VERSION);
         assertThat(stillBase.statusCode()).isEqualTo(409);
         assertThat(stillBase.body()).contains("edr-child");
 
         String loop = TargetFiles.myEdr("edr-parent").replace("unmapped-fields: refuse", "base: edr-child");
-        HttpResponse<String> looped = send("PUT", "/api/targets/edr-parent", YAML, loop, Map.of());
+        HttpResponse<String> looped = send("PUT", "/api/targets/edr-parent", YAML, loop, ANY_VERSION);
         assertThat(looped.statusCode()).isEqualTo(400);
         assertThat(looped.body()).contains("loop");
 
         String breaksChild = TargetFiles.myEdr("edr-parent").replace("      DeviceName: string\n", "")
                 .replace("[TimeGenerated, DeviceName, ", "[TimeGenerated, ");
-        HttpResponse<String> broken = send("PUT", "/api/targets/edr-parent", YAML, breaksChild, Map.of());
+        HttpResponse<String> broken = send("PUT", "/api/targets/edr-parent", YAML, breaksChild, ANY_VERSION);
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).contains("edr-child").contains("DeviceName");
 
@@ -291,7 +305,7 @@ abstract class CustomTargetApiContract {
 
         // a change of the user target is seen by the next evaluation (engines are cached per targets revision)
         String renamed = TargetFiles.myEdr("edr-eval").replace("Image: ProcessPath", "Image: DeviceName");
-        assertThat(send("PUT", "/api/targets/edr-eval", YAML, renamed, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/targets/edr-eval", YAML, renamed, ANY_VERSION).statusCode()).isEqualTo(200);
         HttpResponse<String> after = send("POST", "/api/evaluate?schema=edr-eval", "application/json", request, Map.of());
         assertThat(json(after).path("matches").size()).as(after.body()).isZero();
 

@@ -57,8 +57,13 @@ class TargetPagesHttpTest {
         assertThat(invalid.body()).doesNotContain("<script>alert(1)").doesNotContain("<img src=x")
                 .contains("&lt;img src=x onerror=alert(2)&gt;");
 
-        HttpResponse<String> stale = post("/targets/page-edr", Map.of("definition", TargetFiles.myEdr("page-edr"), "version", "7"));
+        String typed = TargetFiles.myEdr("page-edr").replace("Process events of our EDR", "Typed while someone saved");
+        HttpResponse<String> stale = post("/targets/page-edr", Map.of("definition", typed, "version", "7"));
         assertThat(stale.statusCode()).isEqualTo(409);
+        // who changed it, their version and what was typed, and their version number for the next save
+        assertThat(stale.body()).contains("Changed by dana meanwhile", "id=\"their-definition\"",
+                "Process events of our EDR", "Typed while someone saved", "name=\"version\" value=\"1\"");
+        assertThat(post("/targets/page-edr", Map.of("definition", typed)).statusCode()).isEqualTo(409);
 
         HttpResponse<String> saved = post("/targets/page-edr", Map.of("definition",
                 TargetFiles.myEdr("page-edr").replace("refuse", "drop"), "version", "1", "changedBy", "erin", "comment", "drop"));
@@ -66,7 +71,11 @@ class TargetPagesHttpTest {
         assertThat(get("/targets").body()).contains("page-edr", credentials.keyActor(Role.ADMIN)).doesNotContain("erin");
 
         assertThat(get("/targets/page-edr/delete").body()).contains("Delete this target?");
-        HttpResponse<String> deleted = post("/targets/page-edr/delete", Map.of("changedBy", "erin"));
+        HttpResponse<String> staleDelete = post("/targets/page-edr/delete", Map.of("changedBy", "erin", "version", "1"));
+        assertThat(staleDelete.statusCode()).isEqualTo(409);
+        assertThat(staleDelete.body()).contains("changed by erin", "now at version 2", "name=\"version\" value=\"2\"");
+        assertThat(get("/targets/page-edr").statusCode()).isEqualTo(200);
+        HttpResponse<String> deleted = post("/targets/page-edr/delete", Map.of("changedBy", "erin", "version", "2"));
         assertThat(deleted.statusCode()).isEqualTo(302);
         assertThat(get("/targets/page-edr").statusCode()).isEqualTo(404);
     }

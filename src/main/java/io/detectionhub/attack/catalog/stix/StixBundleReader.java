@@ -1,5 +1,7 @@
 package io.detectionhub.attack.catalog.stix;
 
+import io.detectionhub.web.JsonProblems;
+
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class StixBundleReader {
                 }
             }
         } catch (JacksonException e) {
-            throw new StixFormatException("invalid JSON in STIX bundle: " + e.getOriginalMessage(), e);
+            throw new StixFormatException("invalid JSON in STIX bundle: " + JsonProblems.describe(e), e);
         }
         if (!sawObjects) {
             throw new StixFormatException("not a STIX bundle: no \"objects\" array");

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Streams events from CSV with a header row: each row is a flat event whose field names are the column headers
  * (a dotted header such as {@code process.name} is matched by that dotted name). Empty cells are empty strings.
+ * The text must be UTF-8: a byte sequence that is not is refused, never replaced.
  */
 public final class CsvEventReader implements EventReader {
 
@@ -49,8 +52,11 @@ public final class CsvEventReader implements EventReader {
                 .get();
         try {
             InputStreamReader reader = new InputStreamReader(new LimitedInputStream(in, limits.maxBytes()),
-                    StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT));
             return new CsvEventReader(CSVParser.parse(reader, format), limits);
+        } catch (CharacterCodingException e) {
+            throw notUtf8("in the header row", e);
         } catch (IOException | IllegalArgumentException e) {
             throw new EventFormatException("Malformed CSV header: " + e.getMessage(), e);
         }
@@ -109,9 +115,16 @@ public final class CsvEventReader implements EventReader {
             if (t instanceof EventLimitExceededException limit) {
                 return limit;
             }
+            if (t instanceof CharacterCodingException coding) {
+                return notUtf8("near event " + (count + 1), coding);
+            }
             t = t.getCause();
         }
         return new EventFormatException("Malformed CSV near event " + (count + 1) + ": " + e.getMessage(), e);
+    }
+
+    private static EventFormatException notUtf8(String where, CharacterCodingException e) {
+        return new EventFormatException("The CSV is not valid UTF-8 text " + where + "; save it as UTF-8.", e);
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
@@ -25,14 +24,13 @@ import io.detectionhub.library.RuleService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The evaluation endpoints through the real HTTP stack, with every input format. */
+/**
+ * The evaluation endpoints through the real HTTP stack, with every input format, under small evaluation limits that
+ * the tests run into (50 events, 20 KB per event, 200 KB per upload); on H2 ({@link EvaluationApiH2Test}) and on a
+ * real PostgreSQL ({@link EvaluationApiPostgresTest}).
+ */
 @Import(TestCredentials.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "detectionhub.starter-library.enabled=false",
-        "detectionhub.evaluation.max-events=50",
-        "detectionhub.evaluation.max-event-size=20KB",
-        "detectionhub.evaluation.max-bytes=200KB"})
-class EvaluationApiTest {
+abstract class EvaluationApiContract {
 
     static final String WHOAMI_ID = "0b5e1c2a-7d3f-4e8a-9b6c-1a2b3c4d5e6f";
     static final String ENCODED_ID = "5c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f";
@@ -62,7 +60,7 @@ class EvaluationApiTest {
     }
 
     static String resource(String name) {
-        try (InputStream in = EvaluationApiTest.class.getResourceAsStream(name)) {
+        try (InputStream in = EvaluationApiContract.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);

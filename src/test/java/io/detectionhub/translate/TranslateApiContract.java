@@ -2,7 +2,6 @@ package io.detectionhub.translate;
 
 import io.detectionhub.library.RuleService;
 import io.detectionhub.sigma.kql.TranslationOptions;
-import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +18,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The translation and target API through the real HTTP stack (random port, H2). */
-@EmptyLibraryTest
-class TranslateApiTest {
+/**
+ * The translation and target API through the real HTTP stack (random port), on H2 ({@link TranslateApiH2Test}) and
+ * on a real PostgreSQL ({@link TranslateApiPostgresTest}).
+ */
+abstract class TranslateApiContract {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");
     static final JsonMapper JSON = JsonMapper.builder().build();
