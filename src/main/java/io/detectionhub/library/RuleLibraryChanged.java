@@ -3,10 +3,16 @@ package io.detectionhub.library;
 import java.util.List;
 
 /**
- * Published (inside the write transaction) after every library write. Listen with
- * {@code @TransactionalEventListener} to act only once the write is committed.
+ * Published (inside the write transaction) after every library write. Listen synchronously to record something in
+ * the same transaction (audit, revisions), or with {@code @TransactionalEventListener} to act only once the write is
+ * committed (caches). {@code comment} is why the change was made, as its author or source said it (an editor's
+ * comment, an import's source commit), or null.
  */
-public record RuleLibraryChanged(Change change, List<String> ruleIds, long libraryVersion) {
+public record RuleLibraryChanged(Change change, List<String> ruleIds, long libraryVersion, String comment) {
+
+    public RuleLibraryChanged(Change change, List<String> ruleIds, long libraryVersion) {
+        this(change, ruleIds, libraryVersion, null);
+    }
 
     public enum Change { CREATED, REPLACED, DELETED, ENRICHMENT_UPDATED }
 }
