@@ -47,6 +47,14 @@ class AcknowledgedWritesSurviveKillTest {
     static final int ACKNOWLEDGED_BEFORE_KILL = 250;
     static final Duration LONGEST_STREAM = Duration.ofSeconds(20);
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The first admin, from configuration; the clients use an API key it creates (cheaper than a password check). */
+    static final List<String> ADMIN = List.of("--detectionhub.security.admin.username=kill-test-admin",
+            "--detectionhub.security.admin.password=kill-test-password-1234");
+    static final String ADMIN_BASIC = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            "kill-test-admin:kill-test-password-1234".getBytes(StandardCharsets.UTF_8));
+
+    /** The key of this test's clients, created through the first app process (stored, so valid after a restart). */
+    private String bearer;
 
     @TempDir
     Path temp;
@@ -54,7 +62,7 @@ class AcknowledgedWritesSurviveKillTest {
     @Test
     void onH2InFileMode() throws Exception {
         Path data = temp.resolve("data");
-        List<String> arguments = List.of("--detectionhub.data-dir=" + data, "--detectionhub.starter-library.enabled=false");
+        List<String> arguments = withAdmin("--detectionhub.data-dir=" + data, "--detectionhub.starter-library.enabled=false");
         Map<String, Acknowledged> acknowledged = streamAndKill(arguments, Map.of());
         try (AppProcess app = AppProcess.start(arguments, Map.of(), temp.resolve("restart.log"))) {
             assertAllPresent(app, acknowledged);
@@ -70,7 +78,7 @@ class AcknowledgedWritesSurviveKillTest {
         String url = EmbeddedPostgresDatabase.newDatabaseUrl();
         Map<String, String> environment = Map.of("DETECTIONHUB_DB_URL", url, "DETECTIONHUB_DB_USER", "postgres",
                 "DETECTIONHUB_DB_PASSWORD", "");
-        List<String> arguments = List.of("--spring.profiles.active=postgres",
+        List<String> arguments = withAdmin("--spring.profiles.active=postgres",
                 "--detectionhub.data-dir=" + temp.resolve("data"), "--detectionhub.starter-library.enabled=false");
         Map<String, Acknowledged> acknowledged = streamAndKill(arguments, environment);
         try (AppProcess app = AppProcess.start(arguments, environment, temp.resolve("restart.log"))) {
@@ -79,6 +87,23 @@ class AcknowledgedWritesSurviveKillTest {
         try (Connection db = DriverManager.getConnection(url)) {
             assertNothingHalfWritten(db, acknowledged);
         }
+    }
+
+    private static List<String> withAdmin(String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(ADMIN);
+        return List.copyOf(all);
+    }
+
+    /** Creates an API key for the clients (editor role) as the configured admin. */
+    private static String createKey(AppProcess app) throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(app.baseUrl() + "/api/admin/api-keys"))
+                .header("Authorization", ADMIN_BASIC).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"kill-test\", \"role\": \"editor\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return "Bearer " + JSON.readTree(created.body()).get("secret").asString();
     }
 
     /** What the API confirmed: the YAML sent and the hunt hypothesis of its enrichment. */
@@ -92,6 +117,7 @@ class AcknowledgedWritesSurviveKillTest {
         AtomicInteger refused = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
         AppProcess app = AppProcess.start(arguments, environment, temp.resolve("first.log"));
+        bearer = createKey(app);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         CountDownLatch enough = new CountDownLatch(ACKNOWLEDGED_BEFORE_KILL);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -105,7 +131,7 @@ class AcknowledgedWritesSurviveKillTest {
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                                         URI.create(app.baseUrl() + "/api/rules"))
-                                .header("Content-Type", "application/json")
+                                .header("Content-Type", "application/json").header("Authorization", bearer)
                                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
                                         "yaml", yaml, "enrichment", Map.of("huntHypothesis", hypothesis))),
                                         StandardCharsets.UTF_8))
@@ -138,13 +164,13 @@ class AcknowledgedWritesSurviveKillTest {
         return Map.copyOf(acknowledged);
     }
 
-    private static void assertAllPresent(AppProcess app, Map<String, Acknowledged> acknowledged) throws Exception {
+    private void assertAllPresent(AppProcess app, Map<String, Acknowledged> acknowledged) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         List<String> lost = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         for (Map.Entry<String, Acknowledged> rule : acknowledged.entrySet()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(app.baseUrl() + "/api/rules/" + rule.getKey())).build(),
+                    URI.create(app.baseUrl() + "/api/rules/" + rule.getKey())).header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() == 404) {
                 lost.add(rule.getKey());

@@ -1,5 +1,10 @@
 package io.detectionhub.web;
 
+import io.detectionhub.security.Role;
+import io.detectionhub.security.ViewerRole;
+import io.detectionhub.testsupport.TestCredentials;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.detectionhub.testsupport.EmptyLibraryTest;
 import io.detectionhub.testsupport.RawHttp;
 import io.detectionhub.testsupport.RawHttp.Answer;
@@ -29,8 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorResponsesOverHttpTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Map<String, String> API_CLIENT = Map.of("Accept", "application/json");
-    static final Map<String, String> BROWSER = Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    Map<String, String> API_CLIENT;
+    Map<String, String> BROWSER;
+    /** JSON bodies sent by a signed-in script (its API key). */
+    Map<String, String> JSON_BODY;
     /** What must never reach a client: Java and library names, exception talk, the server's own pages. */
     static final Pattern INTERNALS = Pattern.compile("(?i)io\\.detectionhub|java\\.|tools\\.jackson|springframework"
             + "|org\\.apache|exception|`|Source: REDACTED|Apache Tomcat|HTTP Status|secret-internal-detail");
@@ -38,8 +45,20 @@ class ErrorResponsesOverHttpTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestCredentials credentials;
+
+    @BeforeEach
+    void signedIn() {
+        String key = credentials.bearer(Role.EDITOR);
+        API_CLIENT = Map.of("Accept", "application/json", "Authorization", key);
+        BROWSER = Map.of("Accept", "text/html,application/xhtml+xml,*/*;q=0.8", "Authorization", key);
+        JSON_BODY = Map.of("Content-Type", "application/json", "Authorization", key);
+    }
+
     /** Fails as a bug would: an exception no handler knows. */
     @RestController
+    @ViewerRole
     static class FailingApi {
         @GetMapping("/api/test/failure")
         String fail() {
@@ -48,6 +67,7 @@ class ErrorResponsesOverHttpTest {
     }
 
     @Controller
+    @ViewerRole
     static class FailingPage {
         @GetMapping("/test/failure")
         String fail() {
@@ -72,7 +92,7 @@ class ErrorResponsesOverHttpTest {
             assertThat(problem.path("type").asString()).isEqualTo(Problems.TYPE_BASE + "bad-request");
             assertThat(problem.path("detail").asString()).contains("refused the request before it reached");
         }
-        problem(RawHttp.get(port, "/api/rules", Map.of("X-Padding", "b".repeat(20_000))), 400);
+        problem(RawHttp.get(port, "/api/rules", Map.of("X-Padding", "b".repeat(20_000), "Authorization", API_CLIENT.get("Authorization"))), 400);
         // on the API even a browser gets problem details
         problem(RawHttp.get(port, "/api/rules/a%2Fb", BROWSER), 400);
     }
@@ -120,18 +140,17 @@ class ErrorResponsesOverHttpTest {
                 "'yesterday' is not an ISO-8601 date and time",
                 "{\"yaml\": ", "Not valid JSON");
         expected.forEach((body, message) -> {
-            JsonNode problem = problem(RawHttp.send(port, "POST", "/api/rules", Map.of("Content-Type",
-                    "application/json"), body.getBytes(StandardCharsets.UTF_8)), 400);
+            JsonNode problem = problem(RawHttp.send(port, "POST", "/api/rules", JSON_BODY, body.getBytes(StandardCharsets.UTF_8)), 400);
             assertThat(problem.path("detail").asString()).as(body).contains(message);
         });
-        JsonNode located = problem(RawHttp.send(port, "POST", "/api/rules", Map.of("Content-Type", "application/json"),
+        JsonNode located = problem(RawHttp.send(port, "POST", "/api/rules", JSON_BODY,
                 "{\n  \"yaml\": tru }".getBytes(StandardCharsets.UTF_8)), 400);
         assertThat(located.at("/errors/0/line").asInt()).isEqualTo(2);
-        JsonNode pathed = problem(RawHttp.send(port, "POST", "/api/rules", Map.of("Content-Type", "application/json"),
+        JsonNode pathed = problem(RawHttp.send(port, "POST", "/api/rules", JSON_BODY,
                 "{\"yaml\": \"x\", \"enrichment\": {\"tuningGuidance\": 5}}".getBytes(StandardCharsets.UTF_8)), 400);
         assertThat(pathed.at("/errors/0/path").asString()).isEqualTo("enrichment.tuningGuidance");
         // no body at all, and parameters of the wrong type
-        problem(RawHttp.send(port, "POST", "/api/rules", Map.of("Content-Type", "application/json"), new byte[0]), 400);
+        problem(RawHttp.send(port, "POST", "/api/rules", JSON_BODY, new byte[0]), 400);
         problem(RawHttp.get(port, "/api/rules?size=abc", API_CLIENT), 400);
         problem(RawHttp.get(port, "/api/rules?hasAtomicTests=maybe", API_CLIENT), 400);
     }

@@ -1,5 +1,7 @@
 package io.detectionhub.security.web;
 
+import org.springframework.boot.webmvc.error.ErrorController;
+
 import io.detectionhub.security.AdminRole;
 import io.detectionhub.security.EditorRole;
 import io.detectionhub.security.PublicAccess;
@@ -37,6 +39,11 @@ public enum DeclaredAccess {
     }
 
     public static Optional<DeclaredAccess> of(HandlerMethod handler) {
+        if (ErrorController.class.isAssignableFrom(handler.getBeanType())) {
+            // The error endpoint renders the answer of a request already refused or failed; it is never a route of
+            // its own to protect (web plumbing cannot declare a role: it knows no module above it).
+            return Optional.of(PUBLIC);
+        }
         Optional<DeclaredAccess> onMethod = declaredOn(handler.getMethod());
         return onMethod.isPresent() ? onMethod : declaredOn(handler.getBeanType());
     }

@@ -178,6 +178,7 @@ class TargetPageController {
             return deleteChangedMeanwhile(shown, model, response);
         }
         try {
+            service.delete(name, new Editor(Actors.current(), comment), version);
         } catch (UnknownTargetException e) {
             throw notFound;
         } catch (TargetVersionMismatchException e) {

@@ -132,12 +132,12 @@ class RuleApiControllerTest {
 
     @Test
     void aChangeWithoutIfMatchIsRefusedWith428AndAStarChangesWhateverIsStored() throws Exception {
-        mvc.perform(put("/api/rules/r1/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        mvc.perform(put("/api/rules/r1/enrichment").contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isPreconditionRequired())
                 .andExpect(jsonPath("$.type").value("https://detectionhub.io/problems/precondition-required"));
-        mvc.perform(delete("/api/rules/r1"))
+        mvc.perform(delete("/api/rules/r1").with(csrf()))
                 .andExpect(status().isPreconditionRequired());
-        mvc.perform(put("/api/rules/r1").contentType("application/yaml").content("title: x"))
+        mvc.perform(put("/api/rules/r1").contentType("application/yaml").content("title: x").with(csrf()))
                 .andExpect(status().isPreconditionRequired());
         verify(rules, never()).updateEnrichment(any(), any(), any());
         verify(rules, never()).delete(any(), any());
@@ -145,7 +145,7 @@ class RuleApiControllerTest {
 
         when(rules.updateEnrichment(eq("r1"), any(), isNull())).thenReturn(stored("r1", 3));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "*")
-                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"3\""));
     }

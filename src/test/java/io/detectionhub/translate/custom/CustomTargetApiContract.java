@@ -80,7 +80,7 @@ abstract class CustomTargetApiContract {
 
         assertThat(stale.headers().firstValue("ETag")).hasValue("\"2\"");
         assertThat(json(stale).path("currentVersion").asInt()).isEqualTo(2);
-        assertThat(json(stale).path("changedBy").asString()).isEqualTo("bob");
+        assertThat(json(stale).path("changedBy").asString()).isEqualTo(credentials.keyActor(Role.EDITOR));
         HttpResponse<String> unconditional = send("PUT", "/api/targets/edr-a", YAML, changed, Map.of());
         assertThat(unconditional.statusCode()).isEqualTo(428);
         assertThat(assertProblem(unconditional).path("type").asString()).endsWith("/precondition-required");
