@@ -2,6 +2,7 @@ package io.detectionhub.audit;
 
 import io.detectionhub.attack.CatalogueChanged;
 import io.detectionhub.library.RuleLibraryChanged;
+import io.detectionhub.library.RulePurged;
 import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
@@ -33,11 +34,19 @@ class AuditTrail {
             case REPLACED -> "replaced";
             case DELETED -> "deleted";
             case ENRICHMENT_UPDATED -> "enrichment-updated";
+            case RESTORED -> "restored";
+            case REVERTED -> "reverted";
         };
         for (String id : event.ruleIds()) {
             log.record("rule." + verb, "rule", id, "rule " + verb.replace('-', ' ') + " (library version "
-                    + event.libraryVersion() + ")");
+                    + event.libraryVersion() + ")" + (event.comment() == null ? "" : ": " + event.comment()));
         }
+    }
+
+    @EventListener
+    void on(RulePurged event) {
+        log.record("rule.purged", "rule", event.ruleId(), "rule purged from the trash with its " + event.revisions()
+                + " revisions: " + event.title());
     }
 
     @EventListener

@@ -10,17 +10,17 @@ import tools.jackson.databind.json.JsonMapper;
  * with the web layer's JSON settings.
  */
 @Component
-class EnrichmentJson {
+public class EnrichmentJson {
 
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    String write(Enrichment enrichment) {
+    public String write(Enrichment enrichment) {
         return mapper.writeValueAsString(enrichment);
     }
 
-    Enrichment read(String json) {
+    public Enrichment read(String json) {
         return mapper.readValue(json, Enrichment.class);
     }
 }

@@ -47,6 +47,9 @@ public class RuleService {
     /** Ids appear in URLs ({@code /api/rules/{id}.yml}): letters, digits, '-' and '_' only. */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
 
+    /** The longest comment of a change (the revision's comment); the API refuses longer ones. */
+    public static final int MAX_COMMENT = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(RuleService.class);
     private static final Pattern ID_LINE = Pattern.compile("(?m)^id[ \\t]*:");
 
@@ -88,6 +91,12 @@ public class RuleService {
      */
     @Transactional
     public StoredRule create(String yaml, Enrichment enrichment) {
+        return create(yaml, enrichment, null);
+    }
+
+    /** {@link #create(String, Enrichment)} saying why ({@code comment}: the revision's comment, may be null). */
+    @Transactional
+    public StoredRule create(String yaml, Enrichment enrichment, String comment) {
         Prepared p = prepare(yaml);
         if (enrichment != null) {
             validate(enrichment);
@@ -109,7 +118,8 @@ public class RuleService {
         saveEnrichment(p.id(), next, now);
         rules.flush();
         long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.of(p.id()), version));
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.of(p.id()), version,
+                comment(comment)));
         return toStoredRule(entity, p.document(), next);
     }
 
@@ -123,7 +133,13 @@ public class RuleService {
      */
     @Transactional
     public StoredRule replace(String id, String yaml, Enrichment enrichment, Long expectedVersion) {
-        return replace(id, yaml, expectedVersion, (stored, derived) -> {
+        return replace(id, yaml, enrichment, expectedVersion, null);
+    }
+
+    /** {@link #replace(String, String, Enrichment, Long)} saying why ({@code comment}, may be null). */
+    @Transactional
+    public StoredRule replace(String id, String yaml, Enrichment enrichment, Long expectedVersion, String comment) {
+        return replace(id, yaml, expectedVersion, comment, (stored, derived) -> {
             if (enrichment == null) {
                 return stored.rederive(derived);
             }
@@ -142,7 +158,14 @@ public class RuleService {
      */
     @Transactional
     public StoredRule replaceAndEdit(String id, String yaml, UnaryOperator<Enrichment> edit, Long expectedVersion) {
-        return replace(id, yaml, expectedVersion, (stored, derived) -> {
+        return replaceAndEdit(id, yaml, edit, expectedVersion, null);
+    }
+
+    /** {@link #replaceAndEdit(String, String, UnaryOperator, Long)} saying why ({@code comment}, may be null). */
+    @Transactional
+    public StoredRule replaceAndEdit(String id, String yaml, UnaryOperator<Enrichment> edit, Long expectedVersion,
+                                     String comment) {
+        return replace(id, yaml, expectedVersion, comment, (stored, derived) -> {
             Enrichment rederived = stored.rederive(derived);
             Enrichment edited = edit.apply(rederived);
             if (edited.equals(rederived)) {
@@ -153,7 +176,7 @@ public class RuleService {
         });
     }
 
-    private StoredRule replace(String id, String yaml, Long expectedVersion,
+    private StoredRule replace(String id, String yaml, Long expectedVersion, String comment,
                                BinaryOperator<Enrichment> nextEnrichment) {
         RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
         checkVersion(entity, expectedVersion);
@@ -165,8 +188,63 @@ public class RuleService {
         saveEnrichment(id, next, now);
         rules.flush();
         long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.of(id), version));
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.of(id), version,
+                comment(comment)));
         return toStoredRule(entity, prepared.document(), next);
+    }
+
+    /**
+     * Sets a stored rule's YAML and enrichment to exactly the given ones (an earlier revision's): a revert, published
+     * as {@link RuleLibraryChanged.Change#REVERTED}.
+     *
+     * @param expectedVersion the version the client read (ETag), or null for whatever version is stored
+     * @throws RuleVersionConflictException when the rule is at another version than {@code expectedVersion}
+     */
+    @Transactional
+    public StoredRule revert(String id, String yaml, Enrichment enrichment, Long expectedVersion, String comment) {
+        RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        checkVersion(entity, expectedVersion);
+        Prepared prepared = prepareReplacement(id, yaml);
+        validate(enrichment);
+        RuleFacts facts = RuleFacts.of(prepared.collection(), prepared.document());
+        Instant now = now();
+        entity.apply(prepared.yaml(), facts, enrichment.attack(), now);
+        saveEnrichment(id, enrichment, now);
+        rules.flush();
+        long version = libraryVersion.bump();
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REVERTED, List.of(id), version,
+                comment(comment)));
+        return toStoredRule(entity, prepared.document(), enrichment);
+    }
+
+    /**
+     * Stores a deleted rule again with exactly the given YAML and enrichment (those it had when deleted), published
+     * as {@link RuleLibraryChanged.Change#RESTORED}.
+     *
+     * @throws DuplicateRuleException when a rule with this id is stored meanwhile
+     */
+    @Transactional
+    public StoredRule restore(String id, String yaml, Enrichment enrichment, String comment) {
+        if (rules.existsById(id)) {
+            throw new DuplicateRuleException(id);
+        }
+        Prepared prepared = prepareReplacement(id, yaml);
+        validate(enrichment);
+        RuleFacts facts = RuleFacts.of(prepared.collection(), prepared.document());
+        Instant now = now();
+        RuleEntity entity = new RuleEntity(id, now);
+        entity.apply(prepared.yaml(), facts, enrichment.attack(), now);
+        try {
+            rules.saveAndFlush(entity);
+        } catch (DataIntegrityViolationException e) {
+            throw new DuplicateRuleException(id);
+        }
+        saveEnrichment(id, enrichment, now);
+        rules.flush();
+        long version = libraryVersion.bump();
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.RESTORED, List.of(id), version,
+                comment(comment)));
+        return toStoredRule(entity, prepared.document(), enrichment);
     }
 
     /** Deletes a rule and its enrichment, whatever version is stored. */
@@ -183,13 +261,23 @@ public class RuleService {
      */
     @Transactional
     public void delete(String id, Long expectedVersion) {
+        delete(id, expectedVersion, null);
+    }
+
+    /**
+     * Deletes a rule saying why ({@code comment}, may be null). The rule moves to the trash: its last content stays
+     * in its history ({@code library.revisions}) and can be restored.
+     */
+    @Transactional
+    public void delete(String id, Long expectedVersion, String comment) {
         RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
         checkVersion(entity, expectedVersion);
         enrichments.findById(id).ifPresent(enrichments::delete);
         rules.delete(entity);
         rules.flush();
         long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.DELETED, List.of(id), version));
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.DELETED, List.of(id), version,
+                comment(comment)));
     }
 
     /**
@@ -203,6 +291,12 @@ public class RuleService {
      */
     @Transactional
     public StoredRule updateEnrichment(String id, Enrichment enrichment, Long expectedVersion) {
+        return updateEnrichment(id, enrichment, expectedVersion, null);
+    }
+
+    /** {@link #updateEnrichment(String, Enrichment, Long)} saying why ({@code comment}, may be null). */
+    @Transactional
+    public StoredRule updateEnrichment(String id, Enrichment enrichment, Long expectedVersion, String comment) {
         RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
         checkVersion(entity, expectedVersion);
         validate(enrichment);
@@ -213,7 +307,8 @@ public class RuleService {
         saveEnrichment(id, next, now);
         rules.flush();
         long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.ENRICHMENT_UPDATED, List.of(id), version));
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.ENRICHMENT_UPDATED, List.of(id), version,
+                comment(comment)));
         return toStoredRule(entity, parseStored(entity), next);
     }
 
@@ -422,6 +517,15 @@ public class RuleService {
 
     private static SigmaValidationException problem(String message, int line, String path) {
         return new SigmaValidationException(new SigmaProblem(message, line, line > 0 ? 1 : 0, path));
+    }
+
+    /** A change's comment as recorded: trimmed, null when blank, at most {@value #MAX_COMMENT} characters. */
+    public static String comment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            return null;
+        }
+        String trimmed = comment.strip();
+        return trimmed.length() <= MAX_COMMENT ? trimmed : trimmed.substring(0, MAX_COMMENT);
     }
 
     private Instant now() {

@@ -138,8 +138,14 @@ class RuleApiController {
                     @ApiResponse(responseCode = "413", description = "Body too large",
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
-                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType) {
-        return created(rules.create(RequestText.decode(body, contentType), null));
+                                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+                                                 @Parameter(description = ChangeComments.DESCRIPTION)
+                                                 @RequestParam(required = false) String comment,
+                                                 @Parameter(hidden = true)
+                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
+                                                 String commentHeader) {
+        return created(rules.create(RequestText.decode(body, contentType), null,
+                ChangeComments.of(comment, commentHeader)));
     }
 
     @EditorRole
@@ -151,8 +157,14 @@ class RuleApiController {
                     examples = @ExampleObject(name = "with enrichment", value = EXAMPLE_JSON))),
             responses = @ApiResponse(responseCode = "201", description = "Created",
                     content = @Content(schema = @Schema(implementation = RuleResponse.class))))
-    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request) {
-        return created(rules.create(requireYaml(request), request.enrichment()));
+    ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request,
+                                                 @Parameter(description = ChangeComments.DESCRIPTION)
+                                                 @RequestParam(required = false) String comment,
+                                                 @Parameter(hidden = true)
+                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
+                                                 String commentHeader) {
+        return created(rules.create(requireYaml(request), request.enrichment(),
+                ChangeComments.of(request.comment(), comment, commentHeader)));
     }
 
     @ViewerRole
@@ -196,9 +208,15 @@ class RuleApiController {
                                                         @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                                        String ifMatch) {
+                                                        String ifMatch,
+                                                 @Parameter(description = ChangeComments.DESCRIPTION)
+                                                 @RequestParam(required = false) String comment,
+                                                 @Parameter(hidden = true)
+                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
+                                                 String commentHeader) {
         Long expected = ETags.expectedVersion(ifMatch);
-        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, expected);
+        StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, expected,
+                ChangeComments.of(comment, commentHeader));
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
@@ -213,23 +231,37 @@ class RuleApiController {
     ResponseEntity<RuleResponse> replaceFromJson(@PathVariable String id, @RequestBody RuleRequest request,
                                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                                        String ifMatch) {
+                                                        String ifMatch,
+                                                 @Parameter(description = ChangeComments.DESCRIPTION)
+                                                 @RequestParam(required = false) String comment,
+                                                 @Parameter(hidden = true)
+                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
+                                                 String commentHeader) {
         Long expected = ETags.expectedVersion(ifMatch);
-        StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), expected);
+        StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), expected,
+                ChangeComments.of(request.comment(), comment, commentHeader));
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
     @EditorRole
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a rule",
-            description = "If-Match is required: the ETag read (412 if the rule changed meanwhile), or * to delete "
-                    + "whatever version is stored.")
+    @Operation(summary = "Delete a rule (it moves to the trash)",
+            description = "The rule moves to the trash (GET /api/trash) with its enrichment and history; an editor can "
+                    + "restore it (POST /api/trash/{id}/restore), an admin purge it. Creating a rule with the id of a "
+                    + "deleted one takes the id back: the trash entry goes and the history continues. If-Match is "
+                    + "required: the ETag read (412 if the rule changed meanwhile), or * to delete whatever version "
+                    + "is stored.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ConditionalChange
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
-                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        rules.delete(id, ETags.expectedVersion(ifMatch));
+                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @Parameter(description = ChangeComments.DESCRIPTION)
+                                                 @RequestParam(required = false) String comment,
+                                                 @Parameter(hidden = true)
+                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
+                                                 String commentHeader) {
+        rules.delete(id, ETags.expectedVersion(ifMatch), ChangeComments.of(comment, commentHeader));
         return ResponseEntity.noContent().build();
     }
 
@@ -258,11 +290,17 @@ class RuleApiController {
     ResponseEntity<Enrichment> putEnrichment(@PathVariable String id, @RequestBody Enrichment enrichment,
                                              @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
-                                             String ifMatch) {
+                                             String ifMatch,
+                                                 @Parameter(description = ChangeComments.DESCRIPTION)
+                                                 @RequestParam(required = false) String comment,
+                                                 @Parameter(hidden = true)
+                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
+                                                 String commentHeader) {
         if (enrichment == null) {
             throw new BadRequestException("The body must be an enrichment JSON object.");
         }
-        StoredRule rule = rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch));
+        StoredRule rule = rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch),
+                ChangeComments.of(comment, commentHeader));
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(rule.enrichment());
     }
 

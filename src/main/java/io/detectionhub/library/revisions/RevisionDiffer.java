@@ -1,0 +1,190 @@
+package io.detectionhub.library.revisions;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import com.github.difflib.text.DiffRow;
+import com.github.difflib.text.DiffRowGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Diffs of two revisions with java-diff-utils: the YAML unified (3 lines of context) and side by side with the changed
+ * words marked, the enrichment field by field. Plain text in, plain text out: pages escape it when they render it.
+ */
+final class RevisionDiffer {
+
+    static final int CONTEXT = 3;
+    /** The enrichment's fields in the order they are shown (then any other field, by name). */
+    static final List<String> ENRICHMENT_FIELDS = List.of("huntHypothesis", "tuningGuidance", "attack",
+            "atomicTests", "dataSources", "requiredTables", "confidence", "sourceUrl", "retrievedAt", "generated");
+
+    private static final char START = '\u0001';
+    private static final char END = '\u0002';
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private RevisionDiffer() {
+    }
+
+    static RevisionDiff diff(String ruleId, int from, String fromYaml, String fromEnrichment, int to, String toYaml,
+                             String toEnrichment) {
+        List<String> a = lines(fromYaml);
+        List<String> b = lines(toYaml);
+        Patch<String> patch = DiffUtils.diff(a, b);
+        String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n",
+                UnifiedDiffUtils.generateUnifiedDiff(label(ruleId, from), label(ruleId, to), a, patch, CONTEXT)) + "\n";
+        return new RevisionDiff(ruleId, from, to, unified, patch.getDeltas().isEmpty() ? List.of() : rows(a, b),
+                enrichment(fromEnrichment, toEnrichment));
+    }
+
+    private static String label(String ruleId, int revision) {
+        return revision == 0 ? "/dev/null" : ruleId + ".yml (revision " + revision + ")";
+    }
+
+    static List<String> lines(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String clean = text.replace(START, ' ').replace(END, ' ');
+        List<String> lines = new ArrayList<>(Arrays.asList(clean.split("\r?\n", -1)));
+        if (lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    static List<RevisionDiff.Row> rows(List<String> a, List<String> b) {
+        DiffRowGenerator generator = DiffRowGenerator.create()
+                .showInlineDiffs(true)
+                .inlineDiffByWord(true)
+                .mergeOriginalRevised(false)
+                .reportLinesUnchanged(true)
+                .lineNormalizer(s -> s)
+                .oldTag(open -> String.valueOf(open ? START : END))
+                .newTag(open -> String.valueOf(open ? START : END))
+                .build();
+        List<DiffRow> diffRows = generator.generateDiffRows(a, b);
+        boolean[] keep = new boolean[diffRows.size()];
+        for (int i = 0; i < diffRows.size(); i++) {
+            if (diffRows.get(i).getTag() != DiffRow.Tag.EQUAL) {
+                for (int j = Math.max(0, i - CONTEXT); j <= Math.min(diffRows.size() - 1, i + CONTEXT); j++) {
+                    keep[j] = true;
+                }
+            }
+        }
+        List<RevisionDiff.Row> rows = new ArrayList<>();
+        int oldNumber = 0;
+        int newNumber = 0;
+        int skipped = 0;
+        for (int i = 0; i < diffRows.size(); i++) {
+            DiffRow row = diffRows.get(i);
+            DiffRow.Tag tag = row.getTag();
+            boolean hasOld = tag != DiffRow.Tag.INSERT;
+            boolean hasNew = tag != DiffRow.Tag.DELETE;
+            if (hasOld) {
+                oldNumber++;
+            }
+            if (hasNew) {
+                newNumber++;
+            }
+            if (!keep[i]) {
+                skipped++;
+                continue;
+            }
+            if (skipped > 0) {
+                rows.add(new RevisionDiff.Row("skip", null, List.of(), null, List.of(), skipped));
+                skipped = 0;
+            }
+            boolean whole = tag == DiffRow.Tag.INSERT || tag == DiffRow.Tag.DELETE;
+            rows.add(new RevisionDiff.Row(tag.name().toLowerCase(java.util.Locale.ROOT),
+                    hasOld ? oldNumber : null, hasOld ? segments(row.getOldLine(), whole) : List.of(),
+                    hasNew ? newNumber : null, hasNew ? segments(row.getNewLine(), whole) : List.of(), 0));
+        }
+        if (skipped > 0) {
+            rows.add(new RevisionDiff.Row("skip", null, List.of(), null, List.of(), skipped));
+        }
+        return rows;
+    }
+
+    /** The text split at the generator's marks; {@code whole}: the entire line is new or gone. */
+    static List<RevisionDiff.Segment> segments(String marked, boolean whole) {
+        if (marked == null) {
+            return List.of();
+        }
+        if (whole) {
+            String text = marked.replace(String.valueOf(START), "").replace(String.valueOf(END), "");
+            return List.of(new RevisionDiff.Segment(text, true));
+        }
+        List<RevisionDiff.Segment> segments = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean changed = false;
+        for (int i = 0; i < marked.length(); i++) {
+            char c = marked.charAt(i);
+            if (c == START || c == END) {
+                if (!current.isEmpty()) {
+                    segments.add(new RevisionDiff.Segment(current.toString(), changed));
+                    current.setLength(0);
+                }
+                changed = c == START;
+            } else {
+                current.append(c);
+            }
+        }
+        if (!current.isEmpty()) {
+            segments.add(new RevisionDiff.Segment(current.toString(), changed));
+        }
+        return segments;
+    }
+
+    static List<RevisionDiff.FieldChange> enrichment(String fromJson, String toJson) {
+        JsonNode a = fromJson == null ? NullNode.getInstance() : JSON.readTree(fromJson);
+        JsonNode b = toJson == null ? NullNode.getInstance() : JSON.readTree(toJson);
+        Set<String> fields = new LinkedHashSet<>(ENRICHMENT_FIELDS);
+        Set<String> others = new TreeSet<>();
+        a.propertyNames().forEach(others::add);
+        b.propertyNames().forEach(others::add);
+        fields.addAll(others);
+        List<RevisionDiff.FieldChange> changes = new ArrayList<>();
+        for (String field : fields) {
+            JsonNode x = normal(field, a.get(field));
+            JsonNode y = normal(field, b.get(field));
+            if (!Objects.equals(x, y)) {
+                changes.add(new RevisionDiff.FieldChange(field, text(x), text(y)));
+            }
+        }
+        return changes;
+    }
+
+    /** Absent, null and empty mean the same; {@code generated} is a set (its order means nothing). */
+    private static JsonNode normal(String field, JsonNode node) {
+        if (node == null || node.isNull() || node.isContainer() && node.isEmpty()
+                || node.isString() && node.asString().isEmpty()) {
+            return null;
+        }
+        if (field.equals("generated") && node.isArray()) {
+            TreeSet<String> sorted = new TreeSet<>();
+            for (Iterator<JsonNode> it = node.values().iterator(); it.hasNext(); ) {
+                sorted.add(it.next().toString());
+            }
+            return JSON.readTree("[" + String.join(",", sorted) + "]");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null) {
+            return "";
+        }
+        return node.isString() ? node.asString() : node.toString();
+    }
+}

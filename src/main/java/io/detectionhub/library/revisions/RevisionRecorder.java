@@ -1,0 +1,77 @@
+package io.detectionhub.library.revisions;
+
+import io.detectionhub.library.RuleLibraryChanged;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.security.Actors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Writes a revision for every rule of every {@link RuleLibraryChanged}, synchronously, so the revision is part of the
+ * change's transaction (a change without its revision never commits). The author is the principal
+ * ({@link Actors#current()}), the comment the event's. A deletion copies the last content into its revision and puts
+ * the rule in the trash; a creation of an id that is in the trash takes the id back and continues its history.
+ */
+@Component
+class RevisionRecorder {
+
+    static final String CREATED_AGAIN = "Created again with the id of a deleted rule: its history continues here.";
+
+    private static final Logger log = LoggerFactory.getLogger(RevisionRecorder.class);
+
+    private final RevisionStore store;
+    private final Clock clock;
+
+    RevisionRecorder(RevisionStore store, ObjectProvider<Clock> clock) {
+        this.store = store;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @EventListener
+    void on(RuleLibraryChanged event) {
+        String author = Actors.current();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (String id : event.ruleIds()) {
+            record(id, event.change(), event.comment(), author, at);
+        }
+    }
+
+    private void record(String id, RuleLibraryChanged.Change change, String comment, String author, Instant at) {
+        int next = store.latestNumber(id) + 1;
+        if (change == RuleLibraryChanged.Change.DELETED) {
+            var last = store.latest(id);
+            if (last.isEmpty()) {
+                log.warn("Rule {} was deleted without any revision: it cannot be restored", id);
+                return;
+            }
+            RuleRevision l = last.get();
+            store.insert(id, next, keyword(change), author, at, comment, l.title(), l.yaml(), l.enrichmentJson());
+            store.trash(id, l.title(), next, author, at);
+            return;
+        }
+        var current = store.current(id);
+        if (current.isEmpty()) {
+            log.warn("Rule {} changed ({}) but is not stored; no revision written", id, change);
+            return;
+        }
+        String recorded = comment;
+        boolean wasTrashed = store.untrash(id);
+        if (wasTrashed && change == RuleLibraryChanged.Change.CREATED) {
+            recorded = RuleService.comment(comment == null ? CREATED_AGAIN : CREATED_AGAIN + " " + comment);
+        }
+        store.insert(id, next, keyword(change), author, at, recorded, current.get().title(), current.get().yaml(),
+                current.get().enrichment());
+    }
+
+    static String keyword(RuleLibraryChanged.Change change) {
+        return change.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,7 @@
+package io.detectionhub.library.revisions;
+
+import java.time.Instant;
+
+/** A deleted rule that can be restored: its id, title, who deleted it and when, and the revision of its deletion. */
+public record TrashedRule(String id, String title, int revision, String deletedBy, Instant deletedAt) {
+}
