@@ -89,7 +89,7 @@ class RuleListPageController {
         FacetCounts counts = rules.facets(query, FACETS.keySet(), true);
 
         model.addAttribute("query", links);
-        model.addAttribute("flash", "deleted".equals(notice) ? "The rule was deleted." : null);
+        model.addAttribute("flash", "deleted".equals(notice) ? "The rule was moved to the trash; an editor can restore it from there." : null);
         model.addAttribute("searchQuery", search.q());
         model.addAttribute("results", new Results(page.getContent().stream().map(cards::card).toList(),
                 page.getTotalElements(), page.getNumber(), page.getTotalPages()));

@@ -92,12 +92,12 @@ class RulePageController {
      */
     @EditorRole
     @PostMapping("/rules/{id}/delete")
-    String delete(@PathVariable String id, @RequestParam(required = false) Long version, Model model,
-                  HttpServletResponse response) {
+    String delete(@PathVariable String id, @RequestParam(required = false) Long version,
+                  @RequestParam(required = false) String comment, Model model, HttpServletResponse response) {
         StoredRule shown = find(id);
         if (version != null && version == shown.version()) {
             try {
-                rules.delete(id, version);
+                rules.delete(id, version, comment);
                 return "redirect:/rules?notice=deleted";
             } catch (RuleVersionConflictException e) {
                 shown = find(id);

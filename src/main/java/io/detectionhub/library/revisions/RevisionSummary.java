@@ -8,4 +8,9 @@ import java.time.Instant;
  * principal, see {@code security.Actors}), when, why (the change's comment, or null) and the rule's title then.
  */
 public record RevisionSummary(int number, String change, String author, Instant at, String comment, String title) {
+
+    /** When, for people: {@code 2026-12-07 21:57:02 UTC}. */
+    public String when() {
+        return Revisions.when(at);
+    }
 }

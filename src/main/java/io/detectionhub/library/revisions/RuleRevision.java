@@ -12,4 +12,9 @@ public record RuleRevision(String ruleId, int number, String change, String auth
     public RevisionSummary summary() {
         return new RevisionSummary(number, change, author, at, comment, title);
     }
+
+    /** When, for people: {@code 2026-12-07 21:57:02 UTC}. */
+    public String when() {
+        return Revisions.when(at);
+    }
 }

@@ -98,6 +98,11 @@ public class RuleRevisions {
         return store.trash();
     }
 
+    /** The rule's trash entry, when it is deleted. */
+    public java.util.Optional<TrashedRule> findTrashed(String ruleId) {
+        return store.trashed(ruleId);
+    }
+
     /** @throws NotInTrashException when the rule is not in the trash */
     public TrashedRule trashed(String ruleId) {
         return store.trashed(ruleId).orElseThrow(() -> new NotInTrashException(ruleId, rules.exists(ruleId)));
