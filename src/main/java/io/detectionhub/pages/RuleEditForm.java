@@ -20,6 +20,8 @@ public class RuleEditForm {
     private String requiredTables = "";
     private String confidence = "";
     private String sourceUrl = "";
+    /** Why the change is made: the comment of the rule's new revision (not part of the rule). */
+    private String comment = "";
 
     public boolean isCreating() {
         return id == null;
@@ -115,5 +117,13 @@ public class RuleEditForm {
 
     public void setSourceUrl(String sourceUrl) {
         this.sourceUrl = sourceUrl;
+    }
+
+    public String getComment() {
+        return comment;
+    }
+
+    public void setComment(String comment) {
+        this.comment = comment == null ? "" : comment;
     }
 }

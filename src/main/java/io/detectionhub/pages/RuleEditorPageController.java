@@ -7,7 +7,10 @@ import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Confidence;
 import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.security.EditorRole;
+import io.detectionhub.sigma.kql.target.Target;
+import io.detectionhub.sigma.model.Modifier;
 import io.detectionhub.sigma.parser.SigmaProblem;
+import io.detectionhub.translate.TargetService;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.PageException;
 import io.detectionhub.web.RequestText;
@@ -26,6 +29,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The rule editor: new rule and edit rule. Live validation and preview run in the browser against the JSON API; this
@@ -56,10 +62,25 @@ class RuleEditorPageController {
             level: medium
             """;
 
-    private final RuleService rules;
+    /** The Sigma modifiers the editor completes after {@code |}. */
+    static final String MODIFIERS = Arrays.stream(Modifier.values()).map(Modifier::keyword)
+            .collect(Collectors.joining(","));
 
-    RuleEditorPageController(RuleService rules) {
+    private final RuleService rules;
+    private final TargetService targets;
+
+    RuleEditorPageController(RuleService rules, TargetService targets) {
         this.rules = rules;
+        this.targets = targets;
+    }
+
+    /** The Sigma field names the built-in targets map, which the editor completes (sorted, comma-separated). */
+    String fieldNames() {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Target target : targets.builtIn()) {
+            target.tables().values().forEach(table -> names.addAll(table.fields().keySet()));
+        }
+        return String.join(",", names);
     }
 
     @EditorRole
@@ -75,7 +96,7 @@ class RuleEditorPageController {
     String create(@ModelAttribute RuleEditForm form, Model model, HttpServletResponse response) {
         form.setId(null);
         try {
-            StoredRule stored = rules.create(form.getYaml(), enrichmentOf(form, Enrichment.EMPTY));
+            StoredRule stored = rules.create(form.getYaml(), enrichmentOf(form, Enrichment.EMPTY), form.getComment());
             return "redirect:/rules/" + stored.id() + "?notice=created";
         } catch (SigmaValidationException e) {
             return rejected(form, problems(e), model, response);
@@ -109,7 +130,8 @@ class RuleEditorPageController {
         }
         try {
             rules.replaceAndEdit(id, form.getYaml(),
-                    current -> applyChangedParts(form, before.enrichment(), current), form.getVersion());
+                    current -> applyChangedParts(form, before.enrichment(), current), form.getVersion(),
+                    form.getComment());
             return "redirect:/rules/" + id + "?notice=saved";
         } catch (RuleVersionConflictException e) {
             return changedMeanwhile(form, find(id), model, response);
@@ -143,6 +165,8 @@ class RuleEditorPageController {
         model.addAttribute("problems", problems);
         model.addAttribute("targets", RuleKqlTabs.TARGET_NAMES.entrySet());
         model.addAttribute("confidences", Arrays.stream(Confidence.values()).map(Confidence::json).toList());
+        model.addAttribute("modifiers", MODIFIERS);
+        model.addAttribute("fieldNames", fieldNames());
         return "rules/edit";
     }
 

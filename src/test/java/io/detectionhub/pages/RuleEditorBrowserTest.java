@@ -68,12 +68,41 @@ class RuleEditorBrowserTest extends BrowserTest {
         WebElement status = driver.findElement(By.id("live-validation"));
         waitUpTo(10).until(ExpectedConditions.attributeContains(status, "class", "bad"));
         assertThat(status.getText()).containsIgnoringCase("containz");
-        assertThat(driver.findElement(By.id("rule-yaml-lines")).getText()).startsWith("1\n2\n3");
+        // CodeMirror over the textarea: line numbers, and the validator's problems marked on their lines
+        WebElement editor = driver.findElement(By.id("rule-yaml-editor"));
+        assertThat(editor.findElements(By.cssSelector(".CodeMirror-linenumber")).stream().map(WebElement::getText))
+                .contains("1", "2", "3");
+        waitUpTo(10).until(d -> !editor.findElements(By.cssSelector(".CodeMirror-lint-marker-error")).isEmpty());
+        assertThat(editor.findElements(By.cssSelector(".CodeMirror-lint-marker-error"))).isNotEmpty();
+        assertThat(editor.findElements(By.cssSelector(".cm-atom, .cm-string, .cm-meta")).isEmpty()).isFalse();
 
         setYaml(GOOD_RULE);
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(status, "Valid"));
         WebElement preview = driver.findElement(By.id("kql-preview"));
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(preview, "imProcessCreate"));
+    }
+
+    @Test
+    void completesModifiersAfterABarAndFieldNamesOnCtrlSpace() {
+        open("/rules/new");
+        setYaml(GOOD_RULE);
+        // a new key line under the selection, typed into CodeMirror
+        js("var cm = document.querySelector('.CodeMirror').CodeMirror; cm.focus();"
+                + "var line = cm.getValue().split('\\n').findIndex(function (l) { return l.indexOf('selection:') >= 0; });"
+                + "cm.replaceRange('\\n        CommandLine', {line: line, ch: cm.getLine(line).length});"
+                + "cm.setCursor({line: line + 1, ch: cm.getLine(line + 1).length});");
+        WebElement input = driver.findElement(By.cssSelector("#rule-yaml-editor textarea"));
+        input.sendKeys("|");
+        WebElement hints = waitUpTo(10).until(d -> d.findElement(By.cssSelector(".CodeMirror-hints")));
+        assertThat(hints.getText()).contains("contains", "startswith", "endswith", "base64offset", "windash");
+        input.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+
+        js("var cm = document.querySelector('.CodeMirror').CodeMirror;"
+                + "var c = cm.getCursor(); cm.replaceRange('', {line: c.line, ch: 8}, {line: c.line, ch: cm.getLine(c.line).length});"
+                + "cm.replaceRange('ParentIm', {line: c.line, ch: 8}); cm.setCursor({line: c.line, ch: 16}); cm.focus();");
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.SPACE));
+        WebElement fields = waitUpTo(10).until(d -> d.findElement(By.cssSelector(".CodeMirror-hints")));
+        assertThat(fields.getText()).contains("ParentImage");
     }
 
     @Test
@@ -106,7 +135,7 @@ class RuleEditorBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Delete this rule?");
         driver.findElement(By.cssSelector("main form button.danger")).click();
         waitForUrl("notice=deleted");
-        assertThat(driver.findElement(By.cssSelector("[role=status], .notice")).getText()).contains("deleted");
+        assertThat(driver.findElement(By.cssSelector("[role=status], .notice")).getText()).contains("trash");
         open("/rules/0d7c2b8e-41a4-4a57-9a0b-8e5f0f6b7c11");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
     }
