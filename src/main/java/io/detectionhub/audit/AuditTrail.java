@@ -3,6 +3,7 @@ package io.detectionhub.audit;
 import io.detectionhub.attack.CatalogueChanged;
 import io.detectionhub.library.RuleLibraryChanged;
 import io.detectionhub.library.RulePurged;
+import io.detectionhub.library.RuleWorkflowChanged;
 import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
@@ -41,6 +42,13 @@ class AuditTrail {
             log.record("rule." + verb, "rule", id, "rule " + verb.replace('-', ' ') + " (library version "
                     + event.libraryVersion() + ")" + (event.comment() == null ? "" : ": " + event.comment()));
         }
+    }
+
+    @EventListener
+    void on(RuleWorkflowChanged event) {
+        log.record("rule." + event.action(), "rule", event.ruleId(), "review: " + event.action() + ", now "
+                + event.state() + (event.approvedRevision() == null ? "" : " (approved revision "
+                + event.approvedRevision() + ")") + (event.comment() == null ? "" : ": " + event.comment()));
     }
 
     @EventListener

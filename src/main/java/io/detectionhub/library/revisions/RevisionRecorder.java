@@ -44,6 +44,19 @@ class RevisionRecorder {
         }
     }
 
+    /** A review step is a revision too: the content stays the latest revision's, the change names the step. */
+    @EventListener
+    void on(io.detectionhub.library.RuleWorkflowChanged event) {
+        var last = store.latest(event.ruleId());
+        if (last.isEmpty()) {
+            return;
+        }
+        RuleRevision l = last.get();
+        store.insert(event.ruleId(), l.number() + 1, event.action(), Actors.current(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), event.comment(), l.title(), l.yaml(),
+                l.enrichmentJson());
+    }
+
     private void record(String id, RuleLibraryChanged.Change change, String comment, String author, Instant at) {
         int next = store.latestNumber(id) + 1;
         if (change == RuleLibraryChanged.Change.DELETED) {

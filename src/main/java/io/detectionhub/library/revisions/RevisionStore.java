@@ -83,6 +83,15 @@ class RevisionStore {
                 .param("id", ruleId).query(REVISION).optional();
     }
 
+    /** The author of the latest revision that changed the content (not a review step), or null. */
+    String lastContentAuthor(String ruleId) {
+        return jdbc.sql("""
+                        SELECT author FROM rule_revision WHERE rule_id = :id AND change_kind IN
+                        ('created', 'replaced', 'enrichment-updated', 'restored', 'reverted')
+                        ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY""")
+                .param("id", ruleId).query(String.class).optional().orElse(null);
+    }
+
     int deleteHistory(String ruleId) {
         return jdbc.sql("DELETE FROM rule_revision WHERE rule_id = :id").param("id", ruleId).update();
     }

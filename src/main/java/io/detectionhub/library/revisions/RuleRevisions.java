@@ -50,6 +50,11 @@ public class RuleRevisions {
         return store.find(ruleId, number).orElseThrow(() -> notFound(ruleId, number));
     }
 
+    /** Who last changed the rule's content (a review step is no change), or null when unknown. */
+    public String lastAuthor(String ruleId) {
+        return store.lastContentAuthor(ruleId);
+    }
+
     /** The latest revision number of the rule (0 when it has none). */
     public int latest(String ruleId) {
         return store.latestNumber(ruleId);

@@ -10,6 +10,7 @@ import io.detectionhub.library.revisions.RevisionSummary;
 import io.detectionhub.library.revisions.RuleRevision;
 import io.detectionhub.library.revisions.RuleRevisions;
 import io.detectionhub.library.revisions.TrashedRule;
+import io.detectionhub.library.workflow.RuleReview;
 import io.detectionhub.security.EditorRole;
 import io.detectionhub.security.ViewerRole;
 import io.detectionhub.sigma.parser.SigmaValidationException;
@@ -39,10 +40,12 @@ class RuleHistoryPageController {
 
     private final RuleRevisions revisions;
     private final RuleService rules;
+    private final RuleReview review;
 
-    RuleHistoryPageController(RuleRevisions revisions, RuleService rules) {
+    RuleHistoryPageController(RuleRevisions revisions, RuleService rules, RuleReview review) {
         this.revisions = revisions;
         this.rules = rules;
+        this.review = review;
     }
 
     @ViewerRole
@@ -58,7 +61,9 @@ class RuleHistoryPageController {
         model.addAttribute("from", a);
         model.addAttribute("to", b);
         addRule(id, history, model);
-        model.addAttribute("flash", NOTICES.get(notice == null ? "" : notice));
+        model.addAttribute("flash", notice == null ? null
+                : NOTICES.getOrDefault(notice, ReviewPageController.NOTICES.get(notice)));
+        model.addAttribute("review", rules.exists(id) ? review.status(id) : null);
         return "rules/history";
     }
 
