@@ -116,6 +116,9 @@ class SingleSignOnTest {
         assertThat(auditSummaries("user.created", "alice")).singleElement().asString()
                 .contains("first single sign-on via test-idp");
 
+        SignedInSession admin = new SignedInSession(port).signedInAs("admin", "admin-password-for-tests");
+        assertThat(admin.get("/admin/users").body()).contains("single sign-on: test-idp");
+
         // a second sign-in finds the same account (by the provider's subject), creates nothing
         Browser again = new Browser();
         assertThat(again.signInAtProvider("alice").headers().firstValue("Location")).hasValue("/");
