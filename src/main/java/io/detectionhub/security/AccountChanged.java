@@ -6,5 +6,5 @@ package io.detectionhub.security;
  */
 public record AccountChanged(Change change, String username, String summary) {
 
-    public enum Change { CREATED, ROLE_CHANGED, ENABLED, DISABLED, PASSWORD_RESET, PASSWORD_CHANGED }
+    public enum Change { CREATED, ROLE_CHANGED, ENABLED, DISABLED, PASSWORD_RESET, PASSWORD_CHANGED, SSO_LINKED }
 }

@@ -94,6 +94,7 @@ class AccountsPageController {
             response.setStatus(status.value());
         }
         model.addAttribute("accounts", accounts.all());
+        model.addAttribute("singleSignOn", accounts.singleSignOnProviders());
         model.addAttribute("roles", Arrays.stream(Role.values()).map(Role::keyword).toList());
         model.addAttribute("notice", notice);
         model.addAttribute("problem", problem);

@@ -4,6 +4,9 @@ import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.Role;
 import io.detectionhub.security.signin.SignInThrottle;
+import io.detectionhub.security.signin.SignInMethods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -13,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,15 +31,20 @@ public class UserAccounts {
     public record WithPassword(UserAccount account, String generatedPassword) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(UserAccounts.class);
+
     private final UserAccountRepository repository;
+    private final ExternalIdentityRepository identities;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final SignInThrottle throttle;
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
 
-    UserAccounts(UserAccountRepository repository, PasswordEncoder encoder, ApplicationEventPublisher events,
-                 SignInThrottle throttle, ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
+    UserAccounts(UserAccountRepository repository, ExternalIdentityRepository identities, PasswordEncoder encoder,
+                 ApplicationEventPublisher events, SignInThrottle throttle,
+                 ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
         this.repository = repository;
+        this.identities = identities;
         this.encoder = encoder;
         this.events = events;
         this.throttle = throttle;
@@ -52,6 +61,11 @@ public class UserAccounts {
 
     public Optional<UserAccount> find(long id) {
         return repository.findById(id);
+    }
+
+    /** The single sign-on providers each account is linked to, by account id (accounts without any are absent). */
+    public Map<Long, List<String>> singleSignOnProviders() {
+        return identities.providersByAccount();
     }
 
     public long count() {
@@ -181,6 +195,88 @@ public class UserAccounts {
         endSessions(username);
         throttle.clearAccount(username);
         return existing(account.id());
+    }
+
+    /**
+     * A person signed in at an OpenID Connect provider, which vouches for their {@code issuer} and {@code subject}:
+     * the account they act as here. Their first sign-in links the identity to a new account named {@code typedName}
+     * (or, with {@code linkExisting}, to the account of that name when no identity of this issuer has it yet); later
+     * sign-ins find the account by the identity alone, whatever the name says then. The account takes {@code role}
+     * (what the provider's claims map to) unless that would demote the last enabled admin; demotions end the
+     * account's other sessions. A disabled account is refused, and so is a name that is not a valid user name here.
+     *
+     * @throws ExternalSignInRefused with the reason, for the sign-in page and the audit log
+     */
+    @Transactional
+    public UserAccount signInExternally(String provider, String issuer, String subject, String typedName, Role role,
+                                        boolean linkExisting) {
+        Optional<Long> linked = identities.accountOf(issuer, subject);
+        UserAccount account;
+        if (linked.isPresent()) {
+            account = existing(linked.get());
+            refuseIfDisabled(account);
+        } else {
+            String username = UserNames.normalize(typedName);
+            if (!UserNames.isValid(username)) {
+                throw new ExternalSignInRefused("sso-name", "the name '" + SignInMethods.shortName(typedName)
+                        + "' from " + provider + " is not a valid user name here");
+            }
+            Optional<UserAccount> sameName = repository.findByUsername(username);
+            try {
+                if (sameName.isPresent()) {
+                    account = sameName.get();
+                    if (!linkExisting) {
+                        throw new ExternalSignInRefused("sso-taken", "an account named '" + username + "' exists"
+                                + " here and linking existing accounts is off for " + provider);
+                    }
+                    if (identities.accountHasIdentityOf(account.id(), issuer)) {
+                        throw new ExternalSignInRefused("sso-taken", "the account '" + username + "' is linked to"
+                                + " another person of " + provider);
+                    }
+                    refuseIfDisabled(account);
+                    identities.link(issuer, subject, account.id(), provider);
+                    events.publishEvent(new AccountChanged(AccountChanged.Change.SSO_LINKED, username,
+                            "linked to a person of " + provider + " at their first single sign-on"));
+                } else {
+                    account = repository.insert(username, encoder.encode(PasswordPolicy.generate()), role,
+                            SSO_CREATOR_PREFIX + provider);
+                    identities.link(issuer, subject, account.id(), provider);
+                    events.publishEvent(new AccountChanged(AccountChanged.Change.CREATED, username,
+                            "account created with role " + role.keyword() + " at the first single sign-on via "
+                                    + provider));
+                }
+            } catch (DuplicateKeyException e) {
+                throw new ExternalSignInRefused("sso-busy", "a parallel first sign-in of '" + username + "' via "
+                        + provider + " won");
+            }
+        }
+        if (account.role() != role) {
+            if (account.role() == Role.ADMIN && account.enabled() && repository.lockEnabledAdmins() <= 1) {
+                LOG.warn("Single sign-on via {} maps '{}' to {}, but it is the last enabled admin: its stored role"
+                        + " stays admin (this session is {})", provider, account.username(), role.keyword(),
+                        role.keyword());
+            } else {
+                repository.updateRole(account.id(), role);
+                events.publishEvent(new AccountChanged(AccountChanged.Change.ROLE_CHANGED, account.username(),
+                        "role " + account.role().keyword() + " -> " + role.keyword() + " (from the claims of "
+                                + provider + " at sign-in)"));
+                if (account.role().includes(role)) {
+                    endSessions(account.username());
+                }
+                account = existing(account.id());
+            }
+        }
+        identities.signedIn(issuer, subject);
+        return account;
+    }
+
+    /** {@code created_by} of accounts made at a first single sign-on: {@code sso:<provider>}. */
+    public static final String SSO_CREATOR_PREFIX = "sso:";
+
+    private static void refuseIfDisabled(UserAccount account) {
+        if (!account.enabled()) {
+            throw new ExternalSignInRefused("disabled", "account disabled");
+        }
     }
 
     private UserAccount existing(long id) {

@@ -3,12 +3,17 @@ package io.detectionhub.security.signin;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** How the current request signs in, for the audit log: the sign-in form, or HTTP Basic anywhere else. */
+/**
+ * How the current request signs in, for the audit log: the sign-in form, HTTP Basic anywhere else, an API key, or
+ * single sign-on ({@code oidc:<provider>}).
+ */
 public final class SignInMethods {
 
     public static final String FORM = "form";
     public static final String BASIC = "basic";
     public static final String API_KEY = "api-key";
+    /** Single sign-on: {@code oidc:<registration id>}. */
+    public static final String SSO_PREFIX = "oidc:";
     public static final String SIGN_IN_PATH = "/login";
 
     private SignInMethods() {

@@ -11,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -45,7 +46,9 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                                         Authentication authentication) throws IOException, ServletException {
-        events.publishEvent(new SignInEvent.SignedIn(Actors.of(authentication), method));
+        String how = authentication instanceof OAuth2AuthenticationToken sso
+                ? SignInMethods.SSO_PREFIX + sso.getAuthorizedClientRegistrationId() : method;
+        events.publishEvent(new SignInEvent.SignedIn(Actors.of(authentication), how));
         toFirstPage.onAuthenticationSuccess(request, response, authentication);
     }
 

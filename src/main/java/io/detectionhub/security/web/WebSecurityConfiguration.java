@@ -10,6 +10,8 @@ import io.detectionhub.security.signin.SignInThrottle;
 import io.detectionhub.security.signin.ThrottledPasswordAuthentication;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import io.detectionhub.security.sso.SingleSignOn;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +22,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,7 +43,9 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The web security of the whole application, in one place.
@@ -49,7 +54,8 @@ import java.util.LinkedHashMap;
  *     document and Swagger UI need a viewer; every other request needs what its handler declares
  *     ({@link HandlerAccessAuthorization}, default deny). Roles form a hierarchy admin &gt; editor &gt; viewer.</li>
  *     <li>Sign-in: the form ({@code /login}, sessions in the database), HTTP Basic with the same accounts, and API
- *     keys as bearer tokens; password checks are throttled. Anonymous callers are viewers only when
+ *     keys as bearer tokens, and OpenID Connect single sign-on when a provider is configured ({@link SingleSignOn});
+ *     password checks are throttled. Anonymous callers are viewers only when
  *     {@code detectionhub.security.anonymous-read} is on.</li>
  *     <li>CSRF: every request that a browser session signs in must carry the token (forms get it from Thymeleaf,
  *     scripts from the page); requests with their own credentials (Basic, Bearer) need none, as no other site can
@@ -88,11 +94,15 @@ class WebSecurityConfiguration {
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, UserDetailsPasswordService upgrades,
                                                 PasswordEncoder encoder, SignInThrottle throttle,
-                                                ApplicationEventPublisher events) {
+                                                ApplicationEventPublisher events,
+                                                ObjectProvider<SingleSignOn> singleSignOn) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
         passwords.setUserDetailsPasswordService(upgrades);
-        ProviderManager manager = new ProviderManager(new ThrottledPasswordAuthentication(passwords, throttle, events));
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(new ThrottledPasswordAuthentication(passwords, throttle, events));
+        singleSignOn.ifAvailable(sso -> providers.add(sso.authenticationProvider()));
+        ProviderManager manager = new ProviderManager(providers);
         manager.setEraseCredentialsAfterAuthentication(true);
         return manager;
     }
@@ -101,7 +111,8 @@ class WebSecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager,
                                             HandlerMappingIntrospector introspector, RoleHierarchy roleHierarchy,
                                             ApiKeys apiKeys, SecuritySettings settings,
-                                            ApplicationEventPublisher events) throws Exception {
+                                            ApplicationEventPublisher events,
+                                            ObjectProvider<SingleSignOn> singleSignOn) throws Exception {
         SecurityProblems apiProblems = new SecurityProblems();
         RelativeRedirects redirects = new RelativeRedirects();
         RequestMatcher api = ApiRequests::isApi;
@@ -145,6 +156,10 @@ class WebSecurityConfiguration {
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(frames -> frames.deny()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiProblems), BasicAuthenticationFilter.class);
+        SingleSignOn sso = singleSignOn.getIfAvailable();
+        if (sso != null) {
+            sso.configure(http, formOutcomes, redirects);
+        }
         if (settings.anonymousRead()) {
             http.anonymous(anonymous -> anonymous.authorities("ROLE_ANONYMOUS", Role.VIEWER.authority()));
         }
