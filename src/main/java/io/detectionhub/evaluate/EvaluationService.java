@@ -160,7 +160,7 @@ public class EvaluationService {
             List<EvaluationProblem> all = new ArrayList<>(problems);
             all.addAll(r.problems());
             return new EvaluationResult(r.rulesEvaluated(), r.eventsEvaluated(), r.matches(), r.correlations(), all,
-                    r.truncated());
+                    r.truncated(), r.misses());
         }
     }
 
