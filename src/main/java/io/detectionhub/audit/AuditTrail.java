@@ -2,6 +2,7 @@ package io.detectionhub.audit;
 
 import io.detectionhub.attack.CatalogueChanged;
 import io.detectionhub.library.RuleLibraryChanged;
+import io.detectionhub.ruletests.RuleTestChanged;
 import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
@@ -38,6 +39,14 @@ class AuditTrail {
             log.record("rule." + verb, "rule", id, "rule " + verb.replace('-', ' ') + " (library version "
                     + event.libraryVersion() + ")");
         }
+    }
+
+    @EventListener
+    void on(RuleTestChanged event) {
+        String verb = keyword(event.change());
+        log.record("rule-test." + verb, "rule-test", event.ruleId() + "/" + event.testId(), "test case '"
+                + event.name() + "' of rule " + event.ruleId() + " " + verb
+                + (event.version() > 0 ? " (version " + event.version() + ")" : ""));
     }
 
     @EventListener
