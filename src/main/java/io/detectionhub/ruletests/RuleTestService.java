@@ -172,6 +172,31 @@ public class RuleTestService {
         }
     }
 
+    /**
+     * What a rule ships with for its tests (SigmaHQ's regression data, {@code simulation:} blocks), stored as its
+     * test cases: the cases of an earlier import ({@code origin: sigmahq}) are replaced, the author's own are kept.
+     * For the import of rules from a repository or an archive, which gives the rule's YAML and a way to read the
+     * files of its repository.
+     *
+     * @return what was made, the Atomic links (for the caller to check against the Atomic catalogue and put into the
+     *         enrichment), and what could not be imported
+     */
+    @Transactional
+    public SigmaHqTestImport.Result importShipped(String ruleId, String ruleYaml,
+                                                  SigmaHqTestImport.FileResolver files) {
+        requireRule(ruleId);
+        SigmaHqTestImport.Result result = SigmaHqTestImport.fromRule(ruleYaml, files);
+        for (RuleTestCase old : list(ruleId)) {
+            if ("sigmahq".equals(old.origin())) {
+                delete(ruleId, old.id(), old.version());
+            }
+        }
+        for (RuleTestDraft d : result.cases()) {
+            create(ruleId, d);
+        }
+        return result;
+    }
+
     // ------------------------------------------------------------------ running
 
     /** Runs every stored case of the stored rule. */

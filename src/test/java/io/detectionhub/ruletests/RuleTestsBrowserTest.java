@@ -77,4 +77,32 @@ class RuleTestsBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("tr[data-test='Explorer is quiet']")).getText())
                 .contains("failed").contains("matched 1 of 1 events");
     }
+
+    @Test
+    void theEditorFlagsAnEditThatBreaksACaseBeforeSaving() {
+        TestApi api = new TestApi(port, credentials.bearer(Role.EDITOR));
+        api.createRule(RULE.replace("3f0e9a52-6c1d-4b7e-8a2f-5d4c3b2a1e0f", EDITED_ID));
+        api.send("POST", "/api/rules/" + EDITED_ID + "/tests", "application/json", "{\"name\": \"javascript url\", "
+                + "\"events\": [{\"Image\": \"C:\\\\Windows\\\\System32\\\\rundll32.exe\", "
+                + "\"CommandLine\": \"rundll32.exe javascript:alert(1)\"}], \"expectation\": \"match\"}",
+                java.util.Map.of());
+        open("/rules/" + EDITED_ID + "/edit");
+        String passing = waitUpTo(30).until(d -> {
+            String t = d.findElement(By.id("tests-check-status")).getText();
+            return t.contains("pass with this text") ? t : null;
+        });
+        assertThat(passing).contains("1 of 1 test cases pass");
+        WebElement yaml = driver.findElement(By.id("rule-yaml"));
+        js("arguments[0].value = arguments[0].value.replace(\"'javascript:'\", \"'vbscript:'\");"
+                + "arguments[0].dispatchEvent(new Event('input'));", yaml);
+        String flagged = waitUpTo(30).until(d -> {
+            String t = d.findElement(By.id("tests-check")).getText();
+            return t.contains("would start failing") ? t : null;
+        });
+        assertThat(flagged).contains("1 test case would start failing").contains("javascript url")
+                .contains("selection did not match");
+        assertThat(api.get("/api/rules/" + EDITED_ID).body()).contains("javascript:").doesNotContain("vbscript:");
+    }
+
+    static final String EDITED_ID = "3f0e9a52-6c1d-4b7e-8a2f-5d4c3b2a1e10";
 }
