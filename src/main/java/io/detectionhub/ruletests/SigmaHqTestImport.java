@@ -170,7 +170,7 @@ public final class SigmaHqTestImport {
 
     /** A repository path: forward slashes, relative, without {@code ..}; null when it is none of these. */
     static String clean(String path) {
-        String p = path.strip().replace('\\', '/');
+        String p = path.strip().replace('\\', '/').replaceAll("/{2,}", "/");
         while (p.startsWith("./")) {
             p = p.substring(2);
         }

@@ -35,7 +35,7 @@ class SigmaHqTestImportTest {
                             - name: Positive Detection Test
                               type: evtx
                               match_count: 2
-                              path: regression_data\\\\rules\\\\x\\\\a.evtx
+                              path: regression_data\\rules\\x\\a.evtx
                             - name: Only evtx
                               type: evtx
                               path: regression_data/rules/x/b.evtx
