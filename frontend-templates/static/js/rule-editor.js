@@ -218,6 +218,8 @@
             cm.getWrapperElement().id = 'rule-yaml-editor';
             cm.on('change', function () {
                 cm.save();
+                // other scripts of the page (the test check) follow the textarea
+                textarea.dispatchEvent(new Event('input'));
                 run();
             });
             cm.on('inputRead', function (editor, change) {

@@ -4,6 +4,7 @@ import io.detectionhub.attack.CatalogueChanged;
 import io.detectionhub.library.RuleLibraryChanged;
 import io.detectionhub.library.RulePurged;
 import io.detectionhub.library.RuleWorkflowChanged;
+import io.detectionhub.ruletests.RuleTestChanged;
 import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
@@ -55,6 +56,14 @@ class AuditTrail {
     void on(RulePurged event) {
         log.record("rule.purged", "rule", event.ruleId(), "rule purged from the trash with its " + event.revisions()
                 + " revisions: " + event.title());
+    }
+
+    @EventListener
+    void on(RuleTestChanged event) {
+        String verb = keyword(event.change());
+        log.record("rule-test." + verb, "rule-test", event.ruleId() + "/" + event.testId(), "test case '"
+                + event.name() + "' of rule " + event.ruleId() + " " + verb
+                + (event.version() > 0 ? " (version " + event.version() + ")" : ""));
     }
 
     @EventListener

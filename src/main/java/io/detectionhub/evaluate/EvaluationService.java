@@ -96,6 +96,10 @@ public class EvaluationService {
      * @throws RuleNotFoundException    an unknown stored rule id (404)
      */
     public CompiledSelection compile(RuleSelection selection, EvaluationSettings parameters) {
+        if (parameters.explainsMisses() && selection instanceof RuleSelection.Library) {
+            throw new BadRequestException("explainMisses needs the rules to explain: give rule or ruleIds (the "
+                    + "whole library would explain every rule's miss of every event)");
+        }
         EvaluationOptions options = new EvaluationOptions(parameters.placeholders(), mapping(parameters.schema()));
         if (selection instanceof RuleSelection.Yaml yaml) {
             if (yaml.text().length() > properties.maxEventSize().toBytes() * 4) {
@@ -131,7 +135,8 @@ public class EvaluationService {
     public RunOptions runOptions(EvaluationSettings parameters) {
         return RunOptions.DEFAULT.withTimestampField(parameters.timestampField())
                 .withLogsourceHint(parameters.logsourceHint())
-                .withMaxMatches(properties.maxMatches());
+                .withMaxMatches(properties.maxMatches())
+                .withMissExplanations(parameters.explainsMisses() ? EvaluationSettings.MISS_EXPLANATIONS : 0);
     }
 
     /** The schemas events may be given in, besides Sigma's own field names: built-in and user-defined targets. */
@@ -160,7 +165,7 @@ public class EvaluationService {
             List<EvaluationProblem> all = new ArrayList<>(problems);
             all.addAll(r.problems());
             return new EvaluationResult(r.rulesEvaluated(), r.eventsEvaluated(), r.matches(), r.correlations(), all,
-                    r.truncated());
+                    r.truncated(), r.misses());
         }
     }
 

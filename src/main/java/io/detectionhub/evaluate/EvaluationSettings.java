@@ -12,7 +12,7 @@ import java.util.Map;
  * How the events of an evaluation are to be read, the one settings type of every evaluation front door (query
  * parameters and multipart fields of the API, fields of a JSON request, the evaluate page's form): the schema the
  * events are in, the timestamp field for correlations, what the events are when they do not say it themselves
- * (product, category, service), and values for {@code %placeholders%}.
+ * (product, category, service), values for {@code %placeholders%}, and whether to explain misses.
  */
 public record EvaluationSettings(
         @Parameter(description = "Events in a KQL target schema: sentinel-asim, defender-xdr, azure-monitor or a user "
@@ -23,10 +23,16 @@ public record EvaluationSettings(
         @Parameter(description = "Logsource hint: product of events that do not say what they are") String product,
         @Parameter(description = "Logsource hint: category") String category,
         @Parameter(description = "Logsource hint: service") String service,
-        @Parameter(hidden = true) Map<String, List<String>> placeholders) {
+        @Parameter(hidden = true) Map<String, List<String>> placeholders,
+        @Parameter(description = "Also explain why each rule did not fire on each event it missed (routing, items "
+                + "that failed with the event's values, the part of the condition that was false); needs rule or "
+                + "ruleIds, at most " + EvaluationSettings.MISS_EXPLANATIONS + " explanations") Boolean explainMisses) {
+
+    /** Miss explanations per evaluation at most. */
+    public static final int MISS_EXPLANATIONS = 500;
 
     /** Sigma field names, no hint, no placeholders. */
-    public static final EvaluationSettings NONE = new EvaluationSettings(null, null, null, null, null, null);
+    public static final EvaluationSettings NONE = new EvaluationSettings(null, null, null, null, null, null, null);
 
     /** The schema of Sigma's own field names, the same as none. */
     static final String SIGMA_SCHEMA = "sigma";
@@ -43,12 +49,24 @@ public record EvaluationSettings(
 
     /** These settings with events in {@code schema} (a KQL target's name; null or sigma for Sigma field names). */
     public EvaluationSettings withSchema(String schema) {
-        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders);
+        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders,
+                explainMisses);
     }
 
     /** These settings with the logsource of events that do not say what they are. */
     public EvaluationSettings withLogsourceHint(String product, String category, String service) {
-        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders);
+        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders,
+                explainMisses);
+    }
+
+    /** These settings, explaining misses or not. */
+    public EvaluationSettings withExplainMisses(boolean explain) {
+        return new EvaluationSettings(schema, timestampField, product, category, service, placeholders, explain);
+    }
+
+    /** True when misses are to be explained. */
+    public boolean explainsMisses() {
+        return Boolean.TRUE.equals(explainMisses);
     }
 
     /** The logsource hint, or null when none was given. */
@@ -61,7 +79,8 @@ public record EvaluationSettings(
     public EvaluationSettings over(EvaluationSettings other) {
         return new EvaluationSettings(first(schema, other.schema), first(timestampField, other.timestampField),
                 first(product, other.product), first(category, other.category), first(service, other.service),
-                placeholders.isEmpty() ? other.placeholders : placeholders);
+                placeholders.isEmpty() ? other.placeholders : placeholders,
+                explainMisses != null ? explainMisses : other.explainMisses);
     }
 
     private static String first(String a, String b) {

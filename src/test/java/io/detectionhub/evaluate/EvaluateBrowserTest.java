@@ -70,4 +70,24 @@ class EvaluateBrowserTest extends BrowserTest {
         assertThat(waitUpTo(60).until(d -> d.findElement(By.cssSelector("[role=alert]"))).getText())
                 .contains("nosuchmod");
     }
+
+    @Test
+    void aPastedRuleThatDoesNotFireIsExplainedItemByItem() {
+        open("/evaluate");
+        fill("eval-events", SSH_EVENT);
+        driver.findElement(By.cssSelector("input[name=mode][value=yaml]")).click();
+        fill("eval-rule-yaml", """
+                title: Curl to a paste site
+                logsource: {product: linux, category: process_creation}
+                detection:
+                    selection: {Image|endswith: ['/curl', '/wget'], CommandLine|contains: 'pastebin'}
+                    condition: selection
+                """);
+        driver.findElement(By.cssSelector("input[name=explainMisses]")).click();
+        driver.findElement(By.cssSelector("#evaluate-form button[type=submit]")).click();
+        WebElement misses = waitUpTo(60).until(d -> d.findElement(By.id("eval-misses"))).findElement(By.xpath(".."));
+        assertThat(misses.getText()).contains("did not fire on event #1").contains("did not fire on event #2")
+                .contains("selection did not match").contains("/usr/bin/ssh").contains("closest");
+        assertThat(misses.findElements(By.cssSelector("tr.failed-row"))).hasSize(4);
+    }
 }

@@ -110,6 +110,38 @@ abstract class EvaluationApiContract {
     }
 
     @Test
+    void explainMissesSaysWhichItemFailedAndWhichEventWasRoutedAway() throws Exception {
+        String almost = "{\"Image\":\"C:\\\\Windows\\\\System32\\\\whoami.exe\",\"CommandLine\":\"whoami /priv\"}";
+        String security = "{\"Channel\":\"Security\",\"EventID\":4624,\"Image\":\"x\"}";
+        String body = "{\"ruleIds\":[\"" + WHOAMI_ID + "\"],\"explainMisses\":true,\"events\":[" + almost + ","
+                + security + "," + WHOAMI_EVENT + "]}";
+        HttpResponse<String> r = post("/api/evaluate", "application/json", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode misses = json(r).get("misses");
+        assertThat(misses.size()).as(r.body()).isEqualTo(2);
+        JsonNode first = misses.get(0);
+        assertThat(first.get("eventIndex").asInt()).isZero();
+        assertThat(first.get("routedAway").isNull()).isTrue();
+        assertThat(first.get("blame").toString()).isEqualTo("[\"selection_cli did not match\"]");
+        JsonNode cli = first.at("/searches/1/maps/0/items/0");
+        assertThat(cli.get("field").asString()).isEqualTo("CommandLine");
+        assertThat(cli.get("holds").asBoolean()).isFalse();
+        assertThat(cli.get("eventValues").toString()).isEqualTo("[\"whoami /priv\"]");
+        assertThat(cli.get("patterns").toString()).isEqualTo("[\"/all\"]");
+        assertThat(first.at("/searches/0/maps/0/items/0/holds").asBoolean()).isTrue();
+        assertThat(misses.get(1).get("routedAway").asString()).contains("Channel 'Security'");
+
+        HttpResponse<String> ndjson = post("/api/evaluate?explainMisses=true&ruleIds=" + WHOAMI_ID,
+                "application/x-ndjson", almost + "\n");
+        assertThat(json(ndjson).get("misses").size()).as(ndjson.body()).isEqualTo(1);
+        HttpResponse<String> quiet = post("/api/evaluate?ruleIds=" + WHOAMI_ID, "application/x-ndjson", almost);
+        assertThat(json(quiet).get("misses").size()).isZero();
+        HttpResponse<String> library = post("/api/evaluate?explainMisses=true", "application/x-ndjson", almost);
+        assertThat(library.statusCode()).as(library.body()).isEqualTo(400);
+        assertThat(json(library).get("detail").asString()).contains("explainMisses needs the rules");
+    }
+
+    @Test
     void eventsBeforeTheRuleAreHeldUntilTheRuleIsKnown() throws Exception {
         String body = "{\"events\":[" + WHOAMI_EVENT + "],\"rule\":" + quoted(resource("whoami.yml")) + "}";
         HttpResponse<String> r = post("/api/evaluate", "application/json", body);

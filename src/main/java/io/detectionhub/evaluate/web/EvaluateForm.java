@@ -4,7 +4,7 @@ import io.detectionhub.evaluate.EvaluationSettings;
 
 /**
  * The evaluate page's form: events (pasted), format, which rules (mode: library, ids or yaml), and the fields of the
- * {@link EvaluationSettings} it runs with (schema and logsource hint).
+ * {@link EvaluationSettings} it runs with (schema, logsource hint, whether to explain why rules did not fire).
  */
 public class EvaluateForm {
 
@@ -16,10 +16,20 @@ public class EvaluateForm {
     private String rule = "";
     private String product = "";
     private String category = "";
+    private boolean explainMisses;
 
     /** The settings the form asks for. */
     EvaluationSettings settings() {
-        return EvaluationSettings.NONE.withSchema(schema).withLogsourceHint(product, category, null);
+        return EvaluationSettings.NONE.withSchema(schema).withLogsourceHint(product, category, null)
+                .withExplainMisses(explainMisses && !"library".equals(mode));
+    }
+
+    public boolean isExplainMisses() {
+        return explainMisses;
+    }
+
+    public void setExplainMisses(boolean explainMisses) {
+        this.explainMisses = explainMisses;
     }
 
     public String getProduct() {

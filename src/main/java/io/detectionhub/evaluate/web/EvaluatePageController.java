@@ -181,7 +181,8 @@ class EvaluatePageController {
                 .map(EvaluatePageController::correlation).toList();
         List<String> problems = result.problems().stream().map(EvaluatePageController::problem).toList();
         return new EvaluationView(result.rulesEvaluated(), result.eventsEvaluated(), matches,
-                Math.max(0, result.matches().size() - MATCHES_SHOWN), correlations, problems, result.truncated());
+                Math.max(0, result.matches().size() - MATCHES_SHOWN), correlations, problems, result.truncated(),
+                result.misses().stream().limit(MATCHES_SHOWN).toList());
     }
 
     static EvaluationView.Field field(FieldMatch f) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** An evaluation result as the evaluate page shows it. */
 public record EvaluationView(int rulesEvaluated, long eventsEvaluated, List<Match> matches, int matchesNotShown,
-                             List<Correlation> correlations, List<String> problems, boolean truncated) {
+                             List<Correlation> correlations, List<String> problems, boolean truncated,
+                             List<io.detectionhub.sigma.evaluation.MissExplanation> misses) {
 
     /** One rule firing on one event; {@code stored} tells whether the rule can be linked to. */
     public record Match(String ruleId, String ruleTitle, String level, boolean stored, long eventNumber,

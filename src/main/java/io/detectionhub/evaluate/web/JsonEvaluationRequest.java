@@ -82,6 +82,12 @@ final class JsonEvaluationRequest {
                 case "schema", "timestampField", "product", "category", "service" -> settings.put(name,
                         string(p, name));
                 case "placeholders" -> placeholders = placeholders(p);
+                case "explainMisses" -> {
+                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                        throw new io.detectionhub.web.BadRequestException("\"explainMisses\" must be true or false");
+                    }
+                    settings.put(name, String.valueOf(value == JsonToken.VALUE_TRUE));
+                }
                 case "events" -> {
                     if (value != JsonToken.START_ARRAY) {
                         throw new EventFormatException("\"events\" must be a JSON array");
@@ -99,7 +105,8 @@ final class JsonEvaluationRequest {
                 }
                 default -> throw new io.detectionhub.web.BadRequestException("Unknown property \"" + name
                         + "\": the body is {\"rule\" or \"ruleIds\", \"events\": [...], \"schema\", "
-                        + "\"timestampField\", \"product\", \"category\", \"service\", \"placeholders\"} or an "
+                        + "\"timestampField\", \"product\", \"category\", \"service\", \"placeholders\", "
+                        + "\"explainMisses\"} or an "
                         + "array of events; to evaluate one event, send it in an array: [{...}]");
             }
         }
@@ -120,7 +127,8 @@ final class JsonEvaluationRequest {
 
     private static EvaluationSettings parameters(Map<String, String> s, Map<String, List<String>> placeholders) {
         return new EvaluationSettings(s.get("schema"), s.get("timestampField"), s.get("product"),
-                s.get("category"), s.get("service"), placeholders);
+                s.get("category"), s.get("service"), placeholders,
+                s.containsKey("explainMisses") ? Boolean.valueOf(s.get("explainMisses")) : null);
     }
 
     private static String string(JsonParser p, String name) {

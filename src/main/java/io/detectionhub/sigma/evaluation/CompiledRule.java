@@ -45,6 +45,14 @@ final class CompiledRule {
         return rule;
     }
 
+    Detections detection() {
+        return detection;
+    }
+
+    List<AppliedFilter> filters() {
+        return filters;
+    }
+
     LogSource logsource() {
         return rule.logsource() == null ? LogSource.EMPTY : rule.logsource();
     }

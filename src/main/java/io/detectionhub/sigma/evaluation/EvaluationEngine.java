@@ -175,6 +175,8 @@ public final class EvaluationEngine {
         private final RuleGating.Selection selection;
         private long ruleEvaluations;
         private final List<RuleMatch> matches = new ArrayList<>();
+        private final List<MissExplanation> misses = new ArrayList<>();
+        private boolean missesTruncated;
         private final List<List<Hit>> correlationHits = new ArrayList<>();
         private final List<EvaluationProblem> runProblems = new ArrayList<>();
         private final Map<String, Integer> withoutTimestamp = new HashMap<>();
@@ -195,6 +197,7 @@ public final class EvaluationEngine {
             long eventIndex = events++;
             BitSet candidates = router.candidates(event, options.logsourceHint());
             if (candidates.isEmpty()) {
+                explainMisses(event, eventIndex, candidates, null);
                 return;
             }
             int[] selected;
@@ -212,10 +215,14 @@ public final class EvaluationEngine {
             Instant timestamp = null;
             boolean timestampRead = false;
             ruleEvaluations += count;
+            BitSet fired = options.maxMissExplanations() > 0 ? new BitSet(rules.size()) : null;
             for (int i = 0; i < count; i++) {
                 CompiledRule rule = rules.get(selected[i]);
                 if (!rule.matches(event, hits)) {
                     continue;
+                }
+                if (fired != null) {
+                    fired.set(selected[i]);
                 }
                 if (rule.reported()) {
                     if (matches.size() < options.maxMatches()) {
@@ -240,6 +247,36 @@ public final class EvaluationEngine {
                     CompiledCorrelation cc = correlations.get(feed.correlation());
                     correlationHits.get(feed.correlation())
                             .add(cc.hitFromEvent(event, feed.position(), eventIndex, timestamp));
+                }
+            }
+            if (fired != null) {
+                explainMisses(event, eventIndex, candidates, fired);
+            }
+        }
+
+        /**
+         * Why each rule that did not fire on the event missed it: routed away, or which pieces of its meaning were
+         * false (re-evaluated without the acceleration, which gives the same answers).
+         */
+        private void explainMisses(Event event, long eventIndex, BitSet candidates, BitSet fired) {
+            if (options.maxMissExplanations() <= 0) {
+                return;
+            }
+            for (int r = 0; r < rules.size(); r++) {
+                if (fired != null && fired.get(r)) {
+                    continue;
+                }
+                if (misses.size() >= options.maxMissExplanations()) {
+                    missesTruncated = true;
+                    return;
+                }
+                CompiledRule rule = rules.get(r);
+                if (!candidates.get(r)) {
+                    String reason = LogSourceRouter.routedAway(rule.logsource(), event, options.logsourceHint());
+                    misses.add(MissExplainer.routedAway(rule, eventIndex, reason == null
+                            ? "its logsource does not fit the rule's " + rule.logsource() : reason));
+                } else {
+                    misses.add(MissExplainer.explain(rule, event, eventIndex));
                 }
             }
         }
@@ -285,7 +322,11 @@ public final class EvaluationEngine {
                 all.add(new EvaluationProblem(null, null, "More than " + MAX_CORRELATION_HITS
                         + " correlation inputs: later ones were not counted"));
             }
-            return new EvaluationResult(rulesEvaluated(), events, matches, alerts, all, truncated);
+            if (missesTruncated) {
+                all.add(new EvaluationProblem(null, null, "More misses than the " + options.maxMissExplanations()
+                        + " explained: later ones were not explained"));
+            }
+            return new EvaluationResult(rulesEvaluated(), events, matches, alerts, all, truncated, misses);
         }
 
         private List<CorrelationMatch> correlate(int i, Map<Integer, List<CorrelationMatch>> done,

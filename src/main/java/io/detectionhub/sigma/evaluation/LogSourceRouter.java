@@ -161,6 +161,54 @@ final class LogSourceRouter {
         });
     }
 
+    /**
+     * Why {@link #candidates} leaves the rule of this logsource out for this event, in words, by the same tests; null
+     * when the rule sees the event.
+     */
+    static String routedAway(LogSource rule, Event event, LogSource hint) {
+        String channel = first(event, "channel", "winlog.channel");
+        String provider = first(event, "provider_name", "winlog.provider_name");
+        if (channel == null && provider == null) {
+            LogSource described = describe(event, hint);
+            if (described == null || compatible(rule, described)) {
+                return null;
+            }
+            String source = hint != null ? "the upload's logsource hint" : "the event's own fields (ECS host.os, "
+                    + "event.category/type)";
+            return "by " + source + " the event is " + described + ", and the rule's logsource is " + rule;
+        }
+        String eventId = first(event, "eventid", "winlog.event_id");
+        String operation = "4657".equals(eventId) ? first(event, "operationtype") : null;
+        Identity identity = identify(channel, provider, eventId, operation);
+        if (sees(rule, identity)) {
+            return null;
+        }
+        StringBuilder said = new StringBuilder();
+        if (channel != null) {
+            said.append("Channel '").append(channel).append("'");
+        }
+        if (provider != null) {
+            said.append(said.isEmpty() ? "" : ", ").append("Provider_Name '").append(provider).append("'");
+        }
+        if (eventId != null) {
+            said.append(", EventID ").append(eventId);
+        }
+        List<String> why = new java.util.ArrayList<>();
+        if (rule.product() != null && !rule.product().equals(identity.product())
+                && OPERATING_SYSTEMS.contains(lower(rule.product()))) {
+            why.add("the rule is for product " + rule.product() + ", the event is from " + identity.product());
+        }
+        if (rule.service() != null && !identity.services().contains(rule.service())) {
+            why.add("the rule needs service " + rule.service() + ", the event's services are "
+                    + new java.util.TreeSet<>(identity.services()));
+        }
+        if (rule.category() != null && !identity.categories().contains(rule.category())) {
+            why.add("the rule needs category " + rule.category() + ", the event's categories are "
+                    + new java.util.TreeSet<>(identity.categories()));
+        }
+        return said + " identify the event: " + String.join("; ", why);
+    }
+
     private BitSet cached(String key, java.util.function.Supplier<BitSet> compute) {
         BitSet c = cache.get(key);
         if (c == null) {

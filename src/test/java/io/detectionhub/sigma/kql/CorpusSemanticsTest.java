@@ -14,13 +14,7 @@ import io.detectionhub.sigma.kql.target.TableMapping;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.kql.target.TargetRegistry;
 import io.detectionhub.sigma.kql.target.ValueTransform;
-import io.detectionhub.sigma.model.DetectionItem;
-import io.detectionhub.sigma.model.DetectionMap;
-import io.detectionhub.sigma.model.Modifier;
-import io.detectionhub.sigma.model.SearchIdentifier;
 import io.detectionhub.sigma.model.SigmaRule;
-import io.detectionhub.sigma.model.SigmaString;
-import io.detectionhub.sigma.model.SigmaValue;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,10 +51,6 @@ class CorpusSemanticsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern HASH = Pattern.compile("([A-Za-z0-9]+)=([0-9A-Fa-f]+)");
     private static final Pattern DWORD = Pattern.compile("(?i)DWORD \\(0x([0-9a-f]{8})\\)");
-    private static final Pattern REGISTRY_ROOT = Pattern.compile("(?i)(HKLM|HKU|HKCR|HKCU|HKEY_[A-Z_]+)\\\\");
-    /** Rules whose events cannot be generated from their values (regular expressions, keywords, placeholders...). */
-    private static final Set<Modifier> UNSYNTHESIZABLE = Set.of(Modifier.RE, Modifier.FIELDREF, Modifier.EXPAND,
-            Modifier.CIDR);
 
     record Outcome(int rules, int events, Map<String, String> differences) {
     }
@@ -175,138 +165,10 @@ class CorpusSemanticsTest {
                 .filter(c -> c.reason().equals(translation.explanation().tableReason())).findFirst().orElseThrow();
     }
 
-    /** Channels of the Windows services, as the azure-monitor target requires them. */
-    private static final Map<String, String> CHANNELS = new java.util.HashMap<>();
-
-    static {
-        for (var rule : TargetRegistry.builtIn().find("azure-monitor").orElseThrow().logsources()) {
-            List<String> channel = rule.require().get("Channel");
-            if (rule.service() != null && channel != null) {
-                CHANNELS.put(rule.service(), channel.get(0));
-            }
-        }
-        CHANNELS.put("security", "Security");
-    }
-
-    // ---- events from a rule's values ------------------------------------------------------------------------------
+    // ---- events from a rule's values: SampleEvents (main code, also the rule tests' generated starting point) -----
 
     static List<Map<String, Object>> events(SigmaRule rule) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        Map<String, Object> union = new LinkedHashMap<>();
-        for (SearchIdentifier identifier : rule.detection().identifiers().values()) {
-            for (DetectionMap map : identifier.maps()) {
-                Map<String, Object> event = new LinkedHashMap<>();
-                for (DetectionItem item : map.items()) {
-                    if (!put(event, item)) {
-                        return List.of();
-                    }
-                }
-                if (event.isEmpty()) {
-                    continue;
-                }
-                events.add(event);
-                if (identifier.maps().indexOf(map) == 0) {
-                    union.putAll(event);
-                }
-                for (DetectionItem item : map.items()) {
-                    Map<String, Object> without = new LinkedHashMap<>(event);
-                    without.remove(item.field());
-                    if (!without.isEmpty()) {
-                        events.add(without);
-                    }
-                    Map<String, Object> changed = new LinkedHashMap<>(event);
-                    changed.put(item.field(), "unrelated value");
-                    events.add(changed);
-                }
-            }
-        }
-        if (!union.isEmpty()) {
-            events.add(union);
-        }
-        // a Windows event log says which channel it is from (the engine routes service logsources by it)
-        String channel = CHANNELS.get(rule.logsource().service());
-        if (channel != null && "windows".equals(rule.logsource().product())) {
-            events.forEach(e -> e.putIfAbsent("Channel", channel));
-        }
-        // Sysmon writes Details for every value it sets ((Empty) for empty data): a set value without it is never real
-        boolean setsValues = "registry_set".equals(rule.logsource().category());
-        for (Map<String, Object> e : events) {
-            if (e.containsKey("TargetObject") && !e.containsKey("Details")
-                    && (setsValues || "SetValue".equals(e.get("EventType")))) {
-                e.put("Details", "unrelated value");
-            }
-        }
-        return events.size() > 40 ? events.subList(0, 40) : events;
-    }
-
-    /** Adds a value that satisfies the item; false when none can be made from the rule's text. */
-    private static boolean put(Map<String, Object> event, DetectionItem item) {
-        if (item.isKeyword() || item.modifiers().stream().anyMatch(UNSYNTHESIZABLE::contains)
-                || item.values().isEmpty()) {
-            return false;
-        }
-        if (item.has(Modifier.EXISTS)) {
-            if (item.values().get(0) instanceof SigmaValue.Bool b && b.value()) {
-                event.put(item.field(), "present");
-            }
-            return true;
-        }
-        List<SigmaValue> values = item.matchesAllValues() ? item.values() : List.of(item.values().get(0));
-        StringBuilder text = new StringBuilder();
-        for (SigmaValue v : values) {
-            if (v instanceof SigmaValue.Null) {
-                return true;
-            }
-            if (item.has(Modifier.NEQ)) {
-                event.put(item.field(), "other value");
-                return true;
-            }
-            if (v instanceof SigmaValue.Number n && values.size() == 1 && item.modifiers().isEmpty()) {
-                java.math.BigDecimal d = new java.math.BigDecimal(n.asText()).stripTrailingZeros();
-                event.put(item.field(), d.scale() <= 0 ? (Object) d.longValueExact() : d.doubleValue());
-                return true;
-            }
-            String t = v instanceof SigmaString s ? literal(s) : v.asText();
-            if (t == null) {
-                return false;
-            }
-            if (item.modifiers().stream().anyMatch(Modifier::isNumericComparison)) {
-                long n = Long.parseLong(t.trim().split("\\.")[0]);
-                n += item.has(Modifier.GT) ? 1 : item.has(Modifier.LT) ? -1 : 0;
-                event.put(item.field(), n);
-                return true;
-            }
-            if (ValueEncodings.encodes(item)) {
-                t = ValueEncodings.encode(t, item).get(0);
-            }
-            if (item.has(Modifier.CONTAINS)) {
-                // a registry path starts with its root: text before a root only happens in generated values
-                t = (REGISTRY_ROOT.matcher(t).lookingAt() ? "" : "A ") + t + " Z";
-            } else if (item.has(Modifier.STARTSWITH)) {
-                t = t + "Z";
-            } else if (item.has(Modifier.ENDSWITH)) {
-                t = "A" + t;
-            }
-            text.append(text.isEmpty() ? "" : " ").append(t);
-        }
-        Object previous = event.get(item.field());
-        event.put(item.field(), previous instanceof String p && item.has(Modifier.CONTAINS) ? p + " " + text : text.toString());
-        return true;
-    }
-
-    /** The text a wildcard pattern matches with every * empty and every ? an x; null for placeholders. */
-    private static String literal(SigmaString s) {
-        StringBuilder sb = new StringBuilder();
-        for (SigmaString.Part p : s.parts()) {
-            if (p instanceof SigmaString.Literal l) {
-                sb.append(l.text());
-            } else if (p instanceof SigmaString.AnyChar) {
-                sb.append('x');
-            } else if (p instanceof SigmaString.Placeholder) {
-                return null;
-            }
-        }
-        return sb.toString();
+        return SampleEvents.fromValues(rule);
     }
 
     private static Set<Integer> evaluate(SigmaRule rule, List<Map<String, Object>> events) {
