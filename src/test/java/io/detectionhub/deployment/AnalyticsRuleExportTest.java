@@ -46,6 +46,17 @@ class AnalyticsRuleExportTest {
     }
 
     @Test
+    void theArmTemplateIsValidForTheAlertRulesSchemaAndTheSchemaRefusesWhatSentinelWould() {
+        String template = DeploymentWriters.armTemplate(List.of(DeployedRules.build(ssh, "sentinel-asim"),
+                DeployedRules.build(ssh, "defender-xdr")));
+        assertThat(AlertRulesSchema.problems(template)).isEmpty();
+        assertThat(AlertRulesSchema.problems(template.replace("\"High\"", "\"Critical\"")))
+                .anyMatch(p -> p.contains("severity"));
+        assertThat(AlertRulesSchema.problems(template.replace("\"PT1H\"", "\"1h\""))).isNotEmpty();
+        assertThat(AlertRulesSchema.problems(template.replace("\"techniques\"", "\"technique\""))).isNotEmpty();
+    }
+
+    @Test
     void theSameRuleAlwaysGetsTheSameNameAndTheVersionFollowsTheRule() {
         assertThat(StableIds.of(ssh.id())).isEqualTo(StableIds.of(ssh.id())).isNotEqualTo(StableIds.of("other"));
         assertThat(StableIds.of(ssh.id()).version()).isEqualTo(5);
