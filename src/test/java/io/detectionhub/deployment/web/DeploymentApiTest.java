@@ -157,6 +157,8 @@ class DeploymentApiTest {
         assertThat(page.body()).contains("ARM template", "Sentinel YAML", "Defender custom detection",
                 "Microsoft.OperationalInsights/workspaces/providers/alertRules", "Download ");
         assertThat(viewer.get("/rules/" + id).body()).contains("/rules/" + id + "/deploy");
+        assertThat(viewer.get("/rules?product=linux&q=ssh").body()).contains("action=\"/api/deploy\"",
+                "name=\"product\" value=\"linux\"", "name=\"q\" value=\"ssh\"", "Export for deployment");
 
         SignedInSession editor = new SignedInSession(port).signedInAs(TestCredentials.username(Role.EDITOR),
                 TestCredentials.password(Role.EDITOR));
