@@ -150,6 +150,12 @@ public class DeploymentService {
      */
     public BulkReport bulk(RuleQuery query, DeploymentFormat format, String targetName, OutputStream out)
             throws IOException {
+        return bulk(query, format, targetName, out, done -> { });
+    }
+
+    /** The same, telling {@code progress} how many selected rules have been read so far. */
+    public BulkReport bulk(RuleQuery query, DeploymentFormat format, String targetName, OutputStream out,
+                           java.util.function.IntConsumer progress) throws IOException {
         Target target = target(format, targetName);
         List<AnalyticsRule> exported = new ArrayList<>();
         List<LeftOut> leftOut = new ArrayList<>();
@@ -165,6 +171,7 @@ public class DeploymentService {
                     continue;
                 }
                 selected++;
+                progress.accept(selected);
                 DeploymentExport export = export(rule, format, target);
                 if (export.valid()) {
                     exported.add(export.rule());

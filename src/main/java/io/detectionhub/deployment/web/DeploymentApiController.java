@@ -52,9 +52,51 @@ class DeploymentApiController {
             + "and sentinel-yaml, defender-xdr for defender-json";
 
     private final DeploymentService deployment;
+    private final io.detectionhub.deployment.DeploymentExports exports;
 
-    DeploymentApiController(DeploymentService deployment) {
+    DeploymentApiController(DeploymentService deployment, io.detectionhub.deployment.DeploymentExports exports) {
         this.deployment = deployment;
+        this.exports = exports;
+    }
+
+    @ViewerRole
+    @org.springframework.web.bind.annotation.PostMapping(path = "/api/deploy/exports",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Start a bulk export in the background",
+            description = "The same selection and formats as GET /api/deploy, for large selections: 202 with the "
+                    + "export's address (Location). Its status (progress, counts) is GET /api/deploy/exports/{id}, "
+                    + "its zip GET /api/deploy/exports/{id}/zip once the status is DONE; the page /deploy/exports/{id} "
+                    + "shows a progress bar. Any instance answers; exports are kept for a day.")
+    @ApiResponse(responseCode = "202", description = "Started")
+    ResponseEntity<ExportView> startExport(@ParameterObject @ModelAttribute RuleSearch search,
+                                           @Parameter(description = FORMAT) @RequestParam(required = false) String format,
+                                           @Parameter(description = TARGET) @RequestParam(required = false) String target) {
+        io.detectionhub.deployment.ExportJob job = exports.start(search.query(), DeploymentFormat.of(format), target,
+                ExportView.selection(search));
+        return ResponseEntity.accepted().location(java.net.URI.create("/api/deploy/exports/" + job.id()))
+                .body(ExportView.of(job));
+    }
+
+    @ViewerRole
+    @GetMapping(path = "/api/deploy/exports/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A background export's status", description = "RUNNING with done of total rules read, DONE "
+            + "with the counts and the zip's address, or FAILED with a message.")
+    ExportView export(@PathVariable String id) {
+        return ExportView.of(exports.find(id));
+    }
+
+    @ViewerRole
+    @GetMapping(path = "/api/deploy/exports/{id}/zip", produces = "application/zip")
+    @Operation(summary = "A finished background export's zip", description = "409 export-not-ready while it runs.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/zip",
+            schema = @Schema(type = "string", format = "binary")))
+    ResponseEntity<byte[]> exportZip(@PathVariable String id) {
+        io.detectionhub.deployment.ExportJob job = exports.find(id);
+        byte[] zip = exports.zip(id).orElseThrow(() -> new io.detectionhub.deployment.ExportNotReadyException(job));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("detection-hub-" + job.format() + ".zip").build().toString())
+                .body(zip);
     }
 
     /** The validator's answer for one rule and format. */

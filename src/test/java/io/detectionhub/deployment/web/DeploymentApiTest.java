@@ -157,7 +157,7 @@ class DeploymentApiTest {
         assertThat(page.body()).contains("ARM template", "Sentinel YAML", "Defender custom detection",
                 "Microsoft.OperationalInsights/workspaces/providers/alertRules", "Download ");
         assertThat(viewer.get("/rules/" + id).body()).contains("/rules/" + id + "/deploy");
-        assertThat(viewer.get("/rules?product=linux&q=ssh").body()).contains("action=\"/api/deploy\"",
+        assertThat(viewer.get("/rules?product=linux&q=ssh").body()).contains("action=\"/deploy/exports\"",
                 "name=\"product\" value=\"linux\"", "name=\"q\" value=\"ssh\"", "Export for deployment");
 
         SignedInSession editor = new SignedInSession(port).signedInAs(TestCredentials.username(Role.EDITOR),
@@ -180,6 +180,47 @@ class DeploymentApiTest {
         assertThat(after.body()).contains("Deployment settings saved.", "PT5H", "ActorUsername");
         // the same form again names a version that is gone
         assertThat(editor.postForm("/rules/" + id + "/deploy", fields).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aLargeSelectionExportsInTheBackgroundWithItsProgressInTheDatabase() throws Exception {
+        HttpResponse<String> started = as(Role.VIEWER).send("POST", "/api/deploy/exports?format=arm&product=linux",
+                null, (String) null, Map.of());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/api/deploy/exports/");
+        JsonNode job = JSON.readTree(started.body());
+        assertThat(job.path("selection").asString()).isEqualTo("product=linux");
+        assertThat(job.path("total").asInt()).isPositive();
+        for (int i = 0; i < 300 && !job.path("status").asString().equals("DONE"); i++) {
+            assertThat(job.path("status").asString()).isEqualTo("RUNNING");
+            Thread.sleep(100);
+            job = JSON.readTree(as(Role.VIEWER).get(location).body());
+        }
+        assertThat(job.path("status").asString()).isEqualTo("DONE");
+        assertThat(job.path("done").asInt()).isEqualTo(job.path("total").asInt());
+        assertThat(job.path("percent").asInt()).isEqualTo(100);
+        Map<String, String> files = unzip(bytes(job.path("zip").asString()).body());
+        assertThat(files).containsKeys("azuredeploy.json", "report.json");
+        assertThat(JSON.readTree(files.get("report.json")).path("exported").asInt())
+                .isEqualTo(job.path("exported").asInt());
+        assertThat(as(Role.VIEWER).get("/api/deploy/exports/nope").statusCode()).isEqualTo(404);
+        assertThat(as(Role.VIEWER).send("POST", "/api/deploy/exports?format=pdf", null, (String) null, Map.of())
+                .statusCode()).isEqualTo(400);
+
+        SignedInSession viewer = new SignedInSession(port).signedInAs(TestCredentials.username(Role.VIEWER),
+                TestCredentials.password(Role.VIEWER));
+        String rulesPage = viewer.get("/rules?product=linux").body();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", SignedInSession.csrfTokenIn(rulesPage.substring(rulesPage.indexOf("id=\"deploy-selection\""))));
+        form.put("product", "linux");
+        form.put("format", "sentinel-yaml");
+        HttpResponse<String> redirect = viewer.postForm("/deploy/exports", form);
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        String page = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(page).contains("/deploy/exports/");
+        assertThat(viewer.get(page.replaceFirst("^https?://[^/]+", "")).body())
+                .contains("<progress", "sentinel-yaml", "product=linux", "deploy-export.js");
     }
 
     private String copyOfSsh() {
