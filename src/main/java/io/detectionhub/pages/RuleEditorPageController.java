@@ -202,7 +202,7 @@ class RuleEditorPageController {
                 RuleEditForm.lines(form.getFalsePositiveGuidance()), base.attack(), base.atomicTests(),
                 RuleEditForm.lines(form.getDataSources()), RuleEditForm.lines(form.getRequiredTables()),
                 confidence == null ? null : Confidence.parse(confidence), RequestText.blankToNull(form.getSourceUrl()),
-                base.retrievedAt(), base.generated());
+                base.retrievedAt(), base.generated(), base.deployment());
     }
 
     /**
@@ -219,7 +219,7 @@ class RuleEditorPageController {
                 pick(fromForm.requiredTables(), shown.requiredTables(), current.requiredTables()),
                 pick(fromForm.confidence(), shown.confidence(), current.confidence()),
                 pick(fromForm.sourceUrl(), shown.sourceUrl(), current.sourceUrl()),
-                current.retrievedAt(), current.generated());
+                current.retrievedAt(), current.generated(), current.deployment());
     }
 
     private static <T> T pick(T edited, T shown, T current) {

@@ -76,7 +76,7 @@ public class AttackEnrichmentDeriver implements EnrichmentDeriver {
         mark(generated, EnrichmentPart.DATA_SOURCES, !dataSources.isEmpty());
         mark(generated, EnrichmentPart.REQUIRED_TABLES, !tables.isEmpty());
         return new Enrichment(hypothesis, tuning, attack, atomicTests, dataSources, tables, base.confidence(),
-                base.sourceUrl(), base.retrievedAt(), generated);
+                base.sourceUrl(), base.retrievedAt(), generated, base.deployment());
     }
 
     private static void mark(Set<EnrichmentPart> generated, EnrichmentPart part, boolean filled) {

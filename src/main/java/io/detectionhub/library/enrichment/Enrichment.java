@@ -28,9 +28,19 @@ public record Enrichment(
         Confidence confidence,
         @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String sourceUrl,
         Instant retrievedAt,
-        Set<EnrichmentPart> generated) {
+        Set<EnrichmentPart> generated,
+        @Valid DeploymentSettings deployment) {
+
+    /** An enrichment without deployment settings (the defaults). */
+    public Enrichment(String huntHypothesis, List<String> tuningGuidance, AttackMapping attack,
+                      List<AtomicTestLink> atomicTests, List<String> dataSources, List<String> requiredTables,
+                      Confidence confidence, String sourceUrl, Instant retrievedAt, Set<EnrichmentPart> generated) {
+        this(huntHypothesis, tuningGuidance, attack, atomicTests, dataSources, requiredTables, confidence, sourceUrl,
+                retrievedAt, generated, null);
+    }
 
     public Enrichment {
+        deployment = deployment == null ? DeploymentSettings.DEFAULTS : deployment;
         tuningGuidance = copy(tuningGuidance);
         attack = attack == null ? AttackMapping.EMPTY : attack;
         atomicTests = copy(atomicTests);
@@ -49,12 +59,18 @@ public record Enrichment(
 
     public Enrichment withAttack(AttackMapping mapping) {
         return new Enrichment(huntHypothesis, tuningGuidance, mapping, atomicTests, dataSources, requiredTables,
-                confidence, sourceUrl, retrievedAt, generated);
+                confidence, sourceUrl, retrievedAt, generated, deployment);
     }
 
     public Enrichment withGenerated(Set<EnrichmentPart> parts) {
         return new Enrichment(huntHypothesis, tuningGuidance, attack, atomicTests, dataSources, requiredTables,
-                confidence, sourceUrl, retrievedAt, parts);
+                confidence, sourceUrl, retrievedAt, parts, deployment);
+    }
+
+    /** This enrichment with other deployment settings (a person's choice; never derived). */
+    public Enrichment withDeployment(DeploymentSettings settings) {
+        return new Enrichment(huntHypothesis, tuningGuidance, attack, atomicTests, dataSources, requiredTables,
+                confidence, sourceUrl, retrievedAt, generated, settings);
     }
 
     public boolean isGenerated(EnrichmentPart part) {
@@ -119,7 +135,8 @@ public record Enrichment(
                 takeDerived.test(EnrichmentPart.CONFIDENCE) ? derived.confidence : confidence,
                 sourceUrl != null ? sourceUrl : derived.sourceUrl,
                 retrievedAt != null ? retrievedAt : derived.retrievedAt,
-                parts);
+                parts,
+                deployment);
     }
 
     private boolean isDerivable(EnrichmentPart part) {

@@ -46,6 +46,7 @@ final class CorrelationTranslator {
         List<String> subqueries = new ArrayList<>();
         Set<String> tables = new LinkedHashSet<>();
         List<Explanation.FieldUse> fields = new ArrayList<>();
+        List<io.detectionhub.sigma.kql.target.EntityMapping> entities = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
         String valueField = correlation.condition().field();
         for (String reference : correlation.rules()) {
@@ -68,6 +69,7 @@ final class CorrelationTranslator {
             sb.append("\n| extend ").append(TIME).append(" = ").append(KqlSyntax.name(table.timestampColumn()))
                     .append(", ").append(RULE).append(" = ").append(KqlSyntax.string(reference));
             List<String> projected = new ArrayList<>(List.of(TIME, RULE));
+            Map<String, String> groupNameByColumn = new java.util.HashMap<>();
             List<String> groupFields = new ArrayList<>(correlation.groupBy());
             if (valueField != null && !groupFields.contains(valueField)) {
                 groupFields.add(valueField);
@@ -78,7 +80,11 @@ final class CorrelationTranslator {
                 String name = KqlSyntax.name(groupField);
                 sb.append(", ").append(name).append(" = ").append(KqlSyntax.name(column));
                 projected.add(name);
+                if (correlation.groupBy().contains(groupField)) {
+                    groupNameByColumn.putIfAbsent(column, groupField);
+                }
             }
+            groupEntities(table, groupNameByColumn, entities);
             sb.append("\n| project ").append(String.join(", ", projected));
             subqueries.add(sb.toString());
         }
@@ -130,8 +136,30 @@ final class CorrelationTranslator {
                 + "; Sigma's window slides, so event groups spanning a bin boundary are not counted together");
         Explanation explanation = new Explanation(target.name(), String.join(", ", tables),
                 "correlation (" + type.keyword() + ") of " + String.join(", ", correlation.rules()),
-                fields.stream().distinct().toList(), new ArrayList<>(warnings));
+                fields.stream().distinct().toList(), new ArrayList<>(warnings), entities);
         return new Translation(correlation.metadata().id(), correlation.metadata().title(), query.toString(), explanation);
+    }
+
+    /**
+     * The entities of a correlation's rows: those identifiers of a referenced rule's table entities whose column is a
+     * group-by field (the only columns left after summarize), named as the group-by field; first rule first.
+     */
+    private static void groupEntities(TableMapping table, Map<String, String> groupNameByColumn,
+                                      List<io.detectionhub.sigma.kql.target.EntityMapping> entities) {
+        for (var entity : table.entities()) {
+            if (entities.stream().anyMatch(e -> e.type().equals(entity.type()))) {
+                continue;
+            }
+            Map<String, String> ids = new java.util.LinkedHashMap<>();
+            entity.identifiers().forEach((id, column) -> {
+                if (groupNameByColumn.containsKey(column)) {
+                    ids.put(id, groupNameByColumn.get(column));
+                }
+            });
+            if (!ids.isEmpty()) {
+                entities.add(new io.detectionhub.sigma.kql.target.EntityMapping(entity.type(), ids));
+            }
+        }
     }
 
     private static String aliased(Map<String, Map<String, String>> aliases, String field, String reference, SigmaRule rule) {

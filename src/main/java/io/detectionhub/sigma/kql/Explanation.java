@@ -1,17 +1,25 @@
 package io.detectionhub.sigma.kql;
 
+import io.detectionhub.sigma.kql.target.EntityMapping;
+
 import java.util.List;
 
 /**
  * How a query was made: the target and table chosen and why, every field mapping applied, fields passed through or
- * dropped, and warnings (approximations the analyst should know about).
+ * dropped, warnings (approximations the analyst should know about), and the entities the target declares for the
+ * query's rows (which columns a deployed rule maps to Host, Account, Process...; empty when it declares none).
  */
 public record Explanation(String target, String table, String tableReason, List<FieldUse> fields,
-                          List<String> warnings) {
+                          List<String> warnings, List<EntityMapping> entities) {
 
     public Explanation {
         fields = List.copyOf(fields);
         warnings = List.copyOf(warnings);
+        entities = entities == null ? List.of() : List.copyOf(entities);
+    }
+
+    public Explanation(String target, String table, String tableReason, List<FieldUse> fields, List<String> warnings) {
+        this(target, table, tableReason, fields, warnings, List.of());
     }
 
     /** What happened to one Sigma field. */
@@ -49,6 +57,12 @@ public record Explanation(String target, String table, String tableReason, List<
                 sb.append(" (").append(f.detail()).append(')');
             }
             sb.append('\n');
+        }
+        if (entities.isEmpty()) {
+            sb.append("Entities: none declared for ").append(table).append('\n');
+        }
+        for (EntityMapping e : entities) {
+            sb.append("Entity ").append(e.describe()).append('\n');
         }
         for (String w : warnings) {
             sb.append("Warning: ").append(w).append('\n');

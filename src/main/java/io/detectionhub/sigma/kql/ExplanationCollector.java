@@ -22,6 +22,12 @@ final class ExplanationCollector {
     }
 
     Explanation build(String target, String table, String tableReason) {
-        return new Explanation(target, table, tableReason, new ArrayList<>(fields.values()), new ArrayList<>(warnings));
+        return build(target, table, tableReason, List.of());
+    }
+
+    Explanation build(String target, String table, String tableReason,
+                      List<io.detectionhub.sigma.kql.target.EntityMapping> entities) {
+        return new Explanation(target, table, tableReason, new ArrayList<>(fields.values()), new ArrayList<>(warnings),
+                entities);
     }
 }

@@ -136,7 +136,8 @@ public final class KqlTranslator {
             explanation.warn("computed for the comparison: " + String.join(", ", items.extensions().keySet()));
         }
         body.append("\n| where ").append(KqlExpr.render(where));
-        return new RuleQuery(choice, body.toString(), explanation.build(target.name(), table.name(), choice.reason()));
+        return new RuleQuery(choice, body.toString(), explanation.build(target.name(), table.name(), choice.reason(),
+                table.entities()));
     }
 
     record RuleQuery(TableChoice choice, String body, Explanation explanation) {
@@ -219,10 +220,25 @@ public final class KqlTranslator {
         return sb.toString();
     }
 
+    /**
+     * The analyst projection: the table's detection columns first (Defender XDR's Timestamp, ReportId, DeviceId, which
+     * a custom detection needs in every row), then its analyst columns.
+     */
     static String analystProjection(TableMapping table) {
-        if (table.analystColumns().isEmpty()) {
+        return projection(table, List.of());
+    }
+
+    /**
+     * A projection of the table's detection columns, {@code extra} columns (e.g. those of its entities) and analyst
+     * columns, each once, in that order; empty when the table names none.
+     */
+    public static String projection(TableMapping table, List<String> extra) {
+        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>(table.detectionColumns());
+        columns.addAll(extra);
+        columns.addAll(table.analystColumns());
+        if (columns.isEmpty()) {
             return "";
         }
-        return "\n| project " + table.analystColumns().stream().map(KqlSyntax::name).collect(Collectors.joining(", "));
+        return "\n| project " + columns.stream().map(KqlSyntax::name).collect(Collectors.joining(", "));
     }
 }

@@ -28,10 +28,17 @@ public final class TableMapping {
     private final List<String> analystColumns;
     private final Map<String, String> columnsByLowerCase = new java.util.HashMap<>();
     private final EventData eventData;
+    private final List<EntityMapping> entities;
+    private final List<String> detectionColumns;
 
     public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
                         Map<String, FieldMapping> fields, List<String> analystColumns) {
         this(name, timestampColumn, columns, fields, analystColumns, null);
+    }
+
+    public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
+                        Map<String, FieldMapping> fields, List<String> analystColumns, EventData eventData) {
+        this(name, timestampColumn, columns, fields, analystColumns, eventData, List.of(), List.of());
     }
 
     /**
@@ -39,8 +46,11 @@ public final class TableMapping {
      *                  without mapping or column is read from it; null when the table has none
      */
     public TableMapping(String name, String timestampColumn, Map<String, ColumnType> columns,
-                        Map<String, FieldMapping> fields, List<String> analystColumns, EventData eventData) {
+                        Map<String, FieldMapping> fields, List<String> analystColumns, EventData eventData,
+                        List<EntityMapping> entities, List<String> detectionColumns) {
         this.name = name;
+        this.entities = List.copyOf(entities);
+        this.detectionColumns = List.copyOf(detectionColumns);
         this.eventData = eventData;
         this.timestampColumn = timestampColumn;
         this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -74,6 +84,22 @@ public final class TableMapping {
         return analystColumns;
     }
 
+    /**
+     * The entities an alert of a rule on this table names (entity type, identifier to column): empty when the target
+     * declares none for the table.
+     */
+    public List<EntityMapping> entities() {
+        return entities;
+    }
+
+    /**
+     * Columns every row of a deployed query must keep (Defender XDR custom detections need Timestamp, ReportId and
+     * the device or entity id): kept first in the analyst projection.
+     */
+    public List<String> detectionColumns() {
+        return detectionColumns;
+    }
+
     /** The column holding the event's own fields by name, or null. */
     public EventData eventData() {
         return eventData;
@@ -90,7 +116,7 @@ public final class TableMapping {
         Map<String, FieldMapping> merged = new LinkedHashMap<>(fields);
         merged.putAll(rule.fields());
         return new TableMapping(name, timestampColumn, columns, merged, analystColumns,
-                rule.eventData() != null ? rule.eventData() : eventData);
+                rule.eventData() != null ? rule.eventData() : eventData, entities, detectionColumns);
     }
 
     /** True when the column names and types of the table are declared (and so are checked). */

@@ -30,9 +30,10 @@ public final class TargetDefinitionLoader {
     /** Table and column names: printable, no quote or bracket that could end a quoted KQL name. */
     private static final Pattern KQL_NAME = Pattern.compile("[\\p{L}\\p{N}_ .$-]{1,256}");
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "base", "unmapped-fields", "timestamp",
-            "logsources", "fields", "tables", "columns");
+            "logsources", "fields", "tables", "columns", "detection-columns");
     private static final Set<String> TABLE_KEYS = Set.of("timestamp", "analyst-columns", "fields", "columns",
-            "event-data");
+            "event-data", "entities", "detection-columns");
+    private static final int MAX_ENTITIES_PER_TABLE = 20;
     private static final Set<String> LOGSOURCE_KEYS = Set.of("category", "product", "service", "table", "reason", "require",
             "fields", "event-data");
     private static final Set<String> COLUMN_TARGET_KEYS = Set.of("column", "member", "basename", "split-domain", "map",
@@ -127,14 +128,24 @@ public final class TargetDefinitionLoader {
                 }
             }
             String defaultTimestamp = string(root.get("timestamp"), "timestamp");
+            List<String> defaultDetectionColumns = root.get("detection-columns") == null ? List.of()
+                    : stringList(root.get("detection-columns"), "detection-columns");
 
             Map<String, Map<String, ColumnType>> columns = new LinkedHashMap<>();
             Map<String, Map<String, FieldMapping>> tableFields = new LinkedHashMap<>();
             Map<String, String> timestamps = new LinkedHashMap<>();
             Map<String, List<String>> analystColumns = new LinkedHashMap<>();
             Map<String, EventData> eventData = new LinkedHashMap<>();
+            Map<String, List<EntityMapping>> entities = new LinkedHashMap<>();
+            Map<String, List<String>> detectionColumns = new LinkedHashMap<>();
             for (Target b : bases) {
                 for (TableMapping t : b.tables().values()) {
+                    if (!t.entities().isEmpty()) {
+                        entities.putIfAbsent(t.name(), t.entities());
+                    }
+                    if (!t.detectionColumns().isEmpty()) {
+                        detectionColumns.putIfAbsent(t.name(), t.detectionColumns());
+                    }
                     if (t.eventData() != null) {
                         eventData.put(t.name(), t.eventData());
                     }
@@ -181,6 +192,12 @@ public final class TargetDefinitionLoader {
                         if (data != null) {
                             eventData.put(table, data);
                         }
+                    }
+                    if (body.get("entities") != null) {
+                        entities.put(table, readEntities(body.get("entities"), path + ".entities"));
+                    }
+                    if (body.get("detection-columns") != null) {
+                        detectionColumns.put(table, stringList(body.get("detection-columns"), path + ".detection-columns"));
                     }
                     if (body.get("analyst-columns") != null) {
                         analystColumns.put(table, stringList(body.get("analyst-columns"), path + ".analyst-columns"));
@@ -266,7 +283,30 @@ public final class TargetDefinitionLoader {
                     }
                 }
                 checkEventData("tables." + table + ".event-data", table, eventData.get(table), tableColumns);
-                tables.put(table, new TableMapping(table, ts, tableColumns, t.getValue(), analyst, eventData.get(table)));
+                List<EntityMapping> tableEntities = entities.getOrDefault(table, List.of());
+                List<String> detection = detectionColumns.get(table);
+                if (!tableColumns.isEmpty()) {
+                    for (EntityMapping entity : tableEntities) {
+                        for (Map.Entry<String, String> id : entity.identifiers().entrySet()) {
+                            if (!tableColumns.containsKey(id.getValue())) {
+                                problems.add("tables." + table + ".entities." + entity.type() + "." + id.getKey()
+                                        + ": '" + id.getValue() + "' is not a column of " + table);
+                            }
+                        }
+                    }
+                    for (String column : detection == null ? List.<String>of() : detection) {
+                        if (!tableColumns.containsKey(column)) {
+                            problems.add("tables." + table + ".detection-columns: '" + column + "' is not a column of " + table);
+                        }
+                    }
+                }
+                if (detection == null) {
+                    // the target's default: the columns of it that the table has
+                    detection = defaultDetectionColumns.stream()
+                            .filter(c -> tableColumns.isEmpty() || tableColumns.containsKey(c)).toList();
+                }
+                tables.put(table, new TableMapping(table, ts, tableColumns, t.getValue(), analyst, eventData.get(table),
+                        tableEntities, detection));
             }
             if (!problems.isEmpty()) {
                 throw new TargetDefinitionException(problems);
@@ -357,6 +397,55 @@ public final class TargetDefinitionLoader {
                 }
             }
             return fields;
+        }
+
+        /**
+         * {@code entities: {Host: {HostName: DeviceName}, Account: {Name: AccountName, NTDomain: AccountDomain}}}: per
+         * Sentinel entity type, identifier to column (1-3 identifiers, as an analytics rule's entity mapping allows).
+         */
+        private List<EntityMapping> readEntities(Object value, String path) {
+            Map<?, ?> section = map(value, path);
+            if (section == null) {
+                return List.of();
+            }
+            if (section.size() > MAX_ENTITIES_PER_TABLE) {
+                problems.add(path + ": more than " + MAX_ENTITIES_PER_TABLE + " entities");
+                return List.of();
+            }
+            List<EntityMapping> result = new ArrayList<>();
+            for (Map.Entry<?, ?> e : section.entrySet()) {
+                String type = string(e.getKey(), path);
+                if (type == null) {
+                    continue;
+                }
+                Set<String> known = EntityMapping.KNOWN.get(type);
+                if (known == null) {
+                    problems.add(path + "." + type + ": not an entity type (one of "
+                            + String.join(", ", EntityMapping.KNOWN.keySet()) + ")");
+                    continue;
+                }
+                Map<?, ?> ids = map(e.getValue(), path + "." + type);
+                if (ids == null || ids.isEmpty() || ids.size() > 3) {
+                    problems.add(path + "." + type + ": expected 1 to 3 identifiers, each naming a column "
+                            + "(e.g. {HostName: DeviceName})");
+                    continue;
+                }
+                Map<String, String> identifiers = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> id : ids.entrySet()) {
+                    String identifier = string(id.getKey(), path + "." + type);
+                    String column = columnName(id.getValue(), path + "." + type + "." + identifier);
+                    if (identifier != null && !known.contains(identifier)) {
+                        problems.add(path + "." + type + "." + identifier + ": not an identifier of " + type + " (one of "
+                                + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                    } else if (identifier != null && column != null) {
+                        identifiers.put(identifier, column);
+                    }
+                }
+                if (!identifiers.isEmpty()) {
+                    result.add(new EntityMapping(type, identifiers));
+                }
+            }
+            return result;
         }
 
         /** {@code event-data: Column}, or {@code {column: Column, members: [name, ...]}}. */
