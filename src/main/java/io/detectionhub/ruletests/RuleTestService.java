@@ -57,8 +57,11 @@ public class RuleTestService {
     private final ApplicationEventPublisher events;
     private final SigmaParser parser = new SigmaParser();
 
+    private final io.detectionhub.attack.AttackService attack;
+
     public RuleTestService(JdbcClient jdbc, RuleService rules, EvaluationService evaluation,
-                           ApplicationEventPublisher events) {
+                           ApplicationEventPublisher events, io.detectionhub.attack.AttackService attack) {
+        this.attack = attack;
         this.jdbc = jdbc;
         this.rules = rules;
         this.evaluation = evaluation;
@@ -178,12 +181,10 @@ public class RuleTestService {
      * For the import of rules from a repository or an archive, which gives the rule's YAML and a way to read the
      * files of its repository.
      *
-     * @return what was made, the Atomic links (for the caller to check against the Atomic catalogue and put into the
-     *         enrichment), and what could not be imported
+     * @return what was made, the Atomic links checked against the Atomic catalogue, and what could not be imported
      */
     @Transactional
-    public SigmaHqTestImport.Result importShipped(String ruleId, String ruleYaml,
-                                                  SigmaHqTestImport.FileResolver files) {
+    public ShippedTests importShipped(String ruleId, String ruleYaml, SigmaHqTestImport.FileResolver files) {
         requireRule(ruleId);
         SigmaHqTestImport.Result result = SigmaHqTestImport.fromRule(ruleYaml, files);
         for (RuleTestCase old : list(ruleId)) {
@@ -194,7 +195,30 @@ public class RuleTestService {
         for (RuleTestDraft d : result.cases()) {
             create(ruleId, d);
         }
-        return result;
+        List<io.detectionhub.library.enrichment.AtomicTestLink> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (SigmaHqTestImport.AtomicLink link : result.atomicLinks()) {
+            String technique = link.technique() == null ? "" : link.technique().strip().toUpperCase(java.util.Locale.ROOT);
+            Optional<io.detectionhub.attack.atomic.AtomicTest> test = attack.atomicTests(technique).stream()
+                    .filter(t -> link.atomicGuid().equalsIgnoreCase(t.guid())).findFirst();
+            if (test.isPresent()) {
+                known.add(new io.detectionhub.library.enrichment.AtomicTestLink(test.get().name(), test.get().guid(),
+                        technique, null));
+            } else {
+                unknown.add(link.atomicGuid() + " (" + link.name() + ", " + link.technique()
+                        + "): not in the Atomic catalogue");
+            }
+        }
+        return new ShippedTests(result.cases().size(), known, unknown, result.notImportable(), result.problems());
+    }
+
+    /**
+     * What {@link #importShipped} did: how many cases it stored, the rule's {@code simulation:} links found in the
+     * Atomic catalogue (enrichment links the caller merges into the rule's Atomic tests) and those not found, the
+     * entries it could not import and the problems of the info file.
+     */
+    public record ShippedTests(int cases, List<io.detectionhub.library.enrichment.AtomicTestLink> atomicTests,
+                               List<String> unknownAtomicTests, List<String> notImportable, List<String> problems) {
     }
 
     // ------------------------------------------------------------------ running

@@ -169,4 +169,43 @@ class RuleTestApiTest {
         editor.createRule(RULE);
         assertThat(json(editor.get(tests)).size()).isZero();
     }
+
+    @Test
+    void aCorrelationRulesCaseExpectsItsAlerts() {
+        String correlation = """
+                title: Many failed logons for tests
+                id: 5e7a1c2d-3b4f-4a6e-8d9c-0b1a2c3d4e5f
+                correlation:
+                    type: event_count
+                    rules: [failed_logon_for_tests]
+                    group-by: [TargetUserName]
+                    timespan: 10m
+                    condition: {gte: 3}
+                level: high
+                ---
+                title: Failed logon for tests
+                name: failed_logon_for_tests
+                logsource: {product: windows, service: security}
+                detection: {selection: {EventID: 4625}, condition: selection}
+                """;
+        String id = editor.createRule(correlation);
+        String tests = "/api/rules/" + id + "/tests";
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            events.append("{\"EventID\": 4625, \"TargetUserName\": \"bob\", \"@timestamp\": \"2026-01-01T10:0")
+                    .append(i).append(":00Z\"}\n");
+        }
+        events.append("{\"EventID\": 4625, \"TargetUserName\": \"eve\", \"@timestamp\": \"2026-01-01T10:05:00Z\"}\n");
+        String body = "{\"name\": \"%s\", \"events\": " + JSON.writeValueAsString(events.toString())
+                + ", \"expectation\": {\"kind\": \"alerts\", \"alerts\": [{\"groupBy\": {\"TargetUserName\": "
+                + "\"bob\"}, \"count\": %d}]}}";
+        assertThat(post(editor, tests, body.formatted("bob thrice", 3)).statusCode()).isEqualTo(201);
+        assertThat(post(editor, tests, body.formatted("bob five times", 5)).statusCode()).isEqualTo(201);
+        JsonNode run = json(post(editor, tests + "/run", ""));
+        assertThat(run.get(0).get("testName").asString()).isEqualTo("bob five times");
+        assertThat(run.get(0).get("outcome").asString()).isEqualTo("failed");
+        assertThat(run.get(0).get("message").asString()).contains("no alert for {TargetUserName=bob} counting 5");
+        assertThat(run.get(1).get("outcome").asString()).as(run.toString()).isEqualTo("passed");
+        editor.delete("/api/rules/" + id);
+    }
 }

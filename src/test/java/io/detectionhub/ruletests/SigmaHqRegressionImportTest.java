@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The SigmaHQ corpus rules that carry {@code regression_tests_path}, stored with their regression data (test
  * resources {@code sigmahq/}, laid out as the SigmaHQ repository) imported as test cases through the module's API,
- * then a run of the whole library's tests: every case passes. Prints the counts and the run's time.
+ * then a run of the whole library's tests: every case passes. The corpus rules' {@code simulation:} blocks are
+ * checked against the Atomic catalogue on the way. Prints the counts and the run's time.
  */
 @EmptyLibraryTest
 class SigmaHqRegressionImportTest {
@@ -50,16 +51,21 @@ class SigmaHqRegressionImportTest {
         int cases = 0;
         List<String> notImportable = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        int atomic = 0;
+        List<String> unknownAtomic = new ArrayList<>();
         Instant importStart = Instant.now();
         for (Path rulePath : CorpusTranslation.rulePaths(shared.get())) {
             String text = Files.readString(rulePath);
-            if (!text.contains("\nregression_tests_path:")) {
+            boolean regression = text.contains("\nregression_tests_path:");
+            if (!regression && !text.contains("atomic_guid:")) {
                 continue;
             }
             String id = rules.create(text, null).id();
-            SigmaHqTestImport.Result imported = tests.importShipped(id, text, files);
-            ruleCount++;
-            cases += imported.cases().size();
+            RuleTestService.ShippedTests imported = tests.importShipped(id, text, files);
+            ruleCount += regression ? 1 : 0;
+            cases += imported.cases();
+            atomic += imported.atomicTests().size();
+            unknownAtomic.addAll(imported.unknownAtomicTests());
             notImportable.addAll(imported.notImportable());
             imported.problems().forEach(p -> problems.add(rulePath.getFileName() + ": " + p));
         }
@@ -77,13 +83,15 @@ class SigmaHqRegressionImportTest {
         List<String> failures = done.results().stream().filter(r -> !"passed".equals(r.outcome()))
                 .map(r -> r.ruleTitle() + " / " + r.testName() + ": " + r.message()).toList();
         System.out.printf("SigmaHQ regression import: %d rules, %d test cases imported in %d ms, %d not importable "
-                + "%s, %d problems %s; library run %d: %s, %d passed, %d failed, %d errors in %d ms%n", ruleCount,
-                cases, importTime.toMillis(), notImportable.size(), notImportable, problems.size(), problems, runId,
+                + "%s, %d problems %s, %d Atomic links in the catalogue, %d not %s; library run %d: %s, %d passed, %d failed, %d errors in %d ms%n", ruleCount,
+                cases, importTime.toMillis(), notImportable.size(), notImportable, problems.size(), problems, atomic, unknownAtomic.size(),
+                unknownAtomic, runId,
                 done.status(), done.passedCases(), done.failedCases(), done.errorCases(), runTime.toMillis());
         assertThat(ruleCount).isGreaterThan(190);
         assertThat(cases).isGreaterThan(170);
         assertThat(done.totalCases()).isEqualTo(cases);
         assertThat(failures).isEmpty();
         assertThat(done.status()).isEqualTo("passed");
+        assertThat(atomic).as("simulation blocks found in the Atomic catalogue").isGreaterThan(40);
     }
 }

@@ -34,7 +34,8 @@ record RuleTestRequest(
         if (events == null || events.isNull()) {
             throw new BadRequestException("A test case needs \"events\"");
         }
-        String text = events.isString() ? events.asString() : events.toString();
+        String text = events.isString() ? events.asString()
+                : events.isObject() ? "[" + events + "]" : events.toString();
         return new RuleTestDraft(name, text, events.isString() ? format : (format == null ? "json" : format), schema,
                 expectation(expectation), origin, source);
     }
