@@ -70,8 +70,10 @@ class TestRunApiTest {
                 + RuleTestApiTest.QUIET + "], \"expectation\": {\"kind\": \"match\", \"atLeast\": 1}}", Map.of());
 
         TestApi viewer = new TestApi(port, credentials.bearer(Role.VIEWER));
-        HttpResponse<String> started = viewer.send("POST", "/api/tests/run", "application/json",
-                "{\"ruleIds\": [\"" + RuleTestApiTest.RULE_ID + "\"]}", Map.of());
+        String selection = "{\"ruleIds\": [\"" + RuleTestApiTest.RULE_ID + "\"]}";
+        assertThat(viewer.send("POST", "/api/tests/run", "application/json", selection, Map.of()).statusCode())
+                .as("a background run is an editor's action").isEqualTo(403);
+        HttpResponse<String> started = editor.send("POST", "/api/tests/run", "application/json", selection, Map.of());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches("/api/tests/runs/\\d+");

@@ -9,6 +9,7 @@ import io.detectionhub.library.RuleSearch;
 import io.detectionhub.ruletests.JunitXml;
 import io.detectionhub.ruletests.TestRun;
 import io.detectionhub.ruletests.TestRunService;
+import io.detectionhub.security.EditorRole;
 import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.BadRequestException;
 import io.detectionhub.web.Problems;
@@ -53,7 +54,7 @@ class TestRunApiController {
     @ApiResponse(responseCode = "202", description = "Started; Location names the run")
     @ApiResponse(responseCode = "400", description = "Both ruleIds and filters, or an invalid filter")
     @ApiResponse(responseCode = "404", description = "An unknown rule id")
-    @ViewerRole
+    @EditorRole
     @PostMapping(path = "/api/tests/run", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TestRun> start(@RequestBody(required = false) RunRequest request,
                                   @ParameterObject @ModelAttribute RuleSearch search) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.detectionhub.ruletests.TestRun;
 import io.detectionhub.ruletests.TestRunService;
+import io.detectionhub.security.EditorRole;
 import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.PageException;
 import org.springframework.stereotype.Controller;
@@ -30,7 +31,7 @@ class TestRunPageController {
         return "ruletests/runs";
     }
 
-    @ViewerRole
+    @EditorRole
     @PostMapping("/tests/runs")
     String start(@RequestParam(required = false) String ruleIds) {
         List<String> ids = ruleIds == null ? List.of() : List.of(ruleIds.split("[,\\s]+")).stream()
