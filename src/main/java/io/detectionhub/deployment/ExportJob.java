@@ -15,6 +15,9 @@ public record ExportJob(String id, String format, String target, String selectio
     public static final String FAILED = "FAILED";
 
     public int percent() {
-        return total == 0 ? (DONE.equals(status) ? 100 : 0) : Math.min(100, done * 100 / total);
+        if (DONE.equals(status)) {
+            return 100;
+        }
+        return total == 0 ? 0 : Math.min(99, done * 100 / total);
     }
 }
