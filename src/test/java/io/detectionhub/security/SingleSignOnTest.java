@@ -92,6 +92,16 @@ class SingleSignOnTest {
     }
 
     @Test
+    void theButtonSendsTheBrowserToTheProviderWithStateNonceAndProofKey() {
+        HttpResponse<String> answer = new Browser().get(app() + "/oauth2/authorization/test-idp");
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location").orElseThrow())
+                .startsWith(PROVIDER.issuer() + "/oauth2/authorize?")
+                .contains("client_id=" + OidcProvider.CLIENT_ID, "state=", "nonce=", "code_challenge=",
+                        "code_challenge_method=S256", "redirect_uri=" + app() + "/login/oauth2/code/test-idp");
+    }
+
+    @Test
     void anEditorGroupSignsInAsAnEditorWhoChangesRulesUnderTheirOwnName() {
         Browser alice = new Browser();
         HttpResponse<String> answer = alice.signInAtProvider("alice");
