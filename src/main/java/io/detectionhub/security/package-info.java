@@ -1,5 +1,5 @@
 /**
- * Who may do what: sign-in (form, HTTP Basic, API keys), roles (viewer &lt; editor &lt; admin) that every handler
+ * Who may do what: sign-in (form, HTTP Basic, API keys, OpenID Connect single sign-on), roles (viewer &lt; editor &lt; admin) that every handler
  * declares with {@link io.detectionhub.security.ViewerRole}, {@link io.detectionhub.security.EditorRole},
  * {@link io.detectionhub.security.AdminRole} or {@link io.detectionhub.security.PublicAccess} (anything undeclared is
  * refused), accounts, API keys, sessions in the database and the web security settings; it publishes what it changes

@@ -7,11 +7,17 @@ import io.detectionhub.security.accounts.UserAccounts;
 import io.detectionhub.testsupport.OidcProvider;
 import io.detectionhub.testsupport.SignedInSession;
 import org.junit.jupiter.api.AfterAll;
+import io.detectionhub.testsupport.BrowserTest;
+import io.detectionhub.testsupport.TestCredentials;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +46,7 @@ import java.util.regex.Pattern;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "detectionhub.starter-library.enabled=false", "detectionhub.attack.auto-enrichment=false"})
+@Import(TestCredentials.class)
 @DirtiesContext
 class SingleSignOnTest {
 
@@ -49,7 +56,8 @@ class SingleSignOnTest {
             "mallory", List.of("marketing"),
             "nora", List.of(),
             "dora", List.of("dh-editors"),
-            "admin", List.of("dh-admins")));
+            "admin", List.of("dh-admins"),
+            "erin", List.of("dh-editors")));
 
     private static final Pattern PROVIDER_CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -92,6 +100,16 @@ class SingleSignOnTest {
     }
 
     @Test
+    void theButtonSendsTheBrowserToTheProviderWithStateNonceAndProofKey() {
+        HttpResponse<String> answer = new Browser().get(app() + "/oauth2/authorization/test-idp");
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(answer.headers().firstValue("Location").orElseThrow())
+                .startsWith(PROVIDER.issuer() + "/oauth2/authorize?")
+                .contains("client_id=" + OidcProvider.CLIENT_ID, "state=", "nonce=", "code_challenge=",
+                        "code_challenge_method=S256", "redirect_uri=" + app() + "/login/oauth2/code/test-idp");
+    }
+
+    @Test
     void anEditorGroupSignsInAsAnEditorWhoChangesRulesUnderTheirOwnName() {
         Browser alice = new Browser();
         HttpResponse<String> answer = alice.signInAtProvider("alice");
@@ -110,6 +128,7 @@ class SingleSignOnTest {
                 SignedInSession.csrfTokenIn(home.body()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(alice.get(app() + "/rules/new").statusCode()).isEqualTo(200);
+        assertThat(alice.get(app() + "/account/password").body()).contains("there is none to change here");
 
         assertThat(auditActors("rule.created", id)).containsExactly("alice");
         assertThat(auditActors("sign-in.succeeded", "alice")).containsExactly("alice");
@@ -190,6 +209,29 @@ class SingleSignOnTest {
         assertThat(answer.headers().firstValue("Location")).hasValue("/login?error=sso");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'sign-in.failed'"
                 + " AND summary LIKE '%authorization_request_not_found%'").query(Long.class).single()).isPositive();
+    }
+
+    /** The same in Chromium (same context): the button, the provider's page, back in the app as an editor. */
+    @Nested
+    class InTheBrowser extends BrowserTest {
+
+        @Test
+        void anEditorSignsInWithTheButtonAndTheProvidersForm() {
+            PROVIDER.allowRedirectUri(url("/login/oauth2/code/test-idp"));
+            open("/");
+            driver.manage().deleteAllCookies();
+            open("/login");
+            driver.findElement(By.linkText("Sign in with Test IdP")).click();
+            waitUpTo(15).until(ExpectedConditions.urlContains(PROVIDER.issuer() + "/login"));
+            driver.findElement(By.id("username")).sendKeys("erin");
+            driver.findElement(By.id("password")).sendKeys(OidcProvider.PASSWORD);
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            waitUpTo(15).until(ExpectedConditions.urlToBe(url("/")));
+            assertThat(driver.getPageSource()).contains("erin");
+            open("/rules/new");
+            assertThat(driver.getPageSource()).doesNotContain("Not allowed");
+            assertThat(accounts.find("erin").orElseThrow().role()).isEqualTo(Role.EDITOR);
+        }
     }
 
     private List<String> auditActors(String action, String objectId) {

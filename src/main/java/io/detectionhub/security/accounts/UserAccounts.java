@@ -31,6 +31,9 @@ public class UserAccounts {
     public record WithPassword(UserAccount account, String generatedPassword) {
     }
 
+    /** {@code created_by} of accounts made at a first single sign-on: {@code sso:<provider>}. */
+    public static final String SSO_CREATOR_PREFIX = "sso:";
+
     private static final Logger LOG = LoggerFactory.getLogger(UserAccounts.class);
 
     private final UserAccountRepository repository;
@@ -269,9 +272,6 @@ public class UserAccounts {
         identities.signedIn(issuer, subject);
         return account;
     }
-
-    /** {@code created_by} of accounts made at a first single sign-on: {@code sso:<provider>}. */
-    public static final String SSO_CREATOR_PREFIX = "sso:";
 
     private static void refuseIfDisabled(UserAccount account) {
         if (!account.enabled()) {

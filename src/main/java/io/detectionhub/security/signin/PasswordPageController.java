@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +40,7 @@ class PasswordPageController {
     @GetMapping(PATH)
     @ViewerRole
     String form(@RequestParam(required = false) String changed, Model model) {
-        model.addAttribute("hasPassword", accounts.find(Actors.current()).isPresent());
+        model.addAttribute("hasPassword", hasPassword());
         model.addAttribute("notice", changed != null ? "Your password is changed. Your other sessions are signed out."
                 : null);
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
@@ -51,7 +53,7 @@ class PasswordPageController {
                   @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
         String name = Actors.current();
-        model.addAttribute("hasPassword", accounts.find(name).isPresent());
+        model.addAttribute("hasPassword", hasPassword());
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         if (!password.equals(confirmation)) {
             return refused(model, response, "The new password and its confirmation differ.");
@@ -75,6 +77,15 @@ class PasswordPageController {
             return refused(model, response, e.getMessage());
         }
         return "redirect:" + PATH + "?changed";
+    }
+
+    /**
+     * Signed in with a password of an account here. A person signed in by single sign-on has an account but no
+     * password they know (one was generated at their first sign-in), so they are told to change it at their provider.
+     */
+    private boolean hasPassword() {
+        return !(SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken)
+                && accounts.find(Actors.current()).isPresent();
     }
 
     private static String refused(Model model, HttpServletResponse response, String problem) {

@@ -1,0 +1,7 @@
+package io.detectionhub.security.accounts;
+
+import io.detectionhub.testsupport.EmptyLibraryTest;
+
+@EmptyLibraryTest
+class ExternalSignInH2Test extends ExternalSignInContract {
+}
