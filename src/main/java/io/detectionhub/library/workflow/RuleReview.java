@@ -156,5 +156,4 @@ public class RuleReview {
         jdbc.sql(sql).param("id", ruleId).param("s", state.json()).param("a", approved, java.sql.Types.INTEGER)
                 .param("by", actor).param("at", now).update();
     }
-
 }

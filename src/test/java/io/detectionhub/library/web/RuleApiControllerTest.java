@@ -115,7 +115,7 @@ class RuleApiControllerTest {
 
     @Test
     void ifMatchNamesTheVersionTheClientRead() throws Exception {
-        when(rules.updateEnrichment(eq("r1"), any(), eq(7L))).thenReturn(stored("r1", 8));
+        when(rules.updateEnrichment(eq("r1"), any(), eq(7L), isNull())).thenReturn(stored("r1", 8));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "W/\"7\"")
                         .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isOk())
@@ -124,7 +124,7 @@ class RuleApiControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE));
-        when(rules.updateEnrichment(eq("gone"), any(), any())).thenThrow(new RuleNotFoundException("gone"));
+        when(rules.updateEnrichment(eq("gone"), any(), any(), any())).thenThrow(new RuleNotFoundException("gone"));
         mvc.perform(put("/api/rules/gone/enrichment").header("If-Match", "\"1\"")
                         .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isNotFound());
@@ -143,7 +143,7 @@ class RuleApiControllerTest {
         verify(rules, never()).delete(any(), any());
         verify(rules, never()).replace(any(), any(), any(Enrichment.class), any());
 
-        when(rules.updateEnrichment(eq("r1"), any(), isNull())).thenReturn(stored("r1", 3));
+        when(rules.updateEnrichment(eq("r1"), any(), isNull(), isNull())).thenReturn(stored("r1", 3));
         mvc.perform(put("/api/rules/r1/enrichment").header("If-Match", "*")
                         .contentType(MediaType.APPLICATION_JSON).content("{}").with(csrf()))
                 .andExpect(status().isOk())
