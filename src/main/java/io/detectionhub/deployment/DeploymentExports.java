@@ -48,9 +48,11 @@ public class DeploymentExports {
 
     /**
      * Starts exporting the rules {@code query} selects; {@code selection} is the filters as the caller wrote them
-     * (shown on the progress page). Unknown formats and targets are refused here, before any job exists.
+     * (shown on the progress page); {@code revision} which content of each rule is deployed. Unknown formats and
+     * targets are refused here, before any job exists.
      */
-    public ExportJob start(RuleQuery query, DeploymentFormat format, String targetName, String selection) {
+    public ExportJob start(RuleQuery query, DeploymentFormat format, String targetName, DeployedRevision revision,
+                           String selection) {
         Target target = deployment.target(format, targetName);
         int total = (int) Math.min(DeploymentService.MAX_BULK_RULES,
                 rules.search(query, PageRequest.of(0, 1)).getTotalElements());
@@ -60,14 +62,14 @@ public class DeploymentExports {
                 selection == null ? "" : selection.length() > 4000 ? selection.substring(0, 4000) : selection,
                 ExportJob.RUNNING, total, 0, 0, 0, null, Actors.current(), now, now);
         jobs.insert(job);
-        background.submit(() -> run(job.id(), query, format, target.name()));
+        background.submit(() -> run(job.id(), query, format, target.name(), revision));
         return job;
     }
 
-    private void run(String id, RuleQuery query, DeploymentFormat format, String target) {
+    private void run(String id, RuleQuery query, DeploymentFormat format, String target, DeployedRevision revision) {
         try {
             ByteArrayOutputStream zip = new ByteArrayOutputStream();
-            DeploymentService.BulkReport report = deployment.bulk(query, format, target, zip, done -> {
+            DeploymentService.BulkReport report = deployment.bulk(query, format, target, revision, zip, done -> {
                 if (done % PROGRESS_EVERY == 0) {
                     jobs.progress(id, done, Instant.now());
                 }

@@ -6,6 +6,7 @@ import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.DeploymentSettings;
+import io.detectionhub.library.workflow.RuleReview;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.EntityMapping;
 import io.detectionhub.sigma.kql.target.Target;
@@ -44,11 +45,14 @@ public class DeploymentService {
     private final RuleService rules;
     private final TranslationService translations;
     private final TargetService targets;
+    private final RuleReview review;
 
-    public DeploymentService(RuleService rules, TranslationService translations, TargetService targets) {
+    public DeploymentService(RuleService rules, TranslationService translations, TargetService targets,
+                             RuleReview review) {
         this.rules = rules;
         this.translations = translations;
         this.targets = targets;
+        this.review = review;
     }
 
     /** The target a format deploys to by default, or the one named. */
@@ -148,14 +152,14 @@ public class DeploymentService {
      * formats one combined ARM template ({@code azuredeploy.json}) of them all, and {@code report.json} naming the
      * rules left out and why.
      */
-    public BulkReport bulk(RuleQuery query, DeploymentFormat format, String targetName, OutputStream out)
-            throws IOException {
-        return bulk(query, format, targetName, out, done -> { });
+    public BulkReport bulk(RuleQuery query, DeploymentFormat format, String targetName, DeployedRevision revision,
+                           OutputStream out) throws IOException {
+        return bulk(query, format, targetName, revision, out, done -> { });
     }
 
     /** The same, telling {@code progress} how many selected rules have been read so far. */
-    public BulkReport bulk(RuleQuery query, DeploymentFormat format, String targetName, OutputStream out,
-                           java.util.function.IntConsumer progress) throws IOException {
+    public BulkReport bulk(RuleQuery query, DeploymentFormat format, String targetName, DeployedRevision revision,
+                           OutputStream out, java.util.function.IntConsumer progress) throws IOException {
         Target target = target(format, targetName);
         List<AnalyticsRule> exported = new ArrayList<>();
         List<LeftOut> leftOut = new ArrayList<>();
@@ -172,6 +176,17 @@ public class DeploymentService {
                 }
                 selected++;
                 progress.accept(selected);
+                if (revision == DeployedRevision.APPROVED) {
+                    StoredRule approved = review.approvedRule(rule.id()).orElse(null);
+                    if (approved == null) {
+                        String state = review.status(rule.id()).state();
+                        reasons.merge("not approved", 1, Integer::sum);
+                        leftOut.add(new LeftOut(rule.id(), rule.document().title(), "not approved (review state: "
+                                + state + "); revision=latest deploys rules as they are", List.of()));
+                        continue;
+                    }
+                    rule = approved;
+                }
                 DeploymentExport export = export(rule, format, target);
                 if (export.valid()) {
                     exported.add(export.rule());

@@ -4,7 +4,7 @@
  * the rule's enrichment) and bulk exports; its API and Deploy tab live in {@code deployment.web}.
  */
 @ApplicationModule(displayName = "Deployment", allowedDependencies = {"sigma", "web", "security", "library",
-        "library :: enrichment", "translate"})
+        "library :: enrichment", "library :: workflow", "translate"})
 package io.detectionhub.deployment;
 
 import org.springframework.modulith.ApplicationModule;

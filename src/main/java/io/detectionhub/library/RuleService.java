@@ -474,6 +474,17 @@ public class RuleService {
         enrichments.save(entity);
     }
 
+    /**
+     * The rule with the content one of its revisions holds (its YAML and enrichment JSON) in place of the current one;
+     * {@code version} is the revision's number, so what is built from it (a deployed analytics rule's version) grows
+     * with the revisions approved rather than with every write.
+     */
+    public StoredRule withContent(StoredRule current, String yaml, String enrichmentJsonText, long version) {
+        return new StoredRule(current.id(), current.kind(), yaml, primary(parser.parse(yaml)),
+                enrichmentJsonText == null ? current.enrichment() : enrichmentJson.read(enrichmentJsonText),
+                current.createdAt(), current.updatedAt(), version, current.updatedBy());
+    }
+
     private Enrichment loadEnrichment(RuleEntity entity) {
         return enrichments.findById(entity.getId()).map(e -> enrichmentJson.read(e.getContent()))
                 .orElseGet(() -> Enrichment.fromTags(entity.getTags()));

@@ -1,5 +1,6 @@
 package io.detectionhub.deployment.web;
 
+import io.detectionhub.deployment.DeployedRevision;
 import io.detectionhub.deployment.DeploymentExport;
 import io.detectionhub.deployment.DeploymentFormat;
 import io.detectionhub.deployment.DeploymentService;
@@ -51,6 +52,9 @@ class DeploymentApiController {
     private static final String TARGET = "The KQL target whose translation is deployed; default sentinel-asim for arm "
             + "and sentinel-yaml, defender-xdr for defender-json";
 
+    private static final String REVISION = "Which content of each rule: approved (default; the approved revision, "
+            + "rules never approved are left out) or latest (as it is now, reviewed or not)";
+
     private final DeploymentService deployment;
     private final io.detectionhub.deployment.DeploymentExports exports;
 
@@ -70,9 +74,11 @@ class DeploymentApiController {
     @ApiResponse(responseCode = "202", description = "Started")
     ResponseEntity<ExportView> startExport(@ParameterObject @ModelAttribute RuleSearch search,
                                            @Parameter(description = FORMAT) @RequestParam(required = false) String format,
-                                           @Parameter(description = TARGET) @RequestParam(required = false) String target) {
+                                           @Parameter(description = TARGET) @RequestParam(required = false) String target,
+                                           @Parameter(description = REVISION) @RequestParam(required = false) String revision) {
+        DeployedRevision deployed = DeployedRevision.of(revision);
         io.detectionhub.deployment.ExportJob job = exports.start(search.query(), DeploymentFormat.of(format), target,
-                ExportView.selection(search));
+                deployed, ExportView.selection(search, deployed));
         return ResponseEntity.accepted().location(java.net.URI.create("/api/deploy/exports/" + job.id()))
                 .body(ExportView.of(job));
     }
@@ -148,17 +154,21 @@ class DeploymentApiController {
             description = "The rules the rule list's filters select (the same parameters as GET /api/rules; page and "
                     + "size are ignored: every matching rule): one file per rule that exports without validator "
                     + "errors, one combined ARM template (azuredeploy.json) for the Sentinel formats, and report.json "
-                    + "naming the rules left out and why.")
+                    + "naming the rules left out and why. By default each rule is deployed as its approved revision "
+                    + "holds it (rules never approved, or retired, are left out as 'not approved'); revision=latest "
+                    + "deploys every selected rule as it is now.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/zip",
             schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<byte[]> bulk(@ParameterObject @ModelAttribute RuleSearch search,
                                 @Parameter(description = FORMAT) @RequestParam(required = false) String format,
-                                @Parameter(description = TARGET) @RequestParam(required = false) String target) {
+                                @Parameter(description = TARGET) @RequestParam(required = false) String target,
+                                @Parameter(description = REVISION) @RequestParam(required = false) String revision) {
         DeploymentFormat f = DeploymentFormat.of(format);
+        DeployedRevision deployed = DeployedRevision.of(revision);
         var query = search.query();
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try {
-            deployment.bulk(query, f, target, zip);
+            deployment.bulk(query, f, target, deployed, zip);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

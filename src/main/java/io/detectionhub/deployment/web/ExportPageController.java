@@ -1,5 +1,6 @@
 package io.detectionhub.deployment.web;
 
+import io.detectionhub.deployment.DeployedRevision;
 import io.detectionhub.deployment.DeploymentExports;
 import io.detectionhub.deployment.DeploymentFormat;
 import io.detectionhub.deployment.ExportJob;
@@ -26,8 +27,10 @@ class ExportPageController {
     @ViewerRole
     @PostMapping("/deploy/exports")
     String start(@ModelAttribute RuleSearch search, @RequestParam(required = false) String format,
-                 @RequestParam(required = false) String target) {
-        ExportJob job = exports.start(search.query(), DeploymentFormat.of(format), target, ExportView.selection(search));
+                 @RequestParam(required = false) String target, @RequestParam(required = false) String revision) {
+        DeployedRevision deployed = DeployedRevision.of(revision);
+        ExportJob job = exports.start(search.query(), DeploymentFormat.of(format), target, deployed,
+                ExportView.selection(search, deployed));
         return "redirect:/deploy/exports/" + job.id();
     }
 

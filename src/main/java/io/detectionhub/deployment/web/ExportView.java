@@ -15,13 +15,14 @@ record ExportView(String id, String status, String format, String target, String
                 "/deploy/exports/" + j.id(), ExportJob.DONE.equals(j.status()) ? "/api/deploy/exports/" + j.id() + "/zip" : null);
     }
 
-    static String selection(io.detectionhub.library.RuleSearch search) {
+    static String selection(io.detectionhub.library.RuleSearch search,
+                            io.detectionhub.deployment.DeployedRevision revision) {
         StringBuilder sb = new StringBuilder();
         search.parameters().forEach((name, values) -> {
             if (!name.equals("page") && !name.equals("size") && !name.equals("sort")) {
                 values.forEach(v -> sb.append(sb.isEmpty() ? "" : "&").append(name).append('=').append(v));
             }
         });
-        return sb.toString();
+        return sb.append(sb.isEmpty() ? "" : "&").append("revision=").append(revision.keyword()).toString();
     }
 }

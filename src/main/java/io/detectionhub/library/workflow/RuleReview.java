@@ -4,6 +4,7 @@ import io.detectionhub.library.RuleLibraryChanged;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleWorkflowChanged;
+import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.revisions.RuleRevision;
 import io.detectionhub.library.revisions.RuleRevisions;
 import io.detectionhub.security.Actors;
@@ -110,6 +111,22 @@ public class RuleReview {
         Integer number = row.map(Row::approvedRevision).orElse(null);
         int n = number != null ? number : revisions.latest(ruleId);
         return n == 0 ? Optional.empty() : Optional.of(revisions.revision(ruleId, n));
+    }
+
+    /**
+     * The rule as it is approved for deployment: the content of its approved revision (also while a newer revision
+     * waits for review), with that revision's number as its version; empty when no revision was ever approved, the
+     * rule is retired, or it is not stored.
+     */
+    public Optional<StoredRule> approvedRule(String ruleId) {
+        Optional<Row> row = row(ruleId, false);
+        if (row.isEmpty() || row.get().state() == ReviewState.RETIRED || row.get().approvedRevision() == null) {
+            return Optional.empty();
+        }
+        return rules.find(ruleId).map(current -> {
+            RuleRevision approved = revisions.revision(ruleId, row.get().approvedRevision());
+            return rules.withContent(current, approved.yaml(), approved.enrichmentJson(), approved.number());
+        });
     }
 
     /** Rules waiting for review, the longest waiting first. */

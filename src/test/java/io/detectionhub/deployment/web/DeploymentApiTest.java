@@ -128,7 +128,7 @@ class DeploymentApiTest {
 
     @Test
     void aSelectionExportsAsAZipWithACombinedTemplateAndAReport() throws IOException {
-        HttpResponse<byte[]> zip = bytes("/api/deploy?format=arm&q=ssh&product=linux");
+        HttpResponse<byte[]> zip = bytes("/api/deploy?format=arm&q=ssh&product=linux&revision=latest");
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/zip");
         Map<String, String> files = unzip(zip.body());
@@ -140,9 +140,9 @@ class DeploymentApiTest {
         assertThat(report.path("selected").asInt()).isEqualTo(report.path("exported").asInt()
                 + report.path("leftOut").size());
 
-        Map<String, String> yaml = unzip(bytes("/api/deploy?format=sentinel-yaml&q=ssh&product=linux").body());
+        Map<String, String> yaml = unzip(bytes("/api/deploy?format=sentinel-yaml&q=ssh&product=linux&revision=latest").body());
         assertThat(yaml.keySet()).anyMatch(name -> name.startsWith("sentinel-yaml/") && name.endsWith(".yaml"));
-        Map<String, String> defender = unzip(bytes("/api/deploy?format=defender-json&q=ssh&product=linux").body());
+        Map<String, String> defender = unzip(bytes("/api/deploy?format=defender-json&q=ssh&product=linux&revision=latest").body());
         assertThat(defender).doesNotContainKey("azuredeploy.json").containsKey("report.json");
         assertThat(bytes("/api/deploy?format=arm&kind=nonsense").statusCode()).isEqualTo(400);
     }
@@ -184,13 +184,13 @@ class DeploymentApiTest {
 
     @Test
     void aLargeSelectionExportsInTheBackgroundWithItsProgressInTheDatabase() throws Exception {
-        HttpResponse<String> started = as(Role.VIEWER).send("POST", "/api/deploy/exports?format=arm&product=linux",
+        HttpResponse<String> started = as(Role.VIEWER).send("POST", "/api/deploy/exports?format=arm&product=linux&revision=latest",
                 null, (String) null, Map.of());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("/api/deploy/exports/");
         JsonNode job = JSON.readTree(started.body());
-        assertThat(job.path("selection").asString()).isEqualTo("product=linux");
+        assertThat(job.path("selection").asString()).isEqualTo("product=linux&revision=latest");
         assertThat(job.path("total").asInt()).isPositive();
         for (int i = 0; i < 300 && !job.path("status").asString().equals("DONE"); i++) {
             assertThat(job.path("status").asString()).isEqualTo("RUNNING");
@@ -221,6 +221,48 @@ class DeploymentApiTest {
         assertThat(page).contains("/deploy/exports/");
         assertThat(viewer.get(page.replaceFirst("^https?://[^/]+", "")).body())
                 .contains("<progress", "sentinel-yaml", "product=linux", "deploy-export.js");
+    }
+
+    @Test
+    void aSelectionDeploysEachRuleAsItsApprovedRevisionByDefault() throws IOException {
+        String id = copyOfSsh();
+        String selection = "/api/deploy?format=sentinel-yaml&q=ssh&product=linux";
+        JsonNode draft = JSON.readTree(unzip(bytes(selection).body()).get("report.json"));
+        assertThat(leftOutReason(draft, id)).startsWith("not approved (review state: draft)");
+
+        TestApi editor = as(Role.EDITOR);
+        assertThat(editor.send("POST", "/api/rules/" + id + "/review/submit", null, (String) null, Map.of())
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> approval = as(Role.ADMIN).send("POST", "/api/rules/" + id + "/review/approve", null,
+                (String) null, Map.of());
+        assertThat(approval.statusCode()).as(approval.body()).isEqualTo(200);
+        int approvedRevision = JSON.readTree(approval.body()).path("approvedRevision").asInt();
+
+        // an edit after the approval waits for review: the approved text is still the one deployed
+        HttpResponse<String> current = editor.get("/api/rules/" + id + ".yml");
+        String edited = current.body().replaceFirst("(?m)^title: .*$", "title: Shell Invocation via SSH (edited)");
+        assertThat(editor.putYaml("/api/rules/" + id, edited, current.headers().firstValue("ETag").orElseThrow())
+                .statusCode()).isEqualTo(200);
+
+        Map<String, String> approved = unzip(bytes(selection).body());
+        assertThat(leftOutReason(JSON.readTree(approved.get("report.json")), id)).isNull();
+        String deployed = approved.entrySet().stream().filter(e -> e.getValue().contains(
+                        io.detectionhub.deployment.StableIds.of(id).toString()))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        assertThat(deployed).doesNotContain("(edited)").contains("version: 1.0." + approvedRevision);
+
+        Map<String, String> latest = unzip(bytes(selection + "&revision=latest").body());
+        assertThat(latest.values()).anyMatch(text -> text.contains("(edited)"));
+        assertThat(bytes(selection + "&revision=newest").statusCode()).isEqualTo(400);
+    }
+
+    private static String leftOutReason(JsonNode report, String ruleId) {
+        for (JsonNode rule : report.path("leftOut")) {
+            if (rule.path("ruleId").asString().equals(ruleId)) {
+                return rule.path("reason").asString();
+            }
+        }
+        return null;
     }
 
     private String copyOfSsh() {
