@@ -6,6 +6,7 @@ import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
 import io.detectionhub.security.SignInEvent;
+import io.detectionhub.sources.ImportJobChanged;
 import io.detectionhub.translate.TargetChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ class AuditTrail {
         };
         for (String id : event.ruleIds()) {
             log.record("rule." + verb, "rule", id, "rule " + verb.replace('-', ' ') + " (library version "
-                    + event.libraryVersion() + ")");
+                    + event.libraryVersion() + ")" + (event.comment() == null ? "" : ": " + event.comment()));
         }
     }
 
@@ -45,6 +46,11 @@ class AuditTrail {
         String verb = keyword(event.change());
         log.record("target." + verb, "target", event.name(), "target " + verb + ", version " + event.version()
                 + (event.comment() == null ? "" : ": " + event.comment()));
+    }
+
+    @EventListener
+    void on(ImportJobChanged event) {
+        log.record("import." + keyword(event.change()), "import", Long.toString(event.jobId()), event.summary());
     }
 
     @EventListener
