@@ -148,10 +148,21 @@ public class RuleService {
         List<RuleImportResult> results = new java.util.ArrayList<>(java.util.Collections.nCopies(files.size(), null));
         Map<Integer, Planned> planned = new LinkedHashMap<>();
         Map<String, String> idsInBatch = new java.util.HashMap<>();
+        // Parsing is pure and the largest cost after derivation: all files of the chunk at once, on every core.
+        List<Object> parsed = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(f -> {
+            try {
+                return (Object) prepareAll(files.get(f).yaml(), i -> importedId(files.get(f), i));
+            } catch (SigmaValidationException e) {
+                return e;
+            }
+        }).toList();
         for (int f = 0; f < files.size(); f++) {
             RuleImport file = files.get(f);
             try {
-                PreparedText text = prepareAll(file.yaml(), i -> importedId(file, i));
+                if (parsed.get(f) instanceof SigmaValidationException e) {
+                    throw e;
+                }
+                PreparedText text = (PreparedText) parsed.get(f);
                 String clash = null;
                 java.util.Set<String> own = new java.util.HashSet<>();
                 for (Prepared p : text.units()) {
@@ -182,6 +193,9 @@ public class RuleService {
         Instant now = now();
         List<String> created = new java.util.ArrayList<>();
         List<String> updated = new java.util.ArrayList<>();
+        record Write(Prepared unit, RuleImport file, String hash) {
+        }
+        List<Write> writes = new java.util.ArrayList<>();
         for (var entry : planned.entrySet()) {
             Planned plan = entry.getValue();
             RuleImport file = plan.file();
@@ -231,11 +245,29 @@ public class RuleService {
                 Prepared p = units.get(u);
                 RuleEntity stored = existing.get(p.id());
                 String hash = plan.hashes().get(u);
-                if (stored != null && hash.equals(sha256(stored.getYaml()))) {
-                    continue;
+                if (stored == null || !hash.equals(sha256(stored.getYaml()))) {
+                    writes.add(new Write(p, file, hash));
                 }
-                RuleFacts facts = RuleFacts.of(p.collection(), p.document());
-                Enrichment derived = derive(p.document(), facts.tags());
+            }
+            RuleImportResult.Status status = anyNew ? RuleImportResult.Status.CREATED
+                    : anyChanged ? RuleImportResult.Status.UPDATED : RuleImportResult.Status.UNCHANGED;
+            results.set(entry.getKey(), new RuleImportResult(file.path(), status, ids, null));
+        }
+        // Derivation (ATT&CK, Atomic simulation) is pure too: in parallel, then the writes in order.
+        record Derived(RuleFacts facts, Enrichment enrichment) {
+        }
+        List<Derived> derivations = writes.parallelStream().map(w -> {
+            RuleFacts facts = RuleFacts.of(w.unit().collection(), w.unit().document());
+            return new Derived(facts, derive(w.unit().document(), facts.tags()));
+        }).toList();
+        for (int w = 0; w < writes.size(); w++) {
+            Prepared p = writes.get(w).unit();
+            RuleImport file = writes.get(w).file();
+            String hash = writes.get(w).hash();
+            RuleEntity stored = existing.get(p.id());
+            RuleFacts facts = derivations.get(w).facts();
+            Enrichment derived = derivations.get(w).enrichment();
+            {
                 Enrichment next;
                 RuleEntity entity;
                 if (stored == null) {
@@ -262,9 +294,6 @@ public class RuleService {
                 origin.apply(file.provenance(), hash);
                 provenances.save(origin);
             }
-            RuleImportResult.Status status = anyNew ? RuleImportResult.Status.CREATED
-                    : anyChanged ? RuleImportResult.Status.UPDATED : RuleImportResult.Status.UNCHANGED;
-            results.set(entry.getKey(), new RuleImportResult(file.path(), status, ids, null));
         }
         if (!created.isEmpty() || !updated.isEmpty()) {
             rules.flush();
@@ -558,7 +587,9 @@ public class RuleService {
         for (int i = 0; i < units.size(); i++) {
             String unit = units.get(i).text();
             SigmaCollection own = units.size() == 1 ? collection : parser.parse(unit);
-            SigmaIdentity.IdentifiedYaml identified = SigmaIdentity.ensureId(unit, newId.apply(i));
+            String ownId = primary(own).id();
+            SigmaIdentity.IdentifiedYaml identified = ownId != null && !ownId.isBlank()
+                    ? new SigmaIdentity.IdentifiedYaml(ownId, unit, false) : SigmaIdentity.ensureId(unit, newId.apply(i));
             if (identified.generated()) {
                 own = parser.parse(identified.yaml());
             }
