@@ -7,6 +7,7 @@ import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
 import io.detectionhub.security.SignInEvent;
 import io.detectionhub.sources.ImportJobChanged;
+import io.detectionhub.sources.RuleSourceChanged;
 import io.detectionhub.translate.TargetChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,11 @@ class AuditTrail {
     @EventListener
     void on(ImportJobChanged event) {
         log.record("import." + keyword(event.change()), "import", Long.toString(event.jobId()), event.summary());
+    }
+
+    @EventListener
+    void on(RuleSourceChanged event) {
+        log.record("source." + keyword(event.change()), "source", Long.toString(event.sourceId()), event.summary());
     }
 
     @EventListener

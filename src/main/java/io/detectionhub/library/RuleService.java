@@ -202,6 +202,7 @@ public class RuleService {
             List<Prepared> units = plan.text().units();
             String conflict = null;
             String duplicate = null;
+            String movedFrom = null;
             boolean anyNew = false;
             boolean anyChanged = false;
             for (int u = 0; u < units.size(); u++) {
@@ -211,10 +212,18 @@ public class RuleService {
                     continue;
                 }
                 String storedHash = sha256(stored.getYaml());
+                RuleProvenanceEntity origin = origins.get(stored.getId());
                 if (storedHash.equals(plan.hashes().get(u))) {
+                    RuleProvenance was = origin == null ? null : origin.toProvenance();
+                    if (was != null && file.provenance() != null && was.source().equals(file.provenance().source())
+                            && !java.util.Objects.equals(was.path(), file.path()) && !sameImport(was, file.provenance())) {
+                        // The same text under another path of the same source: a rename, recorded as such.
+                        movedFrom = was.path();
+                        origin.apply(file.provenance(), origin.getContentHash());
+                        provenances.save(origin);
+                    }
                     continue;
                 }
-                RuleProvenanceEntity origin = origins.get(stored.getId());
                 if (origin != null && sameImport(origin.toProvenance(), file.provenance())) {
                     duplicate = "The id '" + stored.getId() + "' is also the id of " + origin.toProvenance().path()
                             + " in this import.";
@@ -251,7 +260,8 @@ public class RuleService {
             }
             RuleImportResult.Status status = anyNew ? RuleImportResult.Status.CREATED
                     : anyChanged ? RuleImportResult.Status.UPDATED : RuleImportResult.Status.UNCHANGED;
-            results.set(entry.getKey(), new RuleImportResult(file.path(), status, ids, null));
+            results.set(entry.getKey(), new RuleImportResult(file.path(), status, ids,
+                    movedFrom == null ? null : "renamed from " + movedFrom));
         }
         // Derivation (ATT&CK, Atomic simulation) is pure too: in parallel, then the writes in order.
         record Derived(RuleFacts facts, Enrichment enrichment) {

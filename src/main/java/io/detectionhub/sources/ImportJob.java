@@ -11,7 +11,9 @@ public record ImportJob(long id, String state, String source, String revision, S
                         int total, int processed, Counts counts, String message, String createdBy,
                         Instant createdAt, Instant startedAt, Instant finishedAt) {
 
-    public record Counts(int created, int updated, int unchanged, int invalid, int conflicts, int skipped) {
+    /** {@code deleted}: files a git sync found deleted upstream (their rules stay in the library). */
+    public record Counts(int created, int updated, int unchanged, int invalid, int conflicts, int skipped,
+                         int deleted) {
     }
 
     /** Done files over all rule files, 0-100 (100 for a finished job). */

@@ -69,7 +69,7 @@ class ImportJobs {
     /** Appends report rows and adds them to the counts and progress (rule files count as processed). */
     void report(long id, int firstPosition, List<ImportFileReport> files, List<String> conflictTexts, Instant now) {
         List<Object[]> rows = new ArrayList<>();
-        int[] counts = new int[6];
+        int[] counts = new int[7];
         int processed = 0;
         for (int i = 0; i < files.size(); i++) {
             ImportFileReport f = files.get(i);
@@ -82,10 +82,11 @@ class ImportJobs {
                 case "unchanged" -> 2;
                 case "invalid" -> 3;
                 case "conflict" -> 4;
+                case "deleted-upstream" -> 6;
                 default -> 5;
             };
             counts[index]++;
-            if (index != 5) {
+            if (index < 5) {
                 processed++;
             }
         }
@@ -95,8 +96,10 @@ class ImportJobs {
                         UPDATE import_job SET created_count = created_count + ?, updated_count = updated_count + ?,
                             unchanged_count = unchanged_count + ?, invalid_count = invalid_count + ?,
                             conflict_count = conflict_count + ?, skipped_count = skipped_count + ?,
-                            processed_files = processed_files + ?, heartbeat_at = ? WHERE id = ?""")
-                .params(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], processed, ts(now), id)
+                            deleted_count = deleted_count + ?, processed_files = processed_files + ?,
+                            heartbeat_at = ? WHERE id = ?""")
+                .params(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], processed,
+                        ts(now), id)
                 .update();
     }
 
@@ -145,7 +148,7 @@ class ImportJobs {
                 rs.getString("licence"), rs.getBoolean("cancel_requested"), rs.getInt("total_files"),
                 rs.getInt("processed_files"), new ImportJob.Counts(rs.getInt("created_count"),
                 rs.getInt("updated_count"), rs.getInt("unchanged_count"), rs.getInt("invalid_count"),
-                rs.getInt("conflict_count"), rs.getInt("skipped_count")), message, rs.getString("created_by"),
+                rs.getInt("conflict_count"), rs.getInt("skipped_count"), rs.getInt("deleted_count")), message, rs.getString("created_by"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 

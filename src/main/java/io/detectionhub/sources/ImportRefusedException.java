@@ -29,6 +29,15 @@ public class ImportRefusedException extends ErrorResponseException {
                 "There is no import " + id + ".");
     }
 
+    static ImportRefusedException conflict(String message) {
+        return new ImportRefusedException(HttpStatus.CONFLICT, "sync-running", "A sync is running", message);
+    }
+
+    public static ImportRefusedException sourceNotFound(long id) {
+        return new ImportRefusedException(HttpStatus.NOT_FOUND, "source-not-found", "Source not found",
+                "There is no git source " + id + ".");
+    }
+
     @Override
     public String getMessage() {
         return getBody().getDetail();

@@ -99,7 +99,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
         }
         String source = uploads.size() == 1 ? uploads.get(0).name()
                 : uploads.size() + " files (" + uploads.get(0).name() + ", ...)";
-        return start(source, null, licences.isEmpty() ? null : licences.get(0), files, overwrite);
+        return start(source, null, licences.isEmpty() ? null : licences.get(0), files, overwrite, List.of(), null);
     }
 
     /**
@@ -120,7 +120,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
             throw ImportRefusedException.refused("Import " + jobId + " has no conflict"
                     + (ruleIds.isEmpty() ? "" : " with the rules " + String.join(", ", ruleIds)) + " to overwrite.");
         }
-        return start(job.source(), job.revision(), job.licence(), files, new Overwrite(false, ids));
+        return start(job.source(), job.revision(), job.licence(), files, new Overwrite(false, ids), List.of(), null);
     }
 
     /** Asks a queued or running job to stop after its current chunk; what it imported stays. */
@@ -148,8 +148,12 @@ public class ImportService implements org.springframework.beans.factory.Disposab
         return jobs.files(id, status);
     }
 
-    private ImportJob start(String source, String revision, String licence, List<RuleArchive.SourceFile> files,
-                            Overwrite overwrite) {
+    /**
+     * Starts an import job of {@code files}; {@code extra} rows (e.g. files deleted upstream) go into the report as they
+     * are; {@code onEnd} runs with the job id and its final state in the transaction that ends the job.
+     */
+    ImportJob start(String source, String revision, String licence, List<RuleArchive.SourceFile> files,
+                    Overwrite overwrite, List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd) {
         Instant retrievedAt = now();
         int total = (int) files.stream().filter(f -> f.text() != null).count();
         long id = tx.execute(s -> {
@@ -159,16 +163,18 @@ public class ImportService implements org.springframework.beans.factory.Disposab
             return created;
         });
         RuleProvenance provenance = new RuleProvenance(source, revision, null, retrievedAt, licence);
-        executor.execute(new DelegatingSecurityContextRunnable(() -> run(id, files, provenance, overwrite)));
+        executor.execute(new DelegatingSecurityContextRunnable(() -> run(id, files, provenance, overwrite, extra,
+                onEnd)));
         return find(id).orElseThrow();
     }
 
-    private void run(long id, List<RuleArchive.SourceFile> files, RuleProvenance base, Overwrite overwrite) {
+    private void run(long id, List<RuleArchive.SourceFile> files, RuleProvenance base, Overwrite overwrite,
+                     List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd) {
         String comment = "import " + id + " from " + base.source()
                 + (base.revision() == null ? "" : " at " + base.revision());
         try {
             jobs.running(id, now());
-            List<ImportFileReport> skipped = new ArrayList<>();
+            List<ImportFileReport> skipped = new ArrayList<>(extra);
             List<RuleImport> ruleFiles = new ArrayList<>();
             for (RuleArchive.SourceFile f : files) {
                 if (f.text() == null) {
@@ -187,7 +193,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
             for (int from = 0; from < ruleFiles.size(); from += CHUNK) {
                 if (jobs.cancelRequested(id)) {
                     end(id, base, "cancelled", "Stopped on request after " + from + " of " + ruleFiles.size()
-                            + " rule files; what was imported stays.");
+                            + " rule files; what was imported stays.", onEnd);
                     return;
                 }
                 List<RuleImport> chunk = ruleFiles.subList(from, Math.min(ruleFiles.size(), from + CHUNK));
@@ -206,23 +212,28 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                 });
                 position += chunk.size();
             }
-            end(id, base, "succeeded", null);
+            end(id, base, "succeeded", null, onEnd);
         } catch (RuntimeException e) {
             log.error("Import {} failed", id, e);
             end(id, base, "failed", "The import stopped on an error: " + e.getClass().getSimpleName()
-                    + ". What was imported before stays; see the report.");
+                    + ". What was imported before stays; see the report.", onEnd);
         }
     }
 
-    private void end(long id, RuleProvenance base, String state, String message) {
+    private void end(long id, RuleProvenance base, String state, String message,
+                     java.util.function.BiConsumer<Long, String> onEnd) {
         tx.executeWithoutResult(s -> {
             jobs.finish(id, state, message, now());
+            if (onEnd != null) {
+                onEnd.accept(id, state);
+            }
             ImportJob job = jobs.find(id, now()).orElseThrow();
             ImportJob.Counts c = job.counts();
             events.publishEvent(new ImportJobChanged(id, ImportJobChanged.Change.FINISHED, base.source(),
                     "import " + id + " " + state + ": " + c.created() + " created, " + c.updated() + " updated, "
                             + c.unchanged() + " unchanged, " + c.invalid() + " invalid, " + c.conflicts()
-                            + " conflicts, " + c.skipped() + " skipped"));
+                            + " conflicts, " + c.skipped() + " skipped"
+                            + (c.deleted() == 0 ? "" : ", " + c.deleted() + " deleted upstream")));
         });
     }
 

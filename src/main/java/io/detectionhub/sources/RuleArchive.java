@@ -79,7 +79,8 @@ final class RuleArchive {
                 + "(.zip, .tar.gz, .tgz).");
     }
 
-    private record Raw(String path, byte[] bytes) {
+    /** A file as read from an archive or a repository, before it is classified. */
+    record Raw(String path, byte[] bytes) {
     }
 
     private List<SourceFile> entries(String archive, ArchiveInputStream<?> entries, CountingStream compressed,
@@ -123,9 +124,16 @@ final class RuleArchive {
     }
 
     /** Decides which entries are rule files (decoding them) and which are skipped; reads the LICENSE. */
-    private static List<SourceFile> classify(List<Raw> raw, List<String> licences) {
-        boolean sigmaLayout = raw.stream().anyMatch(f -> RULE_FOLDER.matcher(f.path()).find()
-                && YAML.matcher(f.path()).matches());
+    static List<SourceFile> classify(List<Raw> raw, List<String> licences) {
+        return classify(raw, licences, isSigmaLayout(raw.stream().map(Raw::path).toList()));
+    }
+
+    /** Whether a repository is laid out like SigmaHQ: YAML files in folders named {@code rules*} or deprecated. */
+    static boolean isSigmaLayout(List<String> paths) {
+        return paths.stream().anyMatch(p -> RULE_FOLDER.matcher(p).find() && YAML.matcher(p).matches());
+    }
+
+    static List<SourceFile> classify(List<Raw> raw, List<String> licences, boolean sigmaLayout) {
         List<SourceFile> files = new ArrayList<>();
         for (Raw f : raw) {
             byte[] bytes = f.bytes();

@@ -33,7 +33,7 @@ import java.util.Set;
 class ImportApiController {
 
     private static final Set<String> STATUSES = Set.of("created", "updated", "unchanged", "invalid", "conflict",
-            "skipped");
+            "skipped", "deleted-upstream");
 
     private final ImportService imports;
 

@@ -1,6 +1,8 @@
 package io.detectionhub.sources.web;
 
+import io.detectionhub.security.AdminRole;
 import io.detectionhub.security.EditorRole;
+import io.detectionhub.sources.GitSyncService;
 import io.detectionhub.sources.ImportJob;
 import io.detectionhub.sources.ImportRefusedException;
 import io.detectionhub.sources.ImportService;
@@ -26,16 +28,30 @@ import java.util.Set;
 class ImportPageController {
 
     private final ImportService imports;
+    private final GitSyncService sources;
 
-    ImportPageController(ImportService imports) {
+    ImportPageController(ImportService imports, GitSyncService sources) {
         this.imports = imports;
+        this.sources = sources;
     }
 
     @EditorRole
     @GetMapping("/imports")
     String list(Model model) {
         model.addAttribute("jobs", imports.recent(20));
+        model.addAttribute("sources", sources.all());
         return "imports/list";
+    }
+
+    @AdminRole
+    @PostMapping("/imports/sources/{id}/sync")
+    String sync(@PathVariable long id) {
+        try {
+            return "redirect:/imports/" + sources.sync(id).id();
+        } catch (ImportRefusedException e) {
+            throw new PageException(org.springframework.http.HttpStatus.valueOf(e.getStatusCode().value()),
+                    e.getMessage());
+        }
     }
 
     @EditorRole
@@ -51,6 +67,7 @@ class ImportPageController {
             response.setStatus(e.getStatusCode().value());
             model.addAttribute("error", e.getMessage());
             model.addAttribute("jobs", imports.recent(20));
+            model.addAttribute("sources", sources.all());
             return "imports/list";
         }
     }
