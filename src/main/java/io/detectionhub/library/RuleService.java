@@ -404,6 +404,61 @@ public class RuleService {
         return toStoredRule(entity, prepared.document(), next);
     }
 
+    /**
+     * Splits a rule stored before multi-document files were split (a file of several rules kept whole under its first
+     * rule's id) into the entries {@link #create} makes today: the rule keeps its id with its own document's text
+     * (enrichment kept as for a replace), every other document becomes a rule of its own. Nothing happens when the
+     * text is one entry already, or when another document's id is taken (logged).
+     *
+     * @return the ids created
+     */
+    @Transactional
+    public List<String> splitStoredMultiDocument(String id) {
+        RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        PreparedText text;
+        try {
+            text = prepareAll(entity.getYaml(), i -> java.util.UUID.randomUUID().toString());
+        } catch (SigmaValidationException e) {
+            return List.of();
+        }
+        if (text.units().size() <= 1) {
+            return List.of();
+        }
+        Prepared own = text.units().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+        List<Prepared> others = text.units().stream().filter(p -> !p.id().equals(id)).toList();
+        if (own == null || others.stream().anyMatch(p -> rules.existsById(p.id()))) {
+            log.warn("Rule {} holds several documents but cannot be split (an id is taken, or none is its own)", id);
+            return List.of();
+        }
+        Instant now = now();
+        RuleFacts facts = RuleFacts.of(own.collection(), own.document());
+        Enrichment next = loadEnrichment(entity).rederive(derive(own.document(), facts.tags()));
+        entity.apply(own.yaml(), facts, next.attack(), now);
+        saveEnrichment(id, next, now);
+        List<String> created = new java.util.ArrayList<>();
+        for (Prepared p : others) {
+            RuleFacts f = RuleFacts.of(p.collection(), p.document());
+            Enrichment e = derive(p.document(), f.tags());
+            RuleEntity other = new RuleEntity(p.id(), now);
+            other.apply(p.yaml(), f, e.attack(), now);
+            rules.save(other);
+            saveEnrichment(p.id(), e, now);
+            created.add(p.id());
+        }
+        rules.flush();
+        long version = libraryVersion.bump();
+        String comment = "split from the multi-document rule " + id;
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.of(id), version, comment));
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.copyOf(created), version,
+                comment));
+        return created;
+    }
+
+    /** Ids of stored rules whose text has a document separator: candidates for {@link #splitStoredMultiDocument}. */
+    public List<String> idsWithSeveralDocuments() {
+        return rules.findIdsWithYamlLike("%\n---%");
+    }
+
     /** Deletes a rule and its enrichment, whatever version is stored. */
     @Transactional
     public void delete(String id) {

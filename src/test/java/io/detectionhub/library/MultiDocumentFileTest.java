@@ -101,6 +101,9 @@ class MultiDocumentFileTest {
     @Autowired
     RuleService rules;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void emptyLibrary() {
         rules.listAll().forEach(r -> rules.delete(r.id()));
@@ -179,6 +182,24 @@ class MultiDocumentFileTest {
         assertThat(refused.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getResponseBody()).contains("base_md", "give it an id");
         assertThat(rules.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRuleStoredWholeFromAMultiDocumentFileBeforeIsSplitIntoItsRules() {
+        // As the library stored such a file before: one row under the first rule's id, the whole text.
+        jdbc.sql("INSERT INTO sigma_rule (id, yaml, kind, title, level_rank, search_text, created_at, updated_at,"
+                        + " version) VALUES (?, ?, 'rule', 'Whoami run', 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)")
+                .params("11111111-0000-4000-8000-000000000001", TWO_RULES).update();
+        assertThat(rules.idsWithSeveralDocuments()).containsExactly("11111111-0000-4000-8000-000000000001");
+        long version = rules.libraryVersion();
+
+        assertThat(rules.splitStoredMultiDocument("11111111-0000-4000-8000-000000000001"))
+                .containsExactly("11111111-0000-4000-8000-000000000002");
+        assertThat(rules.libraryVersion()).isGreaterThan(version);
+        assertThat(rules.findYaml("11111111-0000-4000-8000-000000000001").orElseThrow()).doesNotContain("Id run");
+        get("/rules/11111111-0000-4000-8000-000000000002", HttpStatus.OK);
+        // Once split, there is nothing more to split.
+        assertThat(rules.splitStoredMultiDocument("11111111-0000-4000-8000-000000000001")).isEmpty();
     }
 
     private EntityExchangeResult<String> post(String yaml) {

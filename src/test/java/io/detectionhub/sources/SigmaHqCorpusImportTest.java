@@ -4,6 +4,7 @@ import io.detectionhub.library.RuleService;
 import io.detectionhub.sources.benchmark.ImportBenchmark;
 import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,7 @@ class SigmaHqCorpusImportTest {
     @Autowired
     JdbcClient jdbc;
 
+    @BeforeEach
     @AfterEach
     void emptyLibrary() {
         // Thousands of rules: removed in one statement (their dependants cascade), the version bumped for caches.
