@@ -114,10 +114,12 @@ class ImportJobs {
 
     /** The report rows, in order; {@code status} filters (null for all). */
     List<ImportFileReport> files(long id, String status) {
-        return jdbc.sql("SELECT path, status, rule_ids, message FROM import_job_file WHERE job_id = ?"
-                        + (status == null ? " AND ? IS NULL" : " AND status = ?") + " ORDER BY position")
-                .params(id, status)
-                .query((rs, n) -> new ImportFileReport(rs.getString(1), rs.getString(2), ids(rs.getString(3)),
+        var query = status == null
+                ? jdbc.sql("SELECT path, status, rule_ids, message FROM import_job_file WHERE job_id = ?"
+                        + " ORDER BY position").param(id)
+                : jdbc.sql("SELECT path, status, rule_ids, message FROM import_job_file WHERE job_id = ?"
+                        + " AND status = ? ORDER BY position").params(id, status);
+        return query.query((rs, n) -> new ImportFileReport(rs.getString(1), rs.getString(2), ids(rs.getString(3)),
                         rs.getString(4))).list();
     }
 

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.detectionhub.sources.ImportApiTest.rule;
+import static io.detectionhub.sources.ImportApiContract.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,8 +70,8 @@ class GitSyncTest {
                 .exchange().expectBody(String.class).returnResult();
         assertThat(registered.getStatus()).as(registered.getResponseBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(registered.getResponseBody()).doesNotContain("s3cret-token");
-        long id = ImportApiTest.json(registered).get("id").asLong();
-        assertThat(ImportApiTest.json(registered).get("hasCredentials").asBoolean()).isTrue();
+        long id = ImportApiContract.json(registered).get("id").asLong();
+        assertThat(ImportApiContract.json(registered).get("hasCredentials").asBoolean()).isTrue();
 
         JsonNode sync1 = sync(id);
         assertThat(sync1.get("revision").asString()).isEqualTo(first.getName());
@@ -97,10 +97,10 @@ class GitSyncTest {
         assertThat(sync2.get("revision").asString()).isEqualTo(second.getName());
         assertThat(paths(sync2)).containsExactlyInAnyOrder("detections/a.yml", "detections/b.yml",
                 "detections/new_name.yml", "detections/c.yml");
-        assertThat(ImportApiTest.statusOf(sync2, "detections/a.yml")).isEqualTo("updated");
-        assertThat(ImportApiTest.statusOf(sync2, "detections/c.yml")).isEqualTo("created");
-        assertThat(ImportApiTest.statusOf(sync2, "detections/b.yml")).isEqualTo("deleted-upstream");
-        assertThat(ImportApiTest.statusOf(sync2, "detections/new_name.yml")).isEqualTo("unchanged");
+        assertThat(ImportApiContract.statusOf(sync2, "detections/a.yml")).isEqualTo("updated");
+        assertThat(ImportApiContract.statusOf(sync2, "detections/c.yml")).isEqualTo("created");
+        assertThat(ImportApiContract.statusOf(sync2, "detections/b.yml")).isEqualTo("deleted-upstream");
+        assertThat(ImportApiContract.statusOf(sync2, "detections/new_name.yml")).isEqualTo("unchanged");
         assertThat(sync2.at("/counts/deleted").asInt()).isEqualTo(1);
         for (JsonNode f : sync2.get("files")) {
             if (f.get("path").asString().equals("detections/b.yml")) {
@@ -116,7 +116,7 @@ class GitSyncTest {
 
         JsonNode sync3 = sync(id);
         assertThat(sync3.get("files").size()).isZero();
-        JsonNode source = ImportApiTest.json(http.get().uri("/api/sources/" + id).exchange().expectBody(String.class)
+        JsonNode source = ImportApiContract.json(http.get().uri("/api/sources/" + id).exchange().expectBody(String.class)
                 .returnResult());
         assertThat(source.get("lastCommit").asString()).isEqualTo(second.getName());
         assertThat(source.get("lastJobId").asLong()).isEqualTo(sync3.get("id").asLong());
@@ -140,7 +140,7 @@ class GitSyncTest {
     private JsonNode sync(long id) throws InterruptedException {
         EntityExchangeResult<String> started = http.post().uri("/api/sources/" + id + "/sync").exchange()
                 .expectBody(String.class).returnResult();
-        ImportApiTest helper = new ImportApiTest();
+        ImportApiContract helper = new ImportApiH2Test();
         helper.http = http;
         return helper.await(started);
     }

@@ -57,7 +57,7 @@ class SigmaHqCorpusImportTest {
             otherFiles = walk.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".yml")).count();
         }
         byte[] zip = ImportBenchmark.zip(corpus);
-        ImportApiTest helper = new ImportApiTest();
+        ImportApiContract helper = new ImportApiH2Test();
         helper.http = http;
 
         long start = System.nanoTime();

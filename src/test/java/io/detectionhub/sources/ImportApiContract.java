@@ -1,7 +1,6 @@
 package io.detectionhub.sources;
 
 import io.detectionhub.library.RuleService;
-import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -32,9 +31,11 @@ import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /api/imports}: archives and files imported as background jobs with their report, conflicts, cancel. */
-@EmptyLibraryTest
-class ImportApiTest {
+/**
+ * {@code /api/imports}: archives and files imported as background jobs with their report, conflicts, cancel; run on
+ * H2 ({@link ImportApiH2Test}) and PostgreSQL ({@link ImportApiPostgresTest}).
+ */
+abstract class ImportApiContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
