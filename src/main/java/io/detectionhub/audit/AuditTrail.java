@@ -9,6 +9,8 @@ import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.ApiKeyChanged;
 import io.detectionhub.security.SignInEvent;
+import io.detectionhub.sources.ImportJobChanged;
+import io.detectionhub.sources.RuleSourceChanged;
 import io.detectionhub.translate.TargetChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -71,6 +73,16 @@ class AuditTrail {
         String verb = keyword(event.change());
         log.record("target." + verb, "target", event.name(), "target " + verb + ", version " + event.version()
                 + (event.comment() == null ? "" : ": " + event.comment()));
+    }
+
+    @EventListener
+    void on(ImportJobChanged event) {
+        log.record("import." + keyword(event.change()), "import", Long.toString(event.jobId()), event.summary());
+    }
+
+    @EventListener
+    void on(RuleSourceChanged event) {
+        log.record("source." + keyword(event.change()), "source", Long.toString(event.sourceId()), event.summary());
     }
 
     @EventListener

@@ -5,7 +5,7 @@
  * on a page and over the API ({@code audit.web}). Nothing depends on this module.
  */
 @ApplicationModule(displayName = "Audit log", allowedDependencies = {"web", "security", "library", "translate",
-        "attack", "ruletests"})
+        "attack", "ruletests", "sources"})
 package io.detectionhub.audit;
 
 import org.springframework.modulith.ApplicationModule;

@@ -22,6 +22,12 @@ interface RuleRepository extends JpaRepository<RuleEntity, String>, JpaSpecifica
     @Query("select new io.detectionhub.library.RuleRepository$Pair(r.id, t) from RuleEntity r join r.techniques t")
     List<Pair> findAllTechniques();
 
+    @Query("select r from RuleEntity r where r.id in :refs or r.name in :refs")
+    List<RuleEntity> findByIdOrNameIn(java.util.Collection<String> refs);
+
+    @Query("select r.id from RuleEntity r where r.yaml like :pattern order by r.id")
+    List<String> findIdsWithYamlLike(String pattern);
+
     record Row(String id, String kind, String name, String title, String level, String status, String product,
                String category, String service, String yaml, java.time.Instant updatedAt) {
     }

@@ -63,11 +63,14 @@ public class RuleService {
     private final Clock clock;
     private final SigmaParser parser = new SigmaParser();
     private final RuleFacetIndex facetIndex;
+    private final RuleProvenanceRepository provenances;
 
     RuleService(RuleRepository rules, RuleEnrichmentRepository enrichments, LibraryVersion libraryVersion,
                 EnrichmentJson enrichmentJson, ObjectProvider<EnrichmentDeriver> derivers, Validator validator,
-                ApplicationEventPublisher events, ObjectProvider<Clock> clock, RuleFacetIndex facetIndex) {
+                ApplicationEventPublisher events, ObjectProvider<Clock> clock, RuleFacetIndex facetIndex,
+                RuleProvenanceRepository provenances) {
         this.rules = rules;
+        this.provenances = provenances;
         this.enrichments = enrichments;
         this.libraryVersion = libraryVersion;
         this.enrichmentJson = enrichmentJson;
@@ -81,13 +84,15 @@ public class RuleService {
     // ---------------------------------------------------------------- writes
 
     /**
-     * Stores a Sigma text: one rule, correlation or filter, or a multi-document text (e.g. a correlation with the rules
-     * it references), kept whole as one library entry identified by its primary document (the first correlation,
-     * else the first document). A text without {@code id} gets a generated UUID written into it.
-     * {@code enrichment} may be null or partial: its empty parts are derived.
+     * Stores a Sigma text: one rule, correlation or filter, or a multi-document text, of which every document becomes
+     * addressable (see {@link RuleTextUnits}: a correlation is stored with the rules it references that have no id of
+     * their own; every other document is an entry of its own). All entries are stored or none. Returns the entry that
+     * answers for the text (its first correlation, else its first document). A document without {@code id} gets a
+     * generated UUID written into it. {@code enrichment} (for that entry) may be null or partial: its empty parts are
+     * derived.
      *
      * @throws SigmaValidationException with every problem found (nothing is stored)
-     * @throws DuplicateRuleException   when the id is taken
+     * @throws DuplicateRuleException   when an id is taken
      */
     @Transactional
     public StoredRule create(String yaml, Enrichment enrichment) {
@@ -97,30 +102,260 @@ public class RuleService {
     /** {@link #create(String, Enrichment)} saying why ({@code comment}: the revision's comment, may be null). */
     @Transactional
     public StoredRule create(String yaml, Enrichment enrichment, String comment) {
-        Prepared p = prepare(yaml);
+        PreparedText text = prepareAll(yaml, i -> java.util.UUID.randomUUID().toString());
         if (enrichment != null) {
             validate(enrichment);
         }
-        if (rules.existsById(p.id())) {
-            throw new DuplicateRuleException(p.id());
+        for (Prepared p : text.units()) {
+            if (rules.existsById(p.id())) {
+                throw new DuplicateRuleException(p.id());
+            }
         }
         Instant now = now();
-        RuleFacts facts = RuleFacts.of(p.collection(), p.document());
-        Enrichment derived = derive(p.document(), facts.tags());
-        Enrichment next = enrichment == null ? derived : enrichment.fillEmpty(derived);
-        RuleEntity entity = new RuleEntity(p.id(), now);
-        entity.apply(p.yaml(), facts, next.attack(), now);
-        try {
-            rules.saveAndFlush(entity);
-        } catch (DataIntegrityViolationException e) {
-            throw new DuplicateRuleException(p.id());
+        StoredRule answer = null;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < text.units().size(); i++) {
+            Prepared p = text.units().get(i);
+            RuleFacts facts = RuleFacts.of(p.collection(), p.document());
+            Enrichment derived = derive(p.document(), facts.tags());
+            Enrichment next = enrichment == null || i != text.primary() ? derived : enrichment.fillEmpty(derived);
+            RuleEntity entity = new RuleEntity(p.id(), now);
+            entity.apply(p.yaml(), facts, next.attack(), now);
+            try {
+                rules.saveAndFlush(entity);
+            } catch (DataIntegrityViolationException e) {
+                throw new DuplicateRuleException(p.id());
+            }
+            saveEnrichment(p.id(), next, now);
+            ids.add(p.id());
+            if (i == text.primary()) {
+                answer = toStoredRule(entity, p.document(), next);
+            }
         }
-        saveEnrichment(p.id(), next, now);
         rules.flush();
         long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.of(p.id()), version,
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.copyOf(ids), version,
                 comment(comment)));
-        return toStoredRule(entity, p.document(), next);
+        return answer;
+    }
+
+    /**
+     * Creates or updates the rules of many files in this one transaction (an import's chunk), matching by Sigma id
+     * and content hash: a rule not stored is created; one stored with the same text is unchanged; one that changed
+     * upstream is updated (its YAML replaced, enrichment parts still generated derived again, a person's kept), unless
+     * it was edited here since its last import, or was never imported: then the file is a conflict and nothing of it
+     * is written, except when {@code overwrite} accepts the rule's id. A file is taken whole or not at all (invalid
+     * Sigma, an id twice). Each written rule gets the file's provenance. Publishes one {@link RuleLibraryChanged} per
+     * kind of change with {@code comment} (the source, and its commit) and bumps the library version once.
+     *
+     * @param overwrite ids whose local edits the user chose to overwrite (e.g. {@code id -> false} for none)
+     */
+    @Transactional
+    public List<RuleImportResult> importRules(List<RuleImport> files, java.util.function.Predicate<String> overwrite,
+                                              String comment) {
+        record Planned(RuleImport file, PreparedText text, List<String> hashes) {
+        }
+        List<RuleImportResult> results = new java.util.ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+        Map<Integer, Planned> planned = new LinkedHashMap<>();
+        Map<String, String> idsInBatch = new java.util.HashMap<>();
+        // Parsing is pure and the largest cost after derivation: all files of the chunk at once, on every core.
+        List<Object> parsed = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(f -> {
+            try {
+                return (Object) prepareAll(files.get(f).yaml(), i -> importedId(files.get(f), i));
+            } catch (SigmaValidationException e) {
+                return e;
+            }
+        }).toList();
+        for (int f = 0; f < files.size(); f++) {
+            RuleImport file = files.get(f);
+            try {
+                if (parsed.get(f) instanceof SigmaValidationException e) {
+                    throw e;
+                }
+                PreparedText text = (PreparedText) parsed.get(f);
+                String clash = null;
+                java.util.Set<String> own = new java.util.HashSet<>();
+                for (Prepared p : text.units()) {
+                    if (!own.add(p.id())) {
+                        clash = "The id '" + p.id() + "' is in this file twice.";
+                    } else if (idsInBatch.containsKey(p.id())) {
+                        clash = "The id '" + p.id() + "' is also the id of " + idsInBatch.get(p.id()) + ".";
+                    }
+                }
+                if (clash != null) {
+                    results.set(f, new RuleImportResult(file.path(), RuleImportResult.Status.INVALID, List.of(), clash));
+                    continue;
+                }
+                text.units().forEach(p -> idsInBatch.put(p.id(), file.path()));
+                planned.put(f, new Planned(file, text, text.units().stream().map(p -> sha256(p.yaml())).toList()));
+            } catch (SigmaValidationException e) {
+                results.set(f, new RuleImportResult(file.path(), RuleImportResult.Status.INVALID, List.of(),
+                        describe(e)));
+            }
+        }
+        Map<String, RuleEntity> existing = new java.util.HashMap<>();
+        rules.findAllById(idsInBatch.keySet()).forEach(e -> existing.put(e.getId(), e));
+        Map<String, RuleProvenanceEntity> origins = new java.util.HashMap<>();
+        provenances.findAllById(existing.keySet()).forEach(e -> origins.put(e.getId(), e));
+        Map<String, RuleEnrichmentEntity> storedEnrichments = new java.util.HashMap<>();
+        enrichments.findAllById(existing.keySet()).forEach(e -> storedEnrichments.put(e.getRuleId(), e));
+
+        Instant now = now();
+        List<String> created = new java.util.ArrayList<>();
+        List<String> updated = new java.util.ArrayList<>();
+        record Write(Prepared unit, RuleImport file, String hash) {
+        }
+        List<Write> writes = new java.util.ArrayList<>();
+        for (var entry : planned.entrySet()) {
+            Planned plan = entry.getValue();
+            RuleImport file = plan.file();
+            List<Prepared> units = plan.text().units();
+            String conflict = null;
+            String duplicate = null;
+            String movedFrom = null;
+            boolean anyNew = false;
+            boolean anyChanged = false;
+            for (int u = 0; u < units.size(); u++) {
+                RuleEntity stored = existing.get(units.get(u).id());
+                if (stored == null) {
+                    anyNew = true;
+                    continue;
+                }
+                String storedHash = sha256(stored.getYaml());
+                RuleProvenanceEntity origin = origins.get(stored.getId());
+                if (storedHash.equals(plan.hashes().get(u))) {
+                    RuleProvenance was = origin == null ? null : origin.toProvenance();
+                    if (was != null && file.provenance() != null && was.source().equals(file.provenance().source())
+                            && !java.util.Objects.equals(was.path(), file.path()) && !sameImport(was, file.provenance())) {
+                        // The same text under another path of the same source: a rename, recorded as such.
+                        movedFrom = was.path();
+                        origin.apply(file.provenance(), origin.getContentHash());
+                        provenances.save(origin);
+                    }
+                    continue;
+                }
+                if (origin != null && sameImport(origin.toProvenance(), file.provenance())) {
+                    duplicate = "The id '" + stored.getId() + "' is also the id of " + origin.toProvenance().path()
+                            + " in this import.";
+                } else if (origin == null && !overwrite.test(stored.getId())) {
+                    conflict = "The rule " + stored.getId() + " exists and was not imported (written here): not "
+                            + "overwritten; import again with overwrite to replace it.";
+                } else if (origin != null && !origin.getContentHash().equals(storedHash)
+                        && !overwrite.test(stored.getId())) {
+                    conflict = "The rule " + stored.getId() + " was edited here since its last import"
+                            + (stored.getUpdatedBy() == null ? "" : " (last by " + stored.getUpdatedBy() + ")")
+                            + ": not overwritten; import again with overwrite to replace it.";
+                } else {
+                    anyChanged = true;
+                }
+            }
+            List<String> ids = units.stream().map(Prepared::id).toList();
+            if (duplicate != null) {
+                results.set(entry.getKey(), new RuleImportResult(file.path(), RuleImportResult.Status.INVALID, ids,
+                        duplicate));
+                continue;
+            }
+            if (conflict != null) {
+                results.set(entry.getKey(), new RuleImportResult(file.path(), RuleImportResult.Status.CONFLICT, ids,
+                        conflict));
+                continue;
+            }
+            for (int u = 0; u < units.size(); u++) {
+                Prepared p = units.get(u);
+                RuleEntity stored = existing.get(p.id());
+                String hash = plan.hashes().get(u);
+                if (stored == null || !hash.equals(sha256(stored.getYaml()))) {
+                    writes.add(new Write(p, file, hash));
+                }
+            }
+            RuleImportResult.Status status = anyNew ? RuleImportResult.Status.CREATED
+                    : anyChanged ? RuleImportResult.Status.UPDATED : RuleImportResult.Status.UNCHANGED;
+            results.set(entry.getKey(), new RuleImportResult(file.path(), status, ids,
+                    movedFrom == null ? null : "renamed from " + movedFrom));
+        }
+        // Derivation (ATT&CK, Atomic simulation) is pure too: in parallel, then the writes in order.
+        record Derived(RuleFacts facts, Enrichment enrichment) {
+        }
+        List<Derived> derivations = writes.parallelStream().map(w -> {
+            RuleFacts facts = RuleFacts.of(w.unit().collection(), w.unit().document());
+            return new Derived(facts, derive(w.unit().document(), facts.tags()));
+        }).toList();
+        for (int w = 0; w < writes.size(); w++) {
+            Prepared p = writes.get(w).unit();
+            RuleImport file = writes.get(w).file();
+            String hash = writes.get(w).hash();
+            RuleEntity stored = existing.get(p.id());
+            RuleFacts facts = derivations.get(w).facts();
+            Enrichment derived = derivations.get(w).enrichment();
+            {
+                Enrichment next;
+                RuleEntity entity;
+                if (stored == null) {
+                    entity = new RuleEntity(p.id(), now);
+                    next = derived;
+                    created.add(p.id());
+                } else {
+                    entity = stored;
+                    RuleEnrichmentEntity e = storedEnrichments.get(p.id());
+                    Enrichment before = e == null ? Enrichment.fromTags(stored.getTags())
+                            : enrichmentJson.read(e.getContent());
+                    next = before.rederive(derived);
+                    updated.add(p.id());
+                }
+                entity.apply(p.yaml(), facts, next.attack(), now);
+                rules.save(entity);
+                RuleEnrichmentEntity e = storedEnrichments.get(p.id());
+                if (e == null) {
+                    e = new RuleEnrichmentEntity(p.id());
+                }
+                e.apply(enrichmentJson.write(next), next.atomicTests().size(), now);
+                enrichments.save(e);
+                RuleProvenanceEntity origin = origins.getOrDefault(p.id(), new RuleProvenanceEntity(p.id()));
+                origin.apply(file.provenance(), hash);
+                provenances.save(origin);
+            }
+        }
+        if (!created.isEmpty() || !updated.isEmpty()) {
+            rules.flush();
+            long version = libraryVersion.bump();
+            if (!created.isEmpty()) {
+                events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.copyOf(created),
+                        version, comment));
+            }
+            if (!updated.isEmpty()) {
+                events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.copyOf(updated),
+                        version, comment));
+            }
+        }
+        return results;
+    }
+
+    /** Two rows from one import run: the same source, read at the same moment, under another path. */
+    private static boolean sameImport(RuleProvenance stored, RuleProvenance incoming) {
+        return incoming != null && stored.source().equals(incoming.source())
+                && stored.retrievedAt().equals(incoming.retrievedAt().truncatedTo(ChronoUnit.MICROS))
+                && !java.util.Objects.equals(stored.path(), incoming.path());
+    }
+
+    /** A stable id for an imported document without one, so that importing the file again finds its rule. */
+    private static String importedId(RuleImport file, int unit) {
+        String source = file.provenance() == null ? "" : file.provenance().source();
+        return java.util.UUID.nameUUIDFromBytes((source + "\n" + file.path() + "#" + unit)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(SigmaValidationException e) {
+        return e.problems().stream().limit(5).map(p -> (p.line() > 0 ? "line " + p.line() + ": " : "") + p.message())
+                .collect(Collectors.joining("; "));
     }
 
     /**
@@ -247,6 +482,61 @@ public class RuleService {
         return toStoredRule(entity, prepared.document(), enrichment);
     }
 
+    /**
+     * Splits a rule stored before multi-document files were split (a file of several rules kept whole under its first
+     * rule's id) into the entries {@link #create} makes today: the rule keeps its id with its own document's text
+     * (enrichment kept as for a replace), every other document becomes a rule of its own. Nothing happens when the
+     * text is one entry already, or when another document's id is taken (logged).
+     *
+     * @return the ids created
+     */
+    @Transactional
+    public List<String> splitStoredMultiDocument(String id) {
+        RuleEntity entity = rules.findById(id).orElseThrow(() -> new RuleNotFoundException(id));
+        PreparedText text;
+        try {
+            text = prepareAll(entity.getYaml(), i -> java.util.UUID.randomUUID().toString());
+        } catch (SigmaValidationException e) {
+            return List.of();
+        }
+        if (text.units().size() <= 1) {
+            return List.of();
+        }
+        Prepared own = text.units().stream().filter(p -> p.id().equals(id)).findFirst().orElse(null);
+        List<Prepared> others = text.units().stream().filter(p -> !p.id().equals(id)).toList();
+        if (own == null || others.stream().anyMatch(p -> rules.existsById(p.id()))) {
+            log.warn("Rule {} holds several documents but cannot be split (an id is taken, or none is its own)", id);
+            return List.of();
+        }
+        Instant now = now();
+        RuleFacts facts = RuleFacts.of(own.collection(), own.document());
+        Enrichment next = loadEnrichment(entity).rederive(derive(own.document(), facts.tags()));
+        entity.apply(own.yaml(), facts, next.attack(), now);
+        saveEnrichment(id, next, now);
+        List<String> created = new java.util.ArrayList<>();
+        for (Prepared p : others) {
+            RuleFacts f = RuleFacts.of(p.collection(), p.document());
+            Enrichment e = derive(p.document(), f.tags());
+            RuleEntity other = new RuleEntity(p.id(), now);
+            other.apply(p.yaml(), f, e.attack(), now);
+            rules.save(other);
+            saveEnrichment(p.id(), e, now);
+            created.add(p.id());
+        }
+        rules.flush();
+        long version = libraryVersion.bump();
+        String comment = "split from the multi-document rule " + id;
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.of(id), version, comment));
+        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.CREATED, List.copyOf(created), version,
+                comment));
+        return created;
+    }
+
+    /** Ids of stored rules whose text has a document separator: candidates for {@link #splitStoredMultiDocument}. */
+    public List<String> idsWithSeveralDocuments() {
+        return rules.findIdsWithYamlLike("%\n---%");
+    }
+
     /** Deletes a rule and its enrichment, whatever version is stored. */
     @Transactional
     public void delete(String id) {
@@ -315,7 +605,46 @@ public class RuleService {
     // ---------------------------------------------------------------- reads
 
     public Optional<StoredRule> find(String id) {
-        return rules.findById(id).map(e -> toStoredRule(e, parseStored(e), loadEnrichment(e)));
+        return rules.findById(id).map(e -> toStoredRule(e, parseStored(e), loadEnrichment(e)).withProvenance(
+                provenances.findById(id).map(RuleProvenanceEntity::toProvenance).orElse(null)));
+    }
+
+    /**
+     * The collection with the library's documents its correlations reference (by id or name) and it does not hold
+     * itself appended, as far as the library has them (a correlation stored apart from its rules, e.g. from a
+     * multi-document file whose rules have their own ids).
+     */
+    public SigmaCollection withReferencedRules(SigmaCollection collection) {
+        List<io.detectionhub.sigma.model.SigmaDocument> documents = new java.util.ArrayList<>(collection.documents());
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        for (int round = 0; round < 5; round++) {
+            java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+            SigmaCollection current = new SigmaCollection(documents);
+            for (var c : current.correlations()) {
+                c.rules().stream().filter(ref -> current.byReference(ref).isEmpty() && asked.add(ref))
+                        .forEach(missing::add);
+            }
+            if (missing.isEmpty()) {
+                break;
+            }
+            for (RuleEntity e : rules.findByIdOrNameIn(missing)) {
+                try {
+                    for (SigmaDocument d : parser.parse(e.getYaml()).documents()) {
+                        if (documents.stream().noneMatch(x -> x.id() != null && x.id().equals(d.id()))) {
+                            documents.add(d);
+                        }
+                    }
+                } catch (SigmaValidationException ignored) {
+                    // A stored rule that no longer parses resolves nothing.
+                }
+            }
+        }
+        return documents.size() == collection.documents().size() ? collection : new SigmaCollection(documents);
+    }
+
+    /** Where an imported rule came from; empty for a rule written here (API, editor) or unknown. */
+    public Optional<RuleProvenance> provenance(String id) {
+        return provenances.findById(id).map(RuleProvenanceEntity::toProvenance);
     }
 
     public Optional<Enrichment> findEnrichment(String id) {
@@ -406,15 +735,35 @@ public class RuleService {
     private record Prepared(String id, String yaml, SigmaCollection collection, SigmaDocument document) {
     }
 
-    private Prepared prepare(String text) {
+    /** The entries of a text ({@link RuleTextUnits}) each with its id, and which of them answers for the text. */
+    private record PreparedText(List<Prepared> units, int primary) {
+    }
+
+    private PreparedText prepareAll(String text, java.util.function.IntFunction<String> newId) {
         requireText(text);
         SigmaCollection collection = parser.parse(text);
-        SigmaIdentity.IdentifiedYaml identified = SigmaIdentity.ensureId(text);
-        if (identified.generated()) {
-            collection = parser.parse(identified.yaml());
+        List<RuleTextUnits.Unit> units = RuleTextUnits.of(text, collection);
+        List<Prepared> prepared = new java.util.ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            String unit = units.get(i).text();
+            SigmaCollection own = units.size() == 1 ? collection : parser.parse(unit);
+            String ownId = primary(own).id();
+            SigmaIdentity.IdentifiedYaml identified = ownId != null && !ownId.isBlank()
+                    ? new SigmaIdentity.IdentifiedYaml(ownId, unit, false) : SigmaIdentity.ensureId(unit, newId.apply(i));
+            if (identified.generated()) {
+                own = parser.parse(identified.yaml());
+            }
+            checkId(identified.id(), identified.yaml());
+            prepared.add(new Prepared(identified.id(), identified.yaml(), own, primary(own)));
         }
-        checkId(identified.id(), identified.yaml());
-        return new Prepared(identified.id(), identified.yaml(), collection, primary(collection));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Prepared p : prepared) {
+            if (!seen.add(p.id())) {
+                throw problem("The id '" + p.id() + "' is the id of two documents of this text; each document needs"
+                        + " its own id.", lineOf(ID_LINE, text), "id");
+            }
+        }
+        return new PreparedText(prepared, RuleTextUnits.primary(units));
     }
 
     private Prepared prepareReplacement(String id, String text) {
@@ -428,6 +777,10 @@ public class RuleService {
         } else if (!identified.id().equals(id)) {
             throw problem("The YAML's id '" + identified.id() + "' is not the id of the rule being replaced ('" + id
                     + "'); to store it under its own id, POST it to /api/rules.", lineOf(ID_LINE, text), "id");
+        }
+        if (RuleTextUnits.of(text, collection).size() > 1) {
+            throw problem("The text holds several rules that are stored each on its own (rules with their own id, "
+                    + "filters, or correlations); replace one rule at a time, or POST the text to /api/rules.", 0, "");
         }
         SigmaDocument primary = primary(collection);
         if (!id.equals(primary.id())) {

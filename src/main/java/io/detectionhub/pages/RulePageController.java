@@ -71,6 +71,7 @@ class RulePageController {
         StoredRule stored = find(id);
         RuleView view = view(stored);
         model.addAttribute("rule", view);
+        model.addAttribute("provenance", stored.provenance());
         model.addAttribute("flash", NOTICES.get(notice == null ? "" : notice));
         model.addAttribute("generated", stored.enrichment().generated().stream().map(EnrichmentPart::jsonName)
                 .collect(Collectors.toSet()));

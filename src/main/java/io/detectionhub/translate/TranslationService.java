@@ -39,7 +39,8 @@ public class TranslationService {
     /** The stored rule's query: its own document's translation (a correlation entry gives the correlation). */
     public StoredTranslation translateStored(String id, Target target, TranslationOptions options) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
-        return new StoredTranslation(rule, ownTranslation(rule.id(), parser.parse(rule.yaml()), target, options));
+        return new StoredTranslation(rule, ownTranslation(rule.id(), rules.withReferencedRules(parser.parse(rule.yaml())),
+                target, options));
     }
 
     public record StoredTranslation(StoredRule rule, Translation translation) {
@@ -56,7 +57,7 @@ public class TranslationService {
     public List<TargetOutcome> translateStored(StoredRule rule, List<Target> targets, TranslationOptions options) {
         SigmaCollection collection;
         try {
-            collection = parser.parse(rule.yaml());
+            collection = rules.withReferencedRules(parser.parse(rule.yaml()));
         } catch (io.detectionhub.sigma.parser.SigmaValidationException e) {
             return targets.stream().map(t -> new TargetOutcome(t, null,
                     "the stored rule no longer parses: " + e.getMessage())).toList();

@@ -21,7 +21,8 @@ class LayoutBrowserTest extends BrowserTest {
         assertThat(driver.findElements(By.cssSelector("header.site-header"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("nav[aria-label='Main'] a")))
                 .extracting(WebElement::getText)
-                .containsExactly("Feed", "Rules", "Coverage", "Evaluate", "Tests", "Targets", "New rule", "API docs", "About",
+                .containsExactly("Feed", "Rules", "Coverage", "Evaluate", "Tests", "Targets", "Review", "New rule", "Import",
+                        "API docs", "About",
                         "Admin"); // the browser is signed in as an admin
         assertThat(driver.findElement(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo("About");
         assertThat(driver.findElements(By.tagName("main"))).hasSize(1);

@@ -1,6 +1,7 @@
 package io.detectionhub.library.web;
 
 import io.detectionhub.library.RuleKind;
+import io.detectionhub.library.RuleProvenance;
 import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.enrichment.Enrichment;
 import io.detectionhub.sigma.model.LogSource;
@@ -13,10 +14,14 @@ import io.detectionhub.sigma.model.SigmaRule;
 import java.time.Instant;
 import java.util.List;
 
-/** A rule as {@code GET /api/rules/{id}} returns it: the stored YAML byte for byte, what it says, its enrichment. */
+/**
+ * A rule as {@code GET /api/rules/{id}} returns it: the stored YAML byte for byte, what it says, its enrichment, and
+ * where it was imported from ({@code provenance}: source, revision, path, retrieved-at, licence; null when written
+ * here).
+ */
 public record RuleResponse(String id, RuleKind kind, String yaml, Metadata metadata, Logsource logsource,
                            Correlation correlation, List<String> filterRules, Enrichment enrichment,
-                           Instant createdAt, Instant updatedAt, long version) {
+                           Instant createdAt, Instant updatedAt, long version, RuleProvenance provenance) {
 
     public record Metadata(String title, String name, String status, String description, String license,
                            List<String> references, String author, String date, String modified, List<String> tags,
@@ -57,7 +62,7 @@ public record RuleResponse(String id, RuleKind kind, String yaml, Metadata metad
                     c.condition() == null ? null : c.condition().field(), c.generate());
         }
         return new RuleResponse(rule.id(), rule.kind(), rule.yaml(), metadata, logsource, correlation, filterRules,
-                rule.enrichment(), rule.createdAt(), rule.updatedAt(), rule.version());
+                rule.enrichment(), rule.createdAt(), rule.updatedAt(), rule.version(), rule.provenance());
     }
 
     private static Logsource logsource(LogSource s) {

@@ -1,6 +1,5 @@
 package io.detectionhub.sigma.parser;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +34,8 @@ public final class SigmaIdentity {
         return ensureId(yaml, UUID.randomUUID().toString());
     }
 
-    static IdentifiedYaml ensureId(String yaml, String newId) {
+    /** As {@link #ensureId(String)}, with the id to insert when the text has none (e.g. one derived from its source). */
+    public static IdentifiedYaml ensureId(String yaml, String newId) {
         Problems problems = new Problems();
         List<Node> documents = YamlDocuments.compose(yaml, problems);
         problems.throwIfAny();
@@ -104,46 +104,5 @@ public final class SigmaIdentity {
             return yaml + eol + " ".repeat(indent) + "id: " + id;
         }
         return yaml.substring(0, offset) + line + yaml.substring(offset);
-    }
-
-    /** Line starts of a text, counted like SnakeYAML: CR LF, LF, a lone CR, NEL, LS and PS each end a line. */
-    private static final class LineIndex {
-        private final String text;
-        private final List<Integer> starts = new ArrayList<>();
-
-        LineIndex(String text) {
-            this.text = text;
-            starts.add(text.startsWith("\uFEFF") ? 1 : 0);
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                    starts.add(i + 1);
-                } else if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                    starts.add(i + 1);
-                }
-            }
-        }
-
-        int startOf(int line) {
-            return line < starts.size() ? starts.get(line) : text.length();
-        }
-
-        boolean endsWithLineBreak() {
-            return text.endsWith("\n") || text.endsWith("\r");
-        }
-
-        /** The line break that ends {@code line} ({@code \n} when that line has none, e.g. the last line). */
-        String lineEnding(int line) {
-            if (line + 1 >= starts.size()) {
-                return starts.size() > 1 ? lineEnding(starts.size() - 2) : "\n";
-            }
-            int end = starts.get(line + 1);
-            if (end >= 2 && text.charAt(end - 2) == '\r' && text.charAt(end - 1) == '\n') {
-                return "\r\n";
-            }
-            char last = text.charAt(end - 1);
-            return last == '\r' ? "\r" : "\n";
-        }
     }
 }

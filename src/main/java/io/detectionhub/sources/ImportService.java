@@ -1,0 +1,248 @@
+package io.detectionhub.sources;
+
+import io.detectionhub.library.RuleImport;
+import io.detectionhub.library.RuleImportResult;
+import io.detectionhub.library.RuleProvenance;
+import io.detectionhub.library.RuleService;
+import io.detectionhub.security.Actors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Imports uploads (Sigma files, zip or tar.gz archives of a rule repository) into the library as background jobs.
+ * The request reads and checks the upload (a refused archive stores nothing and creates no job), records the job
+ * (202), and a background thread of this instance imports the rule files in chunks of {@value #CHUNK}: each chunk is
+ * one transaction that writes the rules ({@link RuleService#importRules}) and the chunk's report rows, so the report
+ * always says what the library holds. State, progress, counts and report are in the database, readable from any
+ * instance; cancelling sets a flag there, which the job reads between chunks. The job runs as the person who started
+ * it (rules and audit entries name them).
+ */
+@Service
+public class ImportService implements org.springframework.beans.factory.DisposableBean {
+
+    static final int CHUNK = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+
+    /** A file of an upload: its name (for the type and the report) and its content. */
+    public record Upload(String name, InputStreamSource content) {
+    }
+
+    private final RuleService rules;
+    private final ImportJobs jobs;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final ThreadPoolTaskExecutor executor;
+    private final Clock clock;
+    private final RuleArchive.Limits limits;
+
+    ImportService(RuleService rules, ImportJobs jobs, ApplicationEventPublisher events,
+                  PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+        this.rules = rules;
+        this.jobs = jobs;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.limits = RuleArchive.Limits.defaults();
+        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+        pool.setCorePoolSize(1);
+        pool.setMaxPoolSize(1);
+        pool.setThreadNamePrefix("import-");
+        pool.setWaitForTasksToCompleteOnShutdown(false);
+        pool.initialize();
+        this.executor = pool;
+    }
+
+    /**
+     * Reads the uploads and starts their import.
+     *
+     * @throws ImportRefusedException when an upload is not a rule file or archive, unsafe or over the limits
+     */
+    public ImportJob startUpload(List<Upload> uploads, Overwrite overwrite) {
+        if (uploads.isEmpty()) {
+            throw ImportRefusedException.refused("Send one or more files in the multipart field 'file': Sigma YAML "
+                    + "files, or a .zip or .tar.gz of a rule repository.");
+        }
+        RuleArchive archive = new RuleArchive(limits);
+        List<RuleArchive.SourceFile> files = new ArrayList<>();
+        List<String> licences = new ArrayList<>();
+        for (Upload upload : uploads) {
+            try (InputStream in = upload.content().getInputStream()) {
+                files.addAll(archive.read(upload.name(), in, licences));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (files.stream().noneMatch(f -> f.text() != null)) {
+            throw ImportRefusedException.refused("The upload holds no Sigma file (.yml, .yaml"
+                    + (files.isEmpty() ? "" : "; " + files.size() + " other files") + ").");
+        }
+        String source = uploads.size() == 1 ? uploads.get(0).name()
+                : uploads.size() + " files (" + uploads.get(0).name() + ", ...)";
+        return start(source, null, licences.isEmpty() ? null : licences.get(0), files, overwrite, List.of(), null);
+    }
+
+    /**
+     * Imports again the files of a job that were in conflict, overwriting the local edits of {@code ruleIds} (all
+     * of them when empty): a new job.
+     */
+    public ImportJob overwriteConflicts(long jobId, Set<String> ruleIds) {
+        ImportJob job = find(jobId).orElseThrow(() -> ImportRefusedException.notFound(jobId));
+        List<RuleArchive.SourceFile> files = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ImportJobs.Conflict c : jobs.conflicts(jobId)) {
+            if (ruleIds.isEmpty() || c.ruleIds().stream().anyMatch(ruleIds::contains)) {
+                files.add(new RuleArchive.SourceFile(c.path(), c.yaml(), null));
+                ids.addAll(ruleIds.isEmpty() ? c.ruleIds() : ruleIds);
+            }
+        }
+        if (files.isEmpty()) {
+            throw ImportRefusedException.refused("Import " + jobId + " has no conflict"
+                    + (ruleIds.isEmpty() ? "" : " with the rules " + String.join(", ", ruleIds)) + " to overwrite.");
+        }
+        return start(job.source(), job.revision(), job.licence(), files, new Overwrite(false, ids), List.of(), null);
+    }
+
+    /** Asks a queued or running job to stop after its current chunk; what it imported stays. */
+    public ImportJob cancel(long id) {
+        ImportJob job = find(id).orElseThrow(() -> ImportRefusedException.notFound(id));
+        tx.executeWithoutResult(s -> {
+            if (jobs.requestCancel(id)) {
+                events.publishEvent(new ImportJobChanged(id, ImportJobChanged.Change.CANCEL_REQUESTED, job.source(),
+                        "import " + id + " asked to stop (" + job.source() + ")"));
+            }
+        });
+        return find(id).orElseThrow();
+    }
+
+    public Optional<ImportJob> find(long id) {
+        return jobs.find(id, now());
+    }
+
+    public List<ImportJob> recent(int limit) {
+        return jobs.recent(limit, now());
+    }
+
+    /** The job's per-file report; {@code status} (e.g. {@code conflict}) filters, null for every file. */
+    public List<ImportFileReport> report(long id, String status) {
+        return jobs.files(id, status);
+    }
+
+    /**
+     * Starts an import job of {@code files}; {@code extra} rows (e.g. files deleted upstream) go into the report as they
+     * are; {@code onEnd} runs with the job id and its final state in the transaction that ends the job.
+     */
+    ImportJob start(String source, String revision, String licence, List<RuleArchive.SourceFile> files,
+                    Overwrite overwrite, List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd) {
+        Instant retrievedAt = now();
+        int total = (int) files.stream().filter(f -> f.text() != null).count();
+        long id = tx.execute(s -> {
+            long created = jobs.create(source, revision, licence, total, Actors.current(), retrievedAt);
+            events.publishEvent(new ImportJobChanged(created, ImportJobChanged.Change.STARTED, source,
+                    "import " + created + " started: " + total + " rule file(s) from " + source));
+            return created;
+        });
+        RuleProvenance provenance = new RuleProvenance(source, revision, null, retrievedAt, licence);
+        executor.execute(new DelegatingSecurityContextRunnable(() -> run(id, files, provenance, overwrite, extra,
+                onEnd)));
+        return find(id).orElseThrow();
+    }
+
+    private void run(long id, List<RuleArchive.SourceFile> files, RuleProvenance base, Overwrite overwrite,
+                     List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd) {
+        String comment = "import " + id + " from " + base.source()
+                + (base.revision() == null ? "" : " at " + base.revision());
+        try {
+            jobs.running(id, now());
+            List<ImportFileReport> skipped = new ArrayList<>(extra);
+            List<RuleImport> ruleFiles = new ArrayList<>();
+            for (RuleArchive.SourceFile f : files) {
+                if (f.text() == null) {
+                    skipped.add(new ImportFileReport(f.path(), "skipped", List.of(), f.skipped()));
+                } else {
+                    ruleFiles.add(new RuleImport(f.path(), f.text(), new RuleProvenance(base.source(),
+                            base.revision(), f.path(), base.retrievedAt(), base.licence())));
+                }
+            }
+            int position = 0;
+            if (!skipped.isEmpty()) {
+                int first = position;
+                tx.executeWithoutResult(s -> jobs.report(id, first, skipped, null, now()));
+                position += skipped.size();
+            }
+            for (int from = 0; from < ruleFiles.size(); from += CHUNK) {
+                if (jobs.cancelRequested(id)) {
+                    end(id, base, "cancelled", "Stopped on request after " + from + " of " + ruleFiles.size()
+                            + " rule files; what was imported stays.", onEnd);
+                    return;
+                }
+                List<RuleImport> chunk = ruleFiles.subList(from, Math.min(ruleFiles.size(), from + CHUNK));
+                int first = position;
+                tx.executeWithoutResult(s -> {
+                    List<RuleImportResult> results = rules.importRules(chunk, overwrite, comment);
+                    List<ImportFileReport> reports = new ArrayList<>();
+                    List<String> texts = new ArrayList<>();
+                    for (int i = 0; i < results.size(); i++) {
+                        RuleImportResult r = results.get(i);
+                        reports.add(new ImportFileReport(r.path(), ImportJobs.status(r.status()), r.ruleIds(),
+                                r.message()));
+                        texts.add(r.status() == RuleImportResult.Status.CONFLICT ? chunk.get(i).yaml() : null);
+                    }
+                    jobs.report(id, first, reports, texts, now());
+                });
+                position += chunk.size();
+            }
+            end(id, base, "succeeded", null, onEnd);
+        } catch (RuntimeException e) {
+            log.error("Import {} failed", id, e);
+            end(id, base, "failed", "The import stopped on an error: " + e.getClass().getSimpleName()
+                    + ". What was imported before stays; see the report.", onEnd);
+        }
+    }
+
+    private void end(long id, RuleProvenance base, String state, String message,
+                     java.util.function.BiConsumer<Long, String> onEnd) {
+        tx.executeWithoutResult(s -> {
+            jobs.finish(id, state, message, now());
+            if (onEnd != null) {
+                onEnd.accept(id, state);
+            }
+            ImportJob job = jobs.find(id, now()).orElseThrow();
+            ImportJob.Counts c = job.counts();
+            events.publishEvent(new ImportJobChanged(id, ImportJobChanged.Change.FINISHED, base.source(),
+                    "import " + id + " " + state + ": " + c.created() + " created, " + c.updated() + " updated, "
+                            + c.unchanged() + " unchanged, " + c.invalid() + " invalid, " + c.conflicts()
+                            + " conflicts, " + c.skipped() + " skipped"
+                            + (c.deleted() == 0 ? "" : ", " + c.deleted() + " deleted upstream")));
+        });
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdown();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
