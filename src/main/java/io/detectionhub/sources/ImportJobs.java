@@ -150,7 +150,8 @@ class ImportJobs {
                 rs.getString("licence"), rs.getBoolean("cancel_requested"), rs.getInt("total_files"),
                 rs.getInt("processed_files"), new ImportJob.Counts(rs.getInt("created_count"),
                 rs.getInt("updated_count"), rs.getInt("unchanged_count"), rs.getInt("invalid_count"),
-                rs.getInt("conflict_count"), rs.getInt("skipped_count"), rs.getInt("deleted_count")), message, rs.getString("created_by"),
+                rs.getInt("conflict_count"), rs.getInt("skipped_count"), rs.getInt("deleted_count")), message,
+                rs.getString("created_by"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
