@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,18 +58,21 @@ class RuleFacetIndex {
     private final EntityManager entityManager;
     private final LibraryVersion libraryVersion;
     private final RuleRepository repository;
+    private final RuleTextIndex textIndex;
     private volatile Index index;
     /** Ids per query for the current library version: paging and toggling facets repeat the same queries. */
-    private final Map<RuleQuery, List<String>> idsByQuery = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<RuleQuery, Set<String>> idsByQuery = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<RuleQuery, List<String>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RuleQuery, Set<String>> eldest) {
             return size() > ID_CACHE_SIZE;
         }
     };
     private long idsVersion = -1;
 
-    RuleFacetIndex(EntityManager entityManager, LibraryVersion libraryVersion, RuleRepository repository) {
+    RuleFacetIndex(EntityManager entityManager, LibraryVersion libraryVersion, RuleRepository repository,
+                   RuleTextIndex textIndex) {
         this.entityManager = entityManager;
+        this.textIndex = textIndex;
         this.libraryVersion = libraryVersion;
         this.repository = repository;
     }
@@ -80,28 +84,36 @@ class RuleFacetIndex {
      */
     FacetCounts count(RuleQuery query, Collection<RuleFacet> facets, boolean relaxSelected) {
         Index current = index();
-        List<String> matching = cachedIds(current.version(), query);
+        Set<String> matching = cachedIds(current.version(), query);
         Map<RuleFacet, Map<String, Long>> counts = new EnumMap<>(RuleFacet.class);
         for (RuleFacet facet : facets) {
-            List<String> ids = relaxSelected && query.selects(facet)
+            Set<String> ids = relaxSelected && query.selects(facet)
                     ? cachedIds(current.version(), query.without(facet)) : matching;
             counts.put(facet, count(ids, current.rows(), facet));
         }
         return new FacetCounts(matching.size(), counts);
     }
 
-    private List<String> cachedIds(long version, RuleQuery query) {
+    /**
+     * The ids of every rule matching the query, for the current library version (cached per query: paging and
+     * toggling facets repeat the same queries). Must run in a (read-only) transaction.
+     */
+    Set<String> ids(RuleQuery query) {
+        return cachedIds(libraryVersion.current(), query);
+    }
+
+    private Set<String> cachedIds(long version, RuleQuery query) {
         synchronized (idsByQuery) {
             if (idsVersion != version) {
                 idsByQuery.clear();
                 idsVersion = version;
             }
-            List<String> cached = idsByQuery.get(query);
+            Set<String> cached = idsByQuery.get(query);
             if (cached != null) {
                 return cached;
             }
         }
-        List<String> ids = List.copyOf(matchingIds(query));
+        Set<String> ids = Collections.unmodifiableSet(matchingIds(version, query));
         synchronized (idsByQuery) {
             if (idsVersion == version) {
                 idsByQuery.put(query, ids);
@@ -110,16 +122,27 @@ class RuleFacetIndex {
         return ids;
     }
 
-    /** Ids of every rule matching the query, through the library's own search criteria. */
-    private List<String> matchingIds(RuleQuery query) {
+    /**
+     * Ids of every rule matching the query: its words through the full-text index, its filters through the library's
+     * own search criteria.
+     */
+    private Set<String> matchingIds(long version, RuleQuery query) {
+        if (query.hasText()) {
+            Set<String> found = new HashSet<>(textIndex.matchingIds(query.q()));
+            RuleQuery filters = query.withoutText();
+            if (!filters.equals(RuleQuery.ALL)) {
+                found.retainAll(cachedIds(version, filters));
+            }
+            return found;
+        }
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<String> cq = cb.createQuery(String.class);
         Root<RuleEntity> root = cq.from(RuleEntity.class);
         cq.select(root.get("id")).where(RuleSpecifications.of(query).toPredicate(root, cq, cb));
-        return entityManager.createQuery(cq).getResultList();
+        return new HashSet<>(entityManager.createQuery(cq).getResultList());
     }
 
-    private static Map<String, Long> count(List<String> ids, Map<String, FacetRow> rows, RuleFacet facet) {
+    private static Map<String, Long> count(Collection<String> ids, Map<String, FacetRow> rows, RuleFacet facet) {
         Map<String, Long> counts = new HashMap<>();
         for (String id : ids) {
             FacetRow row = rows.get(id);
