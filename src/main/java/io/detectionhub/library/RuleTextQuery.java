@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <ul>
  *     <li>A word matches in any field; the best field counts, boosted title &gt; ATT&amp;CK tags, ids and names &gt;
  *     description &gt; detection fields and values &gt; author, logsource, name and id.</li>
- *     <li>Every word found in the library must match (of longer queries, pasted command lines, three in four); a
+ *     <li>Every word found in the library must match (of longer queries, fewer: {@link #wordsToMatch}); a
  *     word found nowhere is looked up in the library's vocabulary and its nearest spelling (up to two edits)
  *     matches instead, as an optional word, and is offered as "did you mean".</li>
  *     <li>{@code "two words"} is a phrase, {@code word*} a prefix, {@code T1059} an ATT&amp;CK technique with its
@@ -166,8 +166,7 @@ final class RuleTextQuery {
         if (!known.isEmpty()) {
             BooleanQuery.Builder words = new BooleanQuery.Builder();
             known.forEach(k -> words.add(k, BooleanClause.Occur.SHOULD));
-            int n = known.size();
-            words.setMinimumNumberShouldMatch(n <= 3 ? n : (int) Math.ceil(n * 0.75));
+            words.setMinimumNumberShouldMatch(wordsToMatch(known.size()));
             all.add(words.build(), BooleanClause.Occur.MUST);
             corrected.forEach(c -> all.add(c, BooleanClause.Occur.SHOULD));
         } else if (!corrected.isEmpty()) {
@@ -185,6 +184,21 @@ final class RuleTextQuery {
         }
         Query ranked = FunctionScoreQuery.boostByValue(all.build(), DoubleValuesSource.fromDoubleField(RuleTextIndex.RANK));
         return new RuleTextQuery(ranked, correctedAny ? String.join(" ", typed) : null);
+    }
+
+    /**
+     * How many of {@code n} words a rule must hold: one or two words all; three to five words all but one (a word
+     * the rule does not use may still be what the person meant); more, a pasted command line or alert text, two in
+     * five and at least four, the rare words ranking highest.
+     */
+    static int wordsToMatch(int n) {
+        if (n <= 2) {
+            return n;
+        }
+        if (n <= 5) {
+            return n - 1;
+        }
+        return Math.max(4, (int) Math.ceil(n * 0.4));
     }
 
     private static void append(StringBuilder sb, String word) {
