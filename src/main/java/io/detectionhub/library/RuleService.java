@@ -283,10 +283,12 @@ public class RuleService {
             }
         }
         if (!query.hasText()) {
-            Pageable stable = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
-                    RuleSort.stable(pageable.getSort()));
-            return new RuleHits(rules.findAll(RuleSpecifications.of(query), stable).map(RuleService::toSummary),
-                    Map.of(), null);
+            // Filters and order from the per-version caches: the database is asked for the page's rules only.
+            textIndex.current();
+            List<String> ordered = facetIndex.ordered(query, pageable.getSort());
+            int from = (int) Math.min(ordered.size(), pageable.getOffset());
+            return new RuleHits(page(ordered.subList(from, Math.min(ordered.size(), from + pageable.getPageSize())),
+                    pageable, ordered.size()), Map.of(), null);
         }
         RuleQuery filters = query.withoutText();
         Set<String> allowed = filters.equals(RuleQuery.ALL) ? null : facetIndex.ids(filters);
@@ -297,15 +299,19 @@ public class RuleService {
                     List<RuleTextIndex.Match> all = found.matches();
                     int from = (int) Math.min(all.size(), pageable.getOffset());
                     List<RuleTextIndex.Match> shown = all.subList(from, Math.min(all.size(), from + pageable.getPageSize()));
-                    Map<String, RuleEntity> entities = new HashMap<>();
-                    rules.findAllById(shown.stream().map(RuleTextIndex.Match::id).toList())
-                            .forEach(e -> entities.put(e.getId(), e));
-                    List<RuleSummary> content = shown.stream().map(m -> entities.get(m.id())).filter(Objects::nonNull)
-                            .map(RuleService::toSummary).toList();
-                    Page<RuleSummary> page = new PageImpl<>(content,
-                            PageRequest.of(pageable.getPageNumber(), pageable.getPageSize()), all.size());
+                    Page<RuleSummary> page = page(shown.stream().map(RuleTextIndex.Match::id).toList(), pageable,
+                            all.size());
                     return new RuleHits(page, highlight ? highlighting.highlight(shown) : Map.of(), found.didYouMean());
                 });
+    }
+
+    /** The rules of a page, in the order of {@code ids}, loaded in one query. */
+    private Page<RuleSummary> page(List<String> ids, Pageable pageable, long total) {
+        Map<String, RuleEntity> entities = new HashMap<>();
+        rules.findAllById(ids).forEach(e -> entities.put(e.getId(), e));
+        List<RuleSummary> content = ids.stream().map(entities::get).filter(Objects::nonNull)
+                .map(RuleService::toSummary).toList();
+        return new PageImpl<>(content, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize()), total);
     }
 
     /**

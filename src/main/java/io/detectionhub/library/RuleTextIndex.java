@@ -428,8 +428,9 @@ class RuleTextIndex implements DisposableBean {
         return sortRows.size();
     }
 
-    Collection<SortRow> sortRows() {
-        return sortRows.values();
+    /** The sort keys of an indexed rule, or null. */
+    SortRow sortRow(String id) {
+        return sortRows.get(id);
     }
 
     @Override
