@@ -8,9 +8,11 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -75,6 +77,13 @@ class RuleTextIndex implements DisposableBean {
     static final String RANK = "rank";
 
     private static final Logger log = LoggerFactory.getLogger(RuleTextIndex.class);
+    /** Stored text with offsets in the postings, so highlighting reads them instead of analysing the text again. */
+    private static final FieldType HIGHLIGHTED = new FieldType(TextField.TYPE_STORED);
+
+    static {
+        HIGHLIGHTED.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        HIGHLIGHTED.freeze();
+    }
     private static final int BATCH = 500;
 
     /** What identifies the indexed state of a rule: a re-created rule has version 0 again, but another time. */
@@ -216,13 +225,13 @@ class RuleTextIndex implements DisposableBean {
                     Document doc = new Document();
                     doc.add(new StringField(ID, id, Field.Store.YES));
                     doc.add(new SortedDocValuesField(ID, new BytesRef(id)));
-                    doc.add(new TextField(TITLE, title, Field.Store.YES));
+                    doc.add(new Field(TITLE, title, HIGHLIGHTED));
                     String description = rs.getString("description");
                     if (description != null) {
-                        doc.add(new TextField(DESCRIPTION, description, Field.Store.YES));
+                        doc.add(new Field(DESCRIPTION, description, HIGHLIGHTED));
                     }
                     String detection = rs.getString("search_text");
-                    doc.add(new TextField(DETECTION, detection, Field.Store.YES));
+                    doc.add(new Field(DETECTION, detection, HIGHLIGHTED));
                     List<String> ruleTechniques = techniques.getOrDefault(id, List.of());
                     String attackText = attackText(tags.getOrDefault(id, List.of()),
                             tactics.getOrDefault(id, List.of()), ruleTechniques, catalog);

@@ -96,6 +96,17 @@ final class RuleListLinks {
         return url(search);
     }
 
+    /** The export of what this search selects ({@code GET /api/export}: the same filters, every match). */
+    public String getExportUrl() {
+        StringJoiner query = new StringJoiner("&");
+        search.withSort(List.of()).withPage(0).parameters().forEach((name, values) -> {
+            if (!name.equals("size")) {
+                values.forEach(v -> query.add(name + "=" + encode(v)));
+            }
+        });
+        return query.length() == 0 ? "/api/export" : "/api/export?" + query;
+    }
+
     static String url(RuleSearch search) {
         StringJoiner query = new StringJoiner("&");
         search.parameters().forEach((name, values) -> values.forEach(v -> query.add(name + "=" + encode(v))));
