@@ -85,6 +85,8 @@ class RuleTextIndex implements DisposableBean {
         HIGHLIGHTED.freeze();
     }
     private static final int BATCH = 500;
+    /** Characters of a field the highlighter reads (the start of a long detection holds its telling values). */
+    private static final int MAX_HIGHLIGHTED = 10_000;
 
     /** What identifies the indexed state of a rule: a re-created rule has version 0 again, but another time. */
     private record Stamp(long version, Instant updatedAt) {
@@ -396,18 +398,33 @@ class RuleTextIndex implements DisposableBean {
             return Map.of();
         }
         FragmentHighlighter highlighter = new FragmentHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new FragmentFormatter()).withMaxLength(20_000));
+                .withFormatter(new FragmentFormatter()).withMaxLength(MAX_HIGHLIGHTED));
         int[] docs = page.stream().mapToInt(Match::doc).toArray();
-        String[] fields = {TITLE, DESCRIPTION, DETECTION};
-        Map<String, Object[]> found = highlighter.fragments(fields, query, docs, new int[] {1, 1, 1});
+        Map<String, Object[]> found = highlighter.fragments(new String[] {TITLE, DESCRIPTION}, query, docs,
+                new int[] {1, 1});
+        // The detection text is long: only for the rules whose description did not match.
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < page.size(); i++) {
+            if (fragments(found.get(DESCRIPTION)[i]) == null) {
+                rest.add(i);
+            }
+        }
+        Object[] detection = new Object[page.size()];
+        if (!rest.isEmpty()) {
+            Object[] more = highlighter.fragments(new String[] {DETECTION}, query,
+                    rest.stream().mapToInt(i -> docs[i]).toArray(), new int[] {1}).get(DETECTION);
+            for (int j = 0; j < rest.size(); j++) {
+                detection[rest.get(j)] = more[j];
+            }
+        }
         Map<String, RuleHits.Highlight> highlights = new HashMap<>();
         for (int i = 0; i < page.size(); i++) {
             List<RuleHits.Fragment> title = fragments(found.get(TITLE)[i]);
             List<RuleHits.Fragment> description = fragments(found.get(DESCRIPTION)[i]);
-            List<RuleHits.Fragment> detection = fragments(found.get(DETECTION)[i]);
-            String field = description != null ? DESCRIPTION : detection != null ? DETECTION : null;
+            List<RuleHits.Fragment> inDetection = fragments(detection[i]);
+            String field = description != null ? DESCRIPTION : inDetection != null ? DETECTION : null;
             highlights.put(page.get(i).id(), new RuleHits.Highlight(title, field,
-                    description != null ? description : detection));
+                    description != null ? description : inDetection));
         }
         return highlights;
     }
