@@ -398,7 +398,9 @@ class RuleTextIndex implements DisposableBean {
             return Map.of();
         }
         FragmentHighlighter highlighter = new FragmentHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new FragmentFormatter()).withMaxLength(MAX_HIGHLIGHTED));
+                .withFormatter(new FragmentFormatter()).withMaxLength(MAX_HIGHLIGHTED)
+                // Weight matching built the whole scored query again per rule (JFR: ~80% of a search page's time).
+                .withWeightMatches(false));
         int[] docs = page.stream().mapToInt(Match::doc).toArray();
         Map<String, Object[]> found = highlighter.fragments(new String[] {TITLE, DESCRIPTION}, query, docs,
                 new int[] {1, 1});
