@@ -39,7 +39,7 @@ class ModularityTests {
     void everyFeatureIsAModule() {
         assertThat(MODULES.stream().map(m -> m.getIdentifier().toString()))
                 .containsExactlyInAnyOrder("web", "security", "attack", "library", "translate", "evaluate", "coverage",
-                        "pages", "audit", "sigma", "ruletests", "deployment", "sources");
+                        "pages", "audit", "sigma", "ruletests", "deployment", "sources", "export");
     }
 
     @Test

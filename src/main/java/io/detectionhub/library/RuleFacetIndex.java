@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,18 +59,34 @@ class RuleFacetIndex {
     private final EntityManager entityManager;
     private final LibraryVersion libraryVersion;
     private final RuleRepository repository;
+    private final RuleTextIndex textIndex;
     private volatile Index index;
     /** Ids per query for the current library version: paging and toggling facets repeat the same queries. */
-    private final Map<RuleQuery, List<String>> idsByQuery = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<RuleQuery, Set<String>> idsByQuery = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<RuleQuery, List<String>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<RuleQuery, Set<String>> eldest) {
+            return size() > ID_CACHE_SIZE;
+        }
+    };
+    /** Facet counts and orders per query for the current library version (the same lifetime as the ids). */
+    private final Map<Object, Object> derived = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
             return size() > ID_CACHE_SIZE;
         }
     };
     private long idsVersion = -1;
 
-    RuleFacetIndex(EntityManager entityManager, LibraryVersion libraryVersion, RuleRepository repository) {
+    private record CountKey(RuleQuery query, List<RuleFacet> facets, boolean relaxSelected) {
+    }
+
+    private record OrderKey(RuleQuery query, org.springframework.data.domain.Sort sort) {
+    }
+
+    RuleFacetIndex(EntityManager entityManager, LibraryVersion libraryVersion, RuleRepository repository,
+                   RuleTextIndex textIndex) {
         this.entityManager = entityManager;
+        this.textIndex = textIndex;
         this.libraryVersion = libraryVersion;
         this.repository = repository;
     }
@@ -80,28 +98,88 @@ class RuleFacetIndex {
      */
     FacetCounts count(RuleQuery query, Collection<RuleFacet> facets, boolean relaxSelected) {
         Index current = index();
-        List<String> matching = cachedIds(current.version(), query);
-        Map<RuleFacet, Map<String, Long>> counts = new EnumMap<>(RuleFacet.class);
-        for (RuleFacet facet : facets) {
-            List<String> ids = relaxSelected && query.selects(facet)
-                    ? cachedIds(current.version(), query.without(facet)) : matching;
-            counts.put(facet, count(ids, current.rows(), facet));
+        CountKey key = new CountKey(query, List.copyOf(facets), relaxSelected);
+        FacetCounts cached = (FacetCounts) cachedDerived(current.version(), key);
+        if (cached != null) {
+            return cached;
         }
-        return new FacetCounts(matching.size(), counts);
+        Set<String> matching = cachedIds(current.version(), query);
+        Map<RuleFacet, Map<String, Long>> counts = new EnumMap<>(RuleFacet.class);
+        List<RuleFacet> overMatching = new ArrayList<>();
+        for (RuleFacet facet : facets) {
+            if (relaxSelected && query.selects(facet)) {
+                counts.put(facet, count(cachedIds(current.version(), query.without(facet)), current.rows(),
+                        List.of(facet)).get(facet));
+            } else {
+                overMatching.add(facet);
+            }
+        }
+        counts.putAll(count(matching, current.rows(), overMatching));
+        FacetCounts result = new FacetCounts(matching.size(), counts);
+        putDerived(current.version(), key, result);
+        return result;
     }
 
-    private List<String> cachedIds(long version, RuleQuery query) {
+    /**
+     * The ids of the rules matching the filters of {@code query} (its words aside) in the order of {@code sort}
+     * (ties by title, then id), from the index's sort keys; cached per query and order for the library version.
+     * The index must be current ({@link RuleTextIndex#current()}). Must run in a (read-only) transaction.
+     */
+    List<String> ordered(RuleQuery query, org.springframework.data.domain.Sort sort) {
+        long version = libraryVersion.current();
+        OrderKey key = new OrderKey(query.withoutText(), sort);
+        @SuppressWarnings("unchecked")
+        List<String> cached = (List<String>) cachedDerived(version, key);
+        if (cached != null) {
+            return cached;
+        }
+        java.util.Comparator<RuleTextIndex.SortRow> order = RuleSort.comparator(RuleSort.stable(sort));
+        List<String> ordered = cachedIds(version, key.query()).stream().map(textIndex::sortRow)
+                .filter(java.util.Objects::nonNull).sorted(order).map(RuleTextIndex.SortRow::id).toList();
+        putDerived(version, key, ordered);
+        return ordered;
+    }
+
+    private Object cachedDerived(long version, Object key) {
         synchronized (idsByQuery) {
             if (idsVersion != version) {
                 idsByQuery.clear();
+                derived.clear();
                 idsVersion = version;
             }
-            List<String> cached = idsByQuery.get(query);
+            return derived.get(key);
+        }
+    }
+
+    private void putDerived(long version, Object key, Object value) {
+        synchronized (idsByQuery) {
+            if (idsVersion == version) {
+                derived.put(key, value);
+            }
+        }
+    }
+
+    /**
+     * The ids of every rule matching the query, for the current library version (cached per query: paging and
+     * toggling facets repeat the same queries). Must run in a (read-only) transaction.
+     */
+    Set<String> ids(RuleQuery query) {
+        return cachedIds(libraryVersion.current(), query);
+    }
+
+    private Set<String> cachedIds(long version, RuleQuery query) {
+        synchronized (idsByQuery) {
+            if (idsVersion != version) {
+                idsByQuery.clear();
+                derived.clear();
+                idsVersion = version;
+            }
+            Set<String> cached = idsByQuery.get(query);
             if (cached != null) {
                 return cached;
             }
         }
-        List<String> ids = List.copyOf(matchingIds(query));
+        Set<String> ids = Collections.unmodifiableSet(matchingIds(version, query));
         synchronized (idsByQuery) {
             if (idsVersion == version) {
                 idsByQuery.put(query, ids);
@@ -110,30 +188,52 @@ class RuleFacetIndex {
         return ids;
     }
 
-    /** Ids of every rule matching the query, through the library's own search criteria. */
-    private List<String> matchingIds(RuleQuery query) {
+    /**
+     * Ids of every rule matching the query: its words through the full-text index, its filters through the library's
+     * own search criteria.
+     */
+    private Set<String> matchingIds(long version, RuleQuery query) {
+        if (query.hasText()) {
+            Set<String> found = new HashSet<>(textIndex.matchingIds(query.q()));
+            RuleQuery filters = query.withoutText();
+            if (!filters.equals(RuleQuery.ALL)) {
+                found.retainAll(cachedIds(version, filters));
+            }
+            return found;
+        }
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<String> cq = cb.createQuery(String.class);
         Root<RuleEntity> root = cq.from(RuleEntity.class);
         cq.select(root.get("id")).where(RuleSpecifications.of(query).toPredicate(root, cq, cb));
-        return entityManager.createQuery(cq).getResultList();
+        return new HashSet<>(entityManager.createQuery(cq).getResultList());
     }
 
-    private static Map<String, Long> count(List<String> ids, Map<String, FacetRow> rows, RuleFacet facet) {
-        Map<String, Long> counts = new HashMap<>();
+    /** Value counts of the facets over the rules: one pass, each rule's row looked up once. */
+    private static Map<RuleFacet, Map<String, Long>> count(Collection<String> ids, Map<String, FacetRow> rows,
+                                                           List<RuleFacet> facets) {
+        Map<RuleFacet, Map<String, long[]>> counters = new EnumMap<>(RuleFacet.class);
+        facets.forEach(f -> counters.put(f, new HashMap<>()));
         for (String id : ids) {
             FacetRow row = rows.get(id);
             if (row != null) {
-                for (String v : row.values(facet)) {
-                    counts.merge(v, 1L, Long::sum);
+                for (RuleFacet facet : facets) {
+                    Map<String, long[]> c = counters.get(facet);
+                    for (String v : row.values(facet)) {
+                        c.computeIfAbsent(v, k -> new long[1])[0]++;
+                    }
                 }
             }
         }
-        List<Map.Entry<String, Long>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        Map<String, Long> ordered = new LinkedHashMap<>();
-        sorted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return ordered;
+        Map<RuleFacet, Map<String, Long>> counts = new EnumMap<>(RuleFacet.class);
+        counters.forEach((facet, c) -> {
+            List<Map.Entry<String, long[]>> sorted = new ArrayList<>(c.entrySet());
+            sorted.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
+                    .thenComparing(Map.Entry::getKey));
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            sorted.forEach(e -> ordered.put(e.getKey(), e.getValue()[0]));
+            counts.put(facet, ordered);
+        });
+        return counts;
     }
 
     private Index index() {

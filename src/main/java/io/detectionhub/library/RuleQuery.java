@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Search criteria; null or empty means "any". Several values of one filter are OR-ed, different filters AND-ed.
- * {@code q}: whitespace-separated terms, each must occur (case-insensitive substring) in the title, description,
- * tags, author, logsource or detection field names and values. {@code techniques}: T1059 also finds T1059.004.
+ * {@code q}: words searched in the full-text index ({@link RuleTextQuery}: ranked, phrases, prefixes, technique
+ * ids, misspellings). {@code techniques}: T1059 also finds T1059.004.
  * {@code author}: case-insensitive substring.
  */
 public record RuleQuery(String q, List<String> tactics, List<String> techniques, List<String> levels,
@@ -48,6 +48,17 @@ public record RuleQuery(String q, List<String> tactics, List<String> techniques,
                 facet == RuleFacet.CATEGORY ? null : categories, facet == RuleFacet.SERVICE ? null : services,
                 facet == RuleFacet.AUTHOR ? null : author, facet == RuleFacet.KIND ? null : kind,
                 facet == RuleFacet.ATOMIC_TESTS ? null : hasAtomicTests);
+    }
+
+    /** True when {@code q} holds words to search (then the full-text index answers it, ranked). */
+    public boolean hasText() {
+        return q != null && !q.isBlank();
+    }
+
+    /** This query without its words: the filters only. */
+    public RuleQuery withoutText() {
+        return new RuleQuery(null, tactics, techniques, levels, statuses, products, categories, services, author, kind,
+                hasAtomicTests);
     }
 
     /** Rules tagged with any of the techniques (or their sub-techniques). */

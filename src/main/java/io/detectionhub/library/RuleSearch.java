@@ -17,8 +17,10 @@ import java.util.Map;
  * (the parameter repeated, or comma-separated) are OR-ed, different filters AND-ed.
  */
 public record RuleSearch(
-        @Parameter(description = "Words that must all occur (case-insensitive) in the title, description, tags, "
-                + "author, logsource or detection field names and values", example = "ssh bash") String q,
+        @Parameter(description = "Full-text search, ranked: words in the title, ATT&CK tags, ids and names, "
+                + "description, detection values and fields, author, logsource; \"a phrase\", prefix*, technique "
+                + "ids (T1059 finds its sub-techniques); misspelled words are corrected", example = "ssh shell")
+        String q,
         @Parameter(description = "ATT&CK tactic short name", example = "execution") List<String> tactic,
         @Parameter(description = "ATT&CK technique or sub-technique; a technique also finds its sub-techniques",
                 example = "T1059") List<String> technique,
@@ -134,6 +136,12 @@ public record RuleSearch(
     public RuleSearch withSort(List<String> keys) {
         return new RuleSearch(q, tactic, technique, level, status, product, category, service, author, kind,
                 hasAtomicTests, keys, null, size);
+    }
+
+    /** This search with other words, from the first page. */
+    public RuleSearch withQuery(String words) {
+        return new RuleSearch(words, tactic, technique, level, status, product, category, service, author, kind,
+                hasAtomicTests, sort, null, size);
     }
 
     /** Another page of this search. */

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -26,9 +27,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
@@ -64,11 +68,12 @@ public class RuleService {
     private final SigmaParser parser = new SigmaParser();
     private final RuleFacetIndex facetIndex;
     private final RuleProvenanceRepository provenances;
+    private final RuleTextIndex textIndex;
 
     RuleService(RuleRepository rules, RuleEnrichmentRepository enrichments, LibraryVersion libraryVersion,
                 EnrichmentJson enrichmentJson, ObjectProvider<EnrichmentDeriver> derivers, Validator validator,
                 ApplicationEventPublisher events, ObjectProvider<Clock> clock, RuleFacetIndex facetIndex,
-                RuleProvenanceRepository provenances) {
+                RuleProvenanceRepository provenances, RuleTextIndex textIndex) {
         this.rules = rules;
         this.provenances = provenances;
         this.enrichments = enrichments;
@@ -79,6 +84,7 @@ public class RuleService {
         this.events = events;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.facetIndex = facetIndex;
+        this.textIndex = textIndex;
     }
 
     // ---------------------------------------------------------------- writes
@@ -678,21 +684,57 @@ public class RuleService {
 
     /**
      * A page of rules matching {@code query}, in the order of {@link RuleSort} (sort properties it does not know are
-     * rejected); ties are broken by title and id so that paging is stable.
+     * rejected); ties are broken by title and id so that paging is stable. With words in {@code q}, the full-text
+     * index finds the rules and relevance is the order unless another is asked for.
      */
     public Page<RuleSummary> search(RuleQuery query, Pageable pageable) {
+        return search(query, pageable, false).page();
+    }
+
+    /**
+     * {@link #search(RuleQuery, Pageable)} with, for words in {@code q}, the highlighted title and best passage of
+     * each rule on the page and the query with misspellings corrected.
+     */
+    public RuleHits searchWithHighlights(RuleQuery query, Pageable pageable) {
+        return search(query, pageable, true);
+    }
+
+    private RuleHits search(RuleQuery query, Pageable pageable, boolean highlight) {
         for (Sort.Order order : pageable.getSort()) {
             if (!RuleSort.isSortable(order.getProperty())) {
                 throw new IllegalArgumentException("cannot sort by '" + order.getProperty() + "'");
             }
         }
-        if (pageable.getSort().getOrderFor(RuleSort.RELEVANCE) != null && !RuleSpecifications.terms(query.q()).isEmpty()) {
-            return rules.findAll(RuleSpecifications.byRelevance(query),
-                    PageRequest.of(pageable.getPageNumber(), pageable.getPageSize())).map(RuleService::toSummary);
+        if (!query.hasText()) {
+            // Filters and order from the per-version caches: the database is asked for the page's rules only.
+            textIndex.current();
+            List<String> ordered = facetIndex.ordered(query, pageable.getSort());
+            int from = (int) Math.min(ordered.size(), pageable.getOffset());
+            return new RuleHits(page(ordered.subList(from, Math.min(ordered.size(), from + pageable.getPageSize())),
+                    pageable, ordered.size()), Map.of(), null);
         }
-        Pageable stable = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
-                RuleSort.stable(pageable.getSort()));
-        return rules.findAll(RuleSpecifications.of(query), stable).map(RuleService::toSummary);
+        RuleQuery filters = query.withoutText();
+        Set<String> allowed = filters.equals(RuleQuery.ALL) ? null : facetIndex.ids(filters);
+        Sort sort = pageable.getSort();
+        boolean byRelevance = sort.isUnsorted() || sort.getOrderFor(RuleSort.RELEVANCE) != null;
+        return textIndex.search(query.q(), allowed, byRelevance ? null : RuleSort.comparator(RuleSort.stable(sort)),
+                (found, highlighting) -> {
+                    List<RuleTextIndex.Match> all = found.matches();
+                    int from = (int) Math.min(all.size(), pageable.getOffset());
+                    List<RuleTextIndex.Match> shown = all.subList(from, Math.min(all.size(), from + pageable.getPageSize()));
+                    Page<RuleSummary> page = page(shown.stream().map(RuleTextIndex.Match::id).toList(), pageable,
+                            all.size());
+                    return new RuleHits(page, highlight ? highlighting.highlight(shown) : Map.of(), found.didYouMean());
+                });
+    }
+
+    /** The rules of a page, in the order of {@code ids}, loaded in one query. */
+    private Page<RuleSummary> page(List<String> ids, Pageable pageable, long total) {
+        Map<String, RuleEntity> entities = new HashMap<>();
+        rules.findAllById(ids).forEach(e -> entities.put(e.getId(), e));
+        List<RuleSummary> content = ids.stream().map(entities::get).filter(Objects::nonNull)
+                .map(RuleService::toSummary).toList();
+        return new PageImpl<>(content, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize()), total);
     }
 
     /**

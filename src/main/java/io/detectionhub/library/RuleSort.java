@@ -4,6 +4,7 @@ import io.detectionhub.web.BadRequestException;
 import org.springframework.data.domain.Sort;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,12 @@ import java.util.Set;
  */
 public final class RuleSort {
 
-    /** Sort by relevance to {@code q}: titles holding every word first, then level, title (needs {@code q}). */
+    /** Sort by relevance to {@code q} (the default when there is one; without {@code q}, title). */
     public static final String RELEVANCE = "relevance";
 
-    static final String KEYS_DOCUMENTATION = "relevance (titles holding every q word first, then level), title, "
-            + "level, date, modified, created, updated, status, id; '-key' or 'key,desc' sorts descending. "
-            + "Repeatable. Default: title.";
+    static final String KEYS_DOCUMENTATION = "relevance (full-text score of q: title matches first, then ATT&CK, "
+            + "description, detection values), title, level, date, modified, created, updated, status, id; '-key' or "
+            + "'key,desc' sorts descending. Repeatable. Default: relevance when q has words, else title.";
 
     /** Sort keys of the API to the entity properties they order by. */
     private static final Map<String, String> KEYS = new LinkedHashMap<>();
@@ -85,6 +86,36 @@ public final class RuleSort {
     /** Properties a search may sort by (entity property names). */
     static boolean isSortable(String property) {
         return KEYS.containsValue(property);
+    }
+
+    /**
+     * The same order over the index's sort keys ({@link #stable} orders given): what the full-text search uses when
+     * another order than relevance is asked for, so that a text search and a filter sort alike.
+     */
+    static Comparator<RuleTextIndex.SortRow> comparator(Sort sort) {
+        Comparator<RuleTextIndex.SortRow> all = null;
+        for (Sort.Order order : sort) {
+            Comparator<RuleTextIndex.SortRow> one = switch (order.getProperty()) {
+                case "title" -> by(RuleTextIndex.SortRow::title, order);
+                case "levelRank" -> by(RuleTextIndex.SortRow::levelRank, order);
+                case "date" -> by(RuleTextIndex.SortRow::date, order);
+                case "modified" -> by(RuleTextIndex.SortRow::modified, order);
+                case "createdAt" -> by(RuleTextIndex.SortRow::createdAt, order);
+                case "updatedAt" -> by(RuleTextIndex.SortRow::updatedAt, order);
+                case "status" -> by(RuleTextIndex.SortRow::status, order);
+                case "id" -> by(RuleTextIndex.SortRow::id, order);
+                default -> throw new IllegalArgumentException("cannot sort by '" + order.getProperty() + "'");
+            };
+            all = all == null ? one : all.thenComparing(one);
+        }
+        return all == null ? Comparator.comparing(RuleTextIndex.SortRow::id) : all;
+    }
+
+    /** Values absent last whatever the direction, as the database's order does for nullable columns. */
+    private static <T extends Comparable<? super T>> Comparator<RuleTextIndex.SortRow> by(
+            java.util.function.Function<RuleTextIndex.SortRow, T> key, Sort.Order order) {
+        Comparator<T> natural = order.isDescending() ? Comparator.<T>reverseOrder() : Comparator.<T>naturalOrder();
+        return Comparator.comparing(key, Comparator.nullsLast(natural));
     }
 
     /** The order of a page: the keys asked for (title when none), then title and id to break ties. */

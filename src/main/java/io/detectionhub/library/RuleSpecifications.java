@@ -22,9 +22,7 @@ final class RuleSpecifications {
     static Specification<RuleEntity> of(RuleQuery query) {
         return (root, cq, cb) -> {
             List<Predicate> where = new ArrayList<>();
-            for (String term : terms(query.q())) {
-                where.add(cb.like(root.get("searchText"), contains(term), ESCAPE));
-            }
+            // q is answered by the full-text index (RuleTextIndex); these criteria hold the filters.
             in(where, root.get("level"), lower(query.levels()));
             in(where, root.get("status"), lower(query.statuses()));
             in(where, root.get("product"), lower(query.products()));
@@ -68,27 +66,6 @@ final class RuleSpecifications {
                 where.add(query.hasAtomicTests() ? cb.exists(sq) : cb.not(cb.exists(sq)));
             }
             return cb.and(where.toArray(Predicate[]::new));
-        };
-    }
-
-    /**
-     * {@link #of} ordered by relevance: rules whose title holds every search word first, then by level (critical
-     * first), title and id. Count queries get no ordering.
-     */
-    static Specification<RuleEntity> byRelevance(RuleQuery query) {
-        Specification<RuleEntity> filter = of(query);
-        List<String> terms = terms(query.q());
-        return (root, cq, cb) -> {
-            Predicate where = filter.toPredicate(root, cq, cb);
-            boolean counting = cq.getResultType() == Long.class || cq.getResultType() == long.class;
-            if (!counting) {
-                Expression<String> title = cb.lower(root.get("title"));
-                Predicate allInTitle = cb.and(terms.stream().map(t -> cb.like(title, contains(t), ESCAPE))
-                        .toArray(Predicate[]::new));
-                cq.orderBy(cb.asc(cb.<Integer>selectCase().when(allInTitle, 0).otherwise(1)),
-                        cb.desc(root.get("levelRank")), cb.asc(root.get("title")), cb.asc(root.get("id")));
-            }
-            return where;
         };
     }
 

@@ -2,6 +2,7 @@ package io.detectionhub.pages;
 
 import io.detectionhub.library.RuleFacet;
 import io.detectionhub.library.RuleSearch;
+import io.detectionhub.library.RuleSort;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,16 @@ final class RuleListLinks {
         return search.q();
     }
 
-    /** The first sort key, {@code title} when none is given: the option the sort menu shows as chosen. */
+    /**
+     * The first sort key, else the default ({@code relevance} when {@code q} has words, {@code title} otherwise): the
+     * option the sort menu shows as chosen.
+     */
     public String getSort() {
-        return search.sort().isEmpty() ? DEFAULT_SORT : search.sort().get(0);
+        return search.sort().isEmpty() ? defaultSort() : search.sort().get(0);
+    }
+
+    private String defaultSort() {
+        return search.q() == null ? DEFAULT_SORT : RuleSort.RELEVANCE;
     }
 
     public boolean isSelected(RuleFacet facet, String value) {
@@ -60,7 +68,7 @@ final class RuleListLinks {
     }
 
     public String withSort(String key) {
-        return url(search.withSort(key.equals(DEFAULT_SORT) ? List.of() : List.of(key)));
+        return url(search.withSort(key.equals(defaultSort()) ? List.of() : List.of(key)));
     }
 
     public String withPage(int page) {
@@ -86,6 +94,17 @@ final class RuleListLinks {
 
     public String url() {
         return url(search);
+    }
+
+    /** The export of what this search selects ({@code GET /api/export}: the same filters, every match). */
+    public String getExportUrl() {
+        StringJoiner query = new StringJoiner("&");
+        search.withSort(List.of()).withPage(0).parameters().forEach((name, values) -> {
+            if (!name.equals("size")) {
+                values.forEach(v -> query.add(name + "=" + encode(v)));
+            }
+        });
+        return query.length() == 0 ? "/api/export" : "/api/export?" + query;
     }
 
     static String url(RuleSearch search) {

@@ -4,9 +4,11 @@ import io.detectionhub.attack.AttackService;
 import io.detectionhub.attack.catalog.Tactic;
 import io.detectionhub.library.FacetCounts;
 import io.detectionhub.library.RuleFacet;
+import io.detectionhub.library.RuleHits;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleSearch;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.RuleSort;
 import io.detectionhub.library.RuleSummary;
 import io.detectionhub.security.ViewerRole;
 import org.springframework.data.domain.Page;
@@ -43,7 +45,11 @@ class RuleListPageController {
     record ActiveFilter(String label, String removeUrl) {
     }
 
-    record Results(List<RuleCard> items, long total, int page, int totalPages) {
+    /** A row of the list: the rule, and where it matched the words searched (null without words). */
+    record Row(RuleCard rule, RuleHits.Highlight highlight) {
+    }
+
+    record Results(List<Row> items, long total, int page, int totalPages) {
     }
 
     /** The facets the page shows, in order, with their headings. */
@@ -64,6 +70,7 @@ class RuleListPageController {
         FILTER_LABELS.putAll(FACETS);
         FILTER_LABELS.put(RuleFacet.SERVICE, "Service");
         FILTER_LABELS.put(RuleFacet.KIND, "Kind");
+        SORT_LABELS.put(RuleSort.RELEVANCE, "Relevance");
         SORT_LABELS.put("title", "Title (A–Z)");
         SORT_LABELS.put("-level", "Level (critical first)");
         SORT_LABELS.put("-modified", "Recently modified");
@@ -85,17 +92,26 @@ class RuleListPageController {
     String list(@ModelAttribute RuleSearch search, @RequestParam(required = false) String notice, Model model) {
         RuleListLinks links = new RuleListLinks(search);
         RuleQuery query = search.query();
-        Page<RuleSummary> page = rules.search(query, search.pageable(PAGE_SIZE));
+        RuleHits hits = rules.searchWithHighlights(query, search.pageable(PAGE_SIZE));
+        Page<RuleSummary> page = hits.page();
         FacetCounts counts = rules.facets(query, FACETS.keySet(), true);
 
         model.addAttribute("query", links);
         model.addAttribute("flash", "deleted".equals(notice) ? "The rule was moved to the trash; an editor can restore it from there." : null);
         model.addAttribute("searchQuery", search.q());
-        model.addAttribute("results", new Results(page.getContent().stream().map(cards::card).toList(),
+        model.addAttribute("results", new Results(page.getContent().stream()
+                .map(r -> new Row(cards.card(r), hits.highlights().get(r.id()))).toList(),
                 page.getTotalElements(), page.getNumber(), page.getTotalPages()));
+        model.addAttribute("didYouMean", hits.didYouMean());
+        model.addAttribute("didYouMeanUrl", hits.didYouMean() == null ? null
+                : RuleListLinks.url(search.withQuery(hits.didYouMean())));
         model.addAttribute("facets", facetViews(links, counts));
         model.addAttribute("activeFilters", activeFilters(links));
-        model.addAttribute("sortOptions", SORT_LABELS);
+        Map<String, String> sortOptions = new LinkedHashMap<>(SORT_LABELS);
+        if (!query.hasText()) {
+            sortOptions.remove(RuleSort.RELEVANCE);
+        }
+        model.addAttribute("sortOptions", sortOptions);
         return "rules/list";
     }
 

@@ -137,6 +137,44 @@ class SigmaHqCorpusApiTest {
         assertThat(windowsProcess).isGreaterThan(1000);
         assertThat(highExecution).isGreaterThan(0);
         assertThat(byAuthor).isGreaterThan(100);
+
+        searchRanksWhatAnEngineerLooksFor();
+    }
+
+    /**
+     * The relevance test: queries a SOC engineer types, judged by reading the corpus (search-relevance.yml), through
+     * the API's default order; the figures of the order before the full-text index are printed beside them.
+     */
+    private void searchRanksWhatAnEngineerLooksFor() {
+        List<SearchRelevance.Judgment> judgments = SearchRelevance.judgments();
+        List<LibraryRule> library = rules.listAll();
+        List<SearchRelevance.Hit> all = library.stream()
+                .map(r -> new SearchRelevance.Hit(r.id(), r.title(), r.techniques())).toList();
+        long start = System.nanoTime();
+        SearchRelevance.Figures ranked = SearchRelevance.measure(judgments, all, q -> {
+            List<SearchRelevance.Hit> hits = new ArrayList<>();
+            JsonNode page = JSON.readTree(http.get().uri(b -> b.path("/api/rules").queryParam("q", "{q}")
+                    .queryParam("size", 5).build(q)).exchange().expectStatus().isOk().expectBody(String.class)
+                    .returnResult().getResponseBody());
+            page.get("items").forEach(i -> {
+                List<String> techniques = new ArrayList<>();
+                i.get("techniques").forEach(t -> techniques.add(t.asString()));
+                hits.add(new SearchRelevance.Hit(i.get("id").asString(), i.get("title").asString(), techniques));
+            });
+            return hits;
+        });
+        double ms = (System.nanoTime() - start) / 1e6 / judgments.size();
+        SearchRelevance.Figures before = SearchRelevance.measure(judgments, all,
+                q -> SearchRelevance.substringByTitle(library, q));
+        ranked.lines().forEach(System.out::println);
+        System.out.println(ranked.summary("Relevance on the SigmaHQ corpus, " + judgments.size() + " queries")
+                + String.format(java.util.Locale.ROOT, "; %.0f ms per query through the API", ms));
+        System.out.println(before.summary("The order before the full-text index (every word as a substring, by title)"));
+        assertThat(judgments).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(ranked.precisionAt5()).as("share of relevant rules among the first five").isGreaterThanOrEqualTo(0.9);
+        assertThat(ranked.firstShare()).as("queries whose first result is relevant").isGreaterThanOrEqualTo(0.9);
+        assertThat(ranked.mustShare()).as("must-have rules in the first five").isGreaterThanOrEqualTo(0.9);
+        assertThat(ranked.precisionAt5()).as("better than before").isGreaterThan(before.precisionAt5());
     }
 
     private JsonNode search(String query) {

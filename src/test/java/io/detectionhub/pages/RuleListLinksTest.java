@@ -37,7 +37,9 @@ class RuleListLinksTest {
     @Test
     void toggleSelectsThenClearsAFacetAndResetsThePage() {
         RuleListLinks query = links(Map.of("q", "ssh shell", "page", "3"));
-        assertThat(query.getSort()).isEqualTo("title");
+        assertThat(query.getSort()).as("relevance is the default order of a text search").isEqualTo("relevance");
+        assertThat(query.withSort("relevance")).isEqualTo("/rules?q=ssh+shell");
+        assertThat(query.withSort("title")).isEqualTo("/rules?q=ssh+shell&sort=title");
         String selected = query.toggle(RuleFacet.LEVEL, "high");
         assertThat(selected).isEqualTo("/rules?q=ssh+shell&level=high");
         RuleListLinks next = links(Map.of("q", "ssh shell", "level", "high"));

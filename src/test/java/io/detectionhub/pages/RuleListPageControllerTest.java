@@ -13,6 +13,7 @@ import io.detectionhub.attack.AttackService;
 import io.detectionhub.attack.catalog.Technique;
 import io.detectionhub.library.FacetCounts;
 import io.detectionhub.library.RuleFacet;
+import io.detectionhub.library.RuleHits;
 import io.detectionhub.library.RuleKind;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
@@ -49,10 +50,10 @@ class RuleListPageControllerTest {
 
     @Test
     void facetLinksAndSortLinksUseTheApisParameters() throws Exception {
-        when(rules.search(any(), any())).thenAnswer(call -> new PageImpl<>(List.of(new RuleSummary("r1",
+        when(rules.searchWithHighlights(any(), any())).thenAnswer(call -> new RuleHits(new PageImpl<>(List.of(new RuleSummary("r1",
                 RuleKind.RULE, "Shell via ssh", "high", "test", "linux", "process_creation", null, "someone", null,
                 null, List.of(), List.of(), List.of("T1059"), Instant.EPOCH, Instant.EPOCH)),
-                call.getArgument(1, Pageable.class), 1));
+                call.getArgument(1, Pageable.class), 1), Map.of(), null));
         when(rules.facets(any(), any(), anyBoolean())).thenReturn(new FacetCounts(1, Map.of(
                 RuleFacet.LEVEL, Map.of("high", 1L), RuleFacet.ATOMIC_TESTS, Map.of("false", 1L))));
         when(attack.tactic(any())).thenReturn(Optional.empty());

@@ -1,5 +1,6 @@
 package io.detectionhub.library.web;
 
+import io.detectionhub.library.RuleHits;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleSearch;
@@ -108,14 +109,15 @@ class RuleApiController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Search rules",
             description = "Paged list with full-text search and filters. Several values of one filter (repeat the "
-                    + "parameter) are OR-ed, different filters AND-ed. The answer holds the total count. The rules "
-                    + "page (/rules) takes the same parameters.")
+                    + "parameter) are OR-ed, different filters AND-ed. The answer holds the total count. With words "
+                    + "in q the order is relevance unless sort says otherwise, and the answer holds highlights and, "
+                    + "for misspelled words, didYouMean. The rules page (/rules) takes the same parameters.")
     RulePage search(@ParameterObject @ModelAttribute RuleSearch search,
                     @Parameter(description = "Also count the matches per level, status, product, category, service, "
                             + "tactic and kind (facets)") @RequestParam(defaultValue = "false") boolean facets) {
         RuleQuery query = search.query();
-        Page<RuleSummary> page = rules.search(query, search.pageable(DEFAULT_PAGE_SIZE));
-        return RulePage.of(page, facets ? RuleFacets.of(rules.facets(query, RuleFacets.COUNTED, false)) : null);
+        RuleHits hits = rules.searchWithHighlights(query, search.pageable(DEFAULT_PAGE_SIZE));
+        return RulePage.of(hits, facets ? RuleFacets.of(rules.facets(query, RuleFacets.COUNTED, false)) : null);
     }
 
     @EditorRole

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.detectionhub.library.FacetCounts;
 import io.detectionhub.library.RuleFacet;
+import io.detectionhub.library.RuleHits;
 import io.detectionhub.library.RuleKind;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleQuery;
@@ -59,8 +60,8 @@ class RuleApiControllerTest {
 
     @Test
     void searchParametersBindToOneQueryAndOnePage() throws Exception {
-        when(rules.search(any(), any())).thenAnswer(call -> new PageImpl<>(List.of(summary("r1")),
-                call.getArgument(1, Pageable.class), 11));
+        when(rules.searchWithHighlights(any(), any())).thenAnswer(call -> new RuleHits(new PageImpl<>(
+                List.of(summary("r1")), call.getArgument(1, Pageable.class), 11), Map.of(), null));
         mvc.perform(get("/api/rules?q=ssh&level=high&level=critical&technique=T1059&hasAtomicTests=true"
                         + "&kind=correlation&sort=-modified&sort=title,desc&page=2&size=5"))
                 .andExpect(status().isOk())
@@ -71,7 +72,7 @@ class RuleApiControllerTest {
                 .andExpect(jsonPath("$.facets").doesNotExist());
         ArgumentCaptor<RuleQuery> query = ArgumentCaptor.forClass(RuleQuery.class);
         ArgumentCaptor<Pageable> page = ArgumentCaptor.forClass(Pageable.class);
-        verify(rules).search(query.capture(), page.capture());
+        verify(rules).searchWithHighlights(query.capture(), page.capture());
         assertThat(query.getValue()).isEqualTo(new RuleQuery("ssh", null, List.of("T1059"),
                 List.of("high", "critical"), null, null, null, null, null, RuleKind.CORRELATION, true));
         assertThat(page.getValue().getPageNumber()).isEqualTo(2);
@@ -82,8 +83,8 @@ class RuleApiControllerTest {
 
     @Test
     void facetsComeFromTheOneFacetEngine() throws Exception {
-        when(rules.search(any(), any())).thenAnswer(call -> new PageImpl<>(List.of(), call.getArgument(1,
-                Pageable.class), 3));
+        when(rules.searchWithHighlights(any(), any())).thenAnswer(call -> new RuleHits(new PageImpl<>(List.of(),
+                call.getArgument(1, Pageable.class), 3), Map.of(), null));
         when(rules.facets(any(), eq(RuleFacets.COUNTED), eq(false))).thenReturn(new FacetCounts(3, Map.of(
                 RuleFacet.LEVEL, Map.of("high", 2L), RuleFacet.ATOMIC_TESTS, Map.of("true", 1L, "false", 2L))));
         mvc.perform(get("/api/rules?product=windows&facets=true"))
@@ -101,7 +102,7 @@ class RuleApiControllerTest {
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
-        verify(rules, never()).search(any(), any());
+        verify(rules, never()).searchWithHighlights(any(), any());
     }
 
     @Test
