@@ -2,7 +2,7 @@
 # Times every page of a running Detection Hub with curl (server-side time to the full response).
 # Usage: src/main/scripts/page-timings.sh [base-url] [runs]
 #   base-url defaults to http://localhost:8080, runs (per page, after one warm-up) to 5.
-# Load the SigmaHQ corpus first (src/main/scripts/load-corpus.sh) so the pages are measured with the whole library.
+# Import the SigmaHQ corpus first (POST /api/imports, docs/pages.md) so the pages are measured with the whole library.
 # Baseline rows in the same run: the JSON API answering the same searches (what a page adds is rendering and facets),
 # and the near-static about page (the server's floor on this machine at this moment).
 # Needs an API key (any role) in DETECTIONHUB_API_KEY: pages accept it as well as a session.
