@@ -8,6 +8,7 @@ import io.detectionhub.library.StoredRule;
 import io.detectionhub.library.revisions.RuleRevision;
 import io.detectionhub.library.revisions.RuleRevisions;
 import io.detectionhub.security.Actors;
+import io.detectionhub.security.Team;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -24,7 +25,7 @@ import java.util.Optional;
 
 /**
  * The review workflow: draft -> in review -> approved -> retired. Editors submit, a reviewer (an editor) approves or
- * sends back with a comment; with four-eyes on ({@code detectionhub.review.four-eyes}, default true) the approver must
+ * sends back with a comment; with four-eyes on ({@code detectionhub.review.four-eyes}: auto, on when more than one account may edit) the approver must
  * not be the last author. An edit of an approved rule puts it back in review, and its approved revision stays the one
  * exported ({@link #approved}) until the new one is approved. Each step is a revision and an audit entry
  * ({@link RuleWorkflowChanged}).
@@ -37,18 +38,47 @@ public class RuleReview {
     private final RuleService rules;
     private final RuleRevisions revisions;
     private final ApplicationEventPublisher events;
-    private final boolean fourEyes;
+    private final FourEyes fourEyesSetting;
+    private final Team team;
 
     RuleReview(JdbcClient jdbc, RuleService rules, RuleRevisions revisions, ApplicationEventPublisher events,
-               @Value("${detectionhub.review.four-eyes:true}") boolean fourEyes) {
+               @Value("${detectionhub.review.four-eyes:auto}") String fourEyes, Team team) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.revisions = revisions;
         this.events = events;
-        this.fourEyes = fourEyes;
+        this.fourEyesSetting = FourEyes.of(fourEyes);
+        this.team = team;
     }
 
     record Row(String ruleId, ReviewState state, Integer approvedRevision, String changedBy, Instant changedAt) {
+    }
+
+    /**
+     * {@code detectionhub.review.four-eyes}: {@code auto} (the default) is on as soon as more than one enabled account
+     * may edit, so a team gets it without configuring anything and a single engineer can still approve alone.
+     */
+    enum FourEyes {
+        ON, OFF, AUTO;
+
+        static FourEyes of(String setting) {
+            return switch (setting == null ? "auto" : setting.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "on" -> ON;
+                case "false", "off" -> OFF;
+                case "auto", "" -> AUTO;
+                default -> throw new IllegalStateException("detectionhub.review.four-eyes must be auto, true or "
+                        + "false, not '" + setting + "'");
+            };
+        }
+    }
+
+    /** Whether the approver of a rule must not be its last author, now. */
+    public boolean fourEyes() {
+        return switch (fourEyesSetting) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> team.enabledEditors() > 1;
+        };
     }
 
     /** @throws RuleNotFoundException when the rule is not stored */
@@ -59,7 +89,7 @@ public class RuleReview {
         Optional<Row> row = row(ruleId, false);
         return new ReviewStatus(ruleId, row.map(r -> r.state().json()).orElse(ReviewState.DRAFT.json()),
                 row.map(Row::approvedRevision).orElse(null), revisions.latest(ruleId), revisions.lastAuthor(ruleId),
-                fourEyes, row.map(Row::changedBy).orElse(null), row.map(Row::changedAt).orElse(null));
+                fourEyes(), row.map(Row::changedBy).orElse(null), row.map(Row::changedAt).orElse(null));
     }
 
     /**
@@ -85,7 +115,7 @@ public class RuleReview {
                     "Say why you send the rule back (comment): its author needs to know what to change.");
         }
         String actor = Actors.current();
-        if (action == ReviewAction.APPROVE && fourEyes && actor.equals(revisions.lastAuthor(ruleId))) {
+        if (action == ReviewAction.APPROVE && fourEyes() && actor.equals(revisions.lastAuthor(ruleId))) {
             throw new ReviewRefusedException("four-eyes", "Four-eyes approval",
                     "You made the latest change of rule '" + ruleId + "', so someone else must approve it "
                             + "(four-eyes is on: detectionhub.review.four-eyes).");

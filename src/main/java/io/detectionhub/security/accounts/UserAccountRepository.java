@@ -34,6 +34,11 @@ class UserAccountRepository {
         return jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
     }
 
+    long countEnabledWithRole(List<String> roles) {
+        return jdbc.sql("SELECT COUNT(*) FROM user_account WHERE enabled = TRUE AND role IN (:roles)")
+                .param("roles", roles).query(Long.class).single();
+    }
+
     Optional<UserAccount> findByUsername(String username) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE username = :u").param("u", username)
                 .query(ROW).optional();

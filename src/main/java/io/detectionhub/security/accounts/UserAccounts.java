@@ -3,6 +3,7 @@ package io.detectionhub.security.accounts;
 import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.security.Role;
+import io.detectionhub.security.Team;
 import io.detectionhub.security.signin.SignInThrottle;
 import io.detectionhub.security.signin.SignInMethods;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * account's sessions on every instance; at least one enabled admin always remains.
  */
 @Service
-public class UserAccounts {
+public class UserAccounts implements Team {
 
     /** An account and, when the password was generated, that password (to show once). */
     public record WithPassword(UserAccount account, String generatedPassword) {
@@ -304,5 +305,11 @@ public class UserAccounts {
                 repository.deleteById(sessionId);
             }
         }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long enabledEditors() {
+        return repository.countEnabledWithRole(List.of(Role.EDITOR.keyword(), Role.ADMIN.keyword()));
     }
 }
