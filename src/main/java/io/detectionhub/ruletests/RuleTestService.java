@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.detectionhub.evaluate.EvaluationService;
 import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.library.RuleNotFoundException;
+import io.detectionhub.library.RulePurged;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.security.Actors;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
@@ -30,6 +31,7 @@ import io.detectionhub.sigma.parser.SigmaParser;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.BadRequestException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -75,10 +77,20 @@ public class RuleTestService {
                 .query(RuleTestService::row).list();
     }
 
-    /** How many test cases each rule has, for the rules that have any. */
+    /**
+     * A purged rule's test cases go with it. A rule in the trash keeps them (they are not listed, counted or run while
+     * it is deleted), so restoring it brings them back.
+     */
+    @EventListener
+    void on(RulePurged purged) {
+        jdbc.sql("DELETE FROM rule_test_case WHERE rule_id = ?").param(purged.ruleId()).update();
+    }
+
+    /** How many test cases each stored rule has, for the rules that have any (rules in the trash are left out). */
     public Map<String, Integer> counts() {
         Map<String, Integer> out = new java.util.TreeMap<>();
-        jdbc.sql("SELECT rule_id, COUNT(*) AS n FROM rule_test_case GROUP BY rule_id")
+        jdbc.sql("SELECT rule_id, COUNT(*) AS n FROM rule_test_case WHERE rule_id IN (SELECT id FROM sigma_rule)"
+                        + " GROUP BY rule_id")
                 .query((rs, i) -> out.put(rs.getString("rule_id"), rs.getInt("n"))).list();
         return out;
     }

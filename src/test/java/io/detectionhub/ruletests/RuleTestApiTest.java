@@ -9,6 +9,7 @@ import io.detectionhub.security.Role;
 import io.detectionhub.testsupport.AppTest;
 import io.detectionhub.testsupport.TestApi;
 import io.detectionhub.testsupport.TestCredentials;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A rule's test cases over the API: create, read, run, If-Match on changes, roles, audit, deleted with the rule. */
+/** A rule's test cases over the API: create, read, run, If-Match on changes, roles, audit, kept in the trash, purged with the rule. */
 @AppTest
 class RuleTestApiTest {
 
@@ -52,6 +53,13 @@ class RuleTestApiTest {
     void rule() {
         editor = new TestApi(port, credentials.bearer(Role.EDITOR));
         editor.createRule(RULE);
+    }
+
+    /** Each test starts from a rule without cases: a deleted rule keeps them in the trash until it is purged. */
+    @AfterEach
+    void purgeRule() {
+        editor.delete("/api/rules/" + RULE_ID);
+        new TestApi(port, credentials.bearer(Role.ADMIN)).delete("/api/trash/" + RULE_ID);
     }
 
     HttpResponse<String> post(TestApi api, String path, String json) {
@@ -166,8 +174,15 @@ class RuleTestApiTest {
         assertThat(json(post(editor, tests + "/run", "")).findValuesAsString("outcome"))
                 .containsExactly("passed", "passed");
         editor.delete("/api/rules/" + RULE_ID);
+        assertThat(editor.get(tests).statusCode()).as("a rule in the trash has no test cases to show").isEqualTo(404);
+        assertThat(editor.send("POST", "/api/trash/" + RULE_ID + "/restore", null, (String) null, Map.of())
+                .statusCode()).isEqualTo(201);
+        assertThat(json(editor.get(tests)).size()).as("restored with its test cases").isEqualTo(2);
+        editor.delete("/api/rules/" + RULE_ID);
+        TestApi admin = new TestApi(port, credentials.bearer(Role.ADMIN));
+        assertThat(admin.delete("/api/trash/" + RULE_ID).statusCode()).isEqualTo(204);
         editor.createRule(RULE);
-        assertThat(json(editor.get(tests)).size()).isZero();
+        assertThat(json(editor.get(tests)).size()).as("a purged rule's cases are gone").isZero();
     }
 
     @Test

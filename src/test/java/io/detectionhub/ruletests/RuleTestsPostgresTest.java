@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.revisions.RuleRevisions;
 import io.detectionhub.testsupport.PostgresTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,14 @@ class RuleTestsPostgresTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RuleRevisions revisions;
+
+    private int cases() {
+        return jdbc.sql("SELECT COUNT(*) FROM rule_test_case WHERE rule_id = ?").param(RuleTestApiTest.RULE_ID)
+                .query(Integer.class).single();
+    }
 
     @Test
     void casesLiveWithTheirRuleAndARunFinishesOnPostgres() throws Exception {
@@ -55,8 +64,10 @@ class RuleTestsPostgresTest {
         assertThat(JunitXml.of(run)).contains("tests=\"2\" failures=\"0\" errors=\"0\"");
 
         rules.delete(RuleTestApiTest.RULE_ID);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM rule_test_case WHERE rule_id = ?").param(RuleTestApiTest.RULE_ID)
-                .query(Integer.class).single()).isZero();
+        assertThat(cases()).as("kept while the rule is in the trash").isEqualTo(2);
+        assertThat(tests.counts()).doesNotContainKey(RuleTestApiTest.RULE_ID);
+        revisions.purge(RuleTestApiTest.RULE_ID);
+        assertThat(cases()).as("gone with the purged rule").isZero();
         assertThat(runs.find(runId, true, false).orElseThrow().results()).hasSize(2);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action LIKE 'rule-test.%' AND object_id LIKE ?")
                 .param(RuleTestApiTest.RULE_ID + "/%").query(Integer.class).single()).isGreaterThanOrEqualTo(3);
