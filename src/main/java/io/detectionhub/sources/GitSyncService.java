@@ -211,10 +211,40 @@ public class GitSyncService {
                         jdbc.sql("UPDATE rule_source SET last_job_id = ?, lease_owner = NULL, lease_until = NULL"
                                 + " WHERE id = ?").params(jobId, source.id()).update();
                     }
-                });
+                }, changes.regressionData());
     }
 
-    record Changes(String commit, String licence, List<RuleArchive.SourceFile> files, List<ImportFileReport> deleted) {
+    /**
+     * What a sync imports; {@code regressionData} reads the files of SigmaHQ's {@code regression_data/} at the
+     * commit from the local clone (every file, not only the changed ones), null when the commit has no such folder.
+     */
+    record Changes(String commit, String licence, List<RuleArchive.SourceFile> files, List<ImportFileReport> deleted,
+                   io.detectionhub.ruletests.SigmaHqTestImport.FileResolver regressionData) {
+    }
+
+    /** Reads {@code regression_data/} files of {@code commit} from the bare clone {@code dir}, within the size limit. */
+    private static io.detectionhub.ruletests.SigmaHqTestImport.FileResolver regressionData(Path dir, String commit) {
+        return path -> {
+            if (!path.startsWith(RuleArchive.REGRESSION_DATA)) {
+                return java.util.Optional.empty();
+            }
+            try (Git git = Git.open(dir.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+                Repository repo = git.getRepository();
+                RevCommit c = walk.parseCommit(repo.resolve(commit + "^{commit}"));
+                try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
+                    if (tw == null || tw.isSubtree()) {
+                        return java.util.Optional.empty();
+                    }
+                    long size = repo.open(tw.getObjectId(0)).getSize();
+                    if (size > RuleArchive.Limits.defaults().maxEntryBytes()) {
+                        throw new IOException(path + " is larger than "
+                                + RuleArchive.Limits.defaults().maxEntryBytes() + " bytes");
+                    }
+                    return java.util.Optional.of(new String(repo.open(tw.getObjectId(0)).getBytes((int) size),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        };
     }
 
     Changes fetchChanges(RuleSource source) throws IOException, GitAPIException {
@@ -271,8 +301,13 @@ public class GitSyncService {
                         }
                     }
                 }
+                boolean hasRegressionData;
+                try (TreeWalk data = TreeWalk.forPath(repo, "regression_data", commit.getTree())) {
+                    hasRegressionData = data != null;
+                }
                 return new Changes(commit.getName(), licences.isEmpty() ? null : licences.get(0),
-                        RuleArchive.classify(changed, new ArrayList<>(), sigmaLayout), deleted);
+                        RuleArchive.classify(changed, new ArrayList<>(), sigmaLayout), deleted,
+                        hasRegressionData ? regressionData(dir, commit.getName()) : null);
             }
         }
     }

@@ -67,6 +67,14 @@ class ImportJobs {
     }
 
     /** Appends report rows and adds them to the counts and progress (rule files count as processed). */
+    /** Adds {@code note} to the message of a file of the report (e.g. the test cases imported for its rule). */
+    void note(long id, int position, String note) {
+        String old = jdbc.sql("SELECT message FROM import_job_file WHERE job_id = ? AND position = ?")
+                .params(id, position).query(String.class).optional().orElse(null);
+        jdbc.sql("UPDATE import_job_file SET message = ? WHERE job_id = ? AND position = ?")
+                .params(clip(old == null ? note : old + " " + note, 2000), id, position).update();
+    }
+
     void report(long id, int firstPosition, List<ImportFileReport> files, List<String> conflictTexts, Instant now) {
         List<Object[]> rows = new ArrayList<>();
         int[] counts = new int[7];

@@ -4,6 +4,8 @@ import io.detectionhub.library.RuleImport;
 import io.detectionhub.library.RuleImportResult;
 import io.detectionhub.library.RuleProvenance;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.ruletests.RuleTestService;
+import io.detectionhub.ruletests.SigmaHqTestImport;
 import io.detectionhub.security.Actors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,6 +53,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
     }
 
     private final RuleService rules;
+    private final RuleTestService ruleTests;
     private final ImportJobs jobs;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -56,9 +61,10 @@ public class ImportService implements org.springframework.beans.factory.Disposab
     private final Clock clock;
     private final RuleArchive.Limits limits;
 
-    ImportService(RuleService rules, ImportJobs jobs, ApplicationEventPublisher events,
+    ImportService(RuleService rules, RuleTestService ruleTests, ImportJobs jobs, ApplicationEventPublisher events,
                   PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
         this.rules = rules;
+        this.ruleTests = ruleTests;
         this.jobs = jobs;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
@@ -154,6 +160,17 @@ public class ImportService implements org.springframework.beans.factory.Disposab
      */
     ImportJob start(String source, String revision, String licence, List<RuleArchive.SourceFile> files,
                     Overwrite overwrite, List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd) {
+        return start(source, revision, licence, files, overwrite, extra, onEnd, regressionData(files));
+    }
+
+    /**
+     * As {@link #start(String, String, String, List, Overwrite, List, java.util.function.BiConsumer)}, with the
+     * files a rule's {@code regression_tests_path} names read through {@code repository} (null: the source has no
+     * regression data, a rule's shipped tests are then left as they are).
+     */
+    ImportJob start(String source, String revision, String licence, List<RuleArchive.SourceFile> files,
+                    Overwrite overwrite, List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd,
+                    SigmaHqTestImport.FileResolver repository) {
         Instant retrievedAt = now();
         int total = (int) files.stream().filter(f -> f.text() != null).count();
         long id = tx.execute(s -> {
@@ -164,12 +181,24 @@ public class ImportService implements org.springframework.beans.factory.Disposab
         });
         RuleProvenance provenance = new RuleProvenance(source, revision, null, retrievedAt, licence);
         executor.execute(new DelegatingSecurityContextRunnable(() -> run(id, files, provenance, overwrite, extra,
-                onEnd)));
+                onEnd, repository)));
         return find(id).orElseThrow();
     }
 
+    /** The regression data of an archive (its {@code regression_data/} texts by path), or null when it has none. */
+    private static SigmaHqTestImport.FileResolver regressionData(List<RuleArchive.SourceFile> files) {
+        Map<String, String> texts = new HashMap<>();
+        for (RuleArchive.SourceFile f : files) {
+            if (f.support() != null) {
+                texts.put(f.path(), f.support());
+            }
+        }
+        return texts.isEmpty() ? null : path -> Optional.ofNullable(texts.get(path));
+    }
+
     private void run(long id, List<RuleArchive.SourceFile> files, RuleProvenance base, Overwrite overwrite,
-                     List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd) {
+                     List<ImportFileReport> extra, java.util.function.BiConsumer<Long, String> onEnd,
+                     SigmaHqTestImport.FileResolver repository) {
         String comment = "import " + id + " from " + base.source()
                 + (base.revision() == null ? "" : " at " + base.revision());
         try {
@@ -198,7 +227,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                 }
                 List<RuleImport> chunk = ruleFiles.subList(from, Math.min(ruleFiles.size(), from + CHUNK));
                 int first = position;
-                tx.executeWithoutResult(s -> {
+                List<RuleImportResult> imported = tx.execute(s -> {
                     List<RuleImportResult> results = rules.importRules(chunk, overwrite, comment);
                     List<ImportFileReport> reports = new ArrayList<>();
                     List<String> texts = new ArrayList<>();
@@ -209,7 +238,9 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                         texts.add(r.status() == RuleImportResult.Status.CONFLICT ? chunk.get(i).yaml() : null);
                     }
                     jobs.report(id, first, reports, texts, now());
+                    return results;
                 });
+                shippedTests(id, first, chunk, imported, repository);
                 position += chunk.size();
             }
             end(id, base, "succeeded", null, onEnd);
@@ -218,6 +249,51 @@ public class ImportService implements org.springframework.beans.factory.Disposab
             end(id, base, "failed", "The import stopped on an error: " + e.getClass().getSimpleName()
                     + ". What was imported before stays; see the report.", onEnd);
         }
+    }
+
+    /**
+     * Imports the test cases the created or updated rules of a chunk ship with ({@code regression_tests_path}), each
+     * rule in its own transaction (a refused case does not undo the rules), and notes in the file's report row how
+     * many cases were imported and which samples were not importable.
+     */
+    private void shippedTests(long id, int first, List<RuleImport> chunk, List<RuleImportResult> results,
+                              SigmaHqTestImport.FileResolver repository) {
+        for (int i = 0; i < results.size(); i++) {
+            RuleImportResult r = results.get(i);
+            String yaml = chunk.get(i).yaml();
+            if ((r.status() != RuleImportResult.Status.CREATED && r.status() != RuleImportResult.Status.UPDATED)
+                    || r.ruleIds().isEmpty() || !yaml.contains("regression_tests_path")) {
+                continue;
+            }
+            String note;
+            if (repository == null) {
+                note = "Regression tests not imported: the source holds no regression_data/ folder.";
+            } else {
+                try {
+                    RuleTestService.ShippedTests t = tx.execute(s -> ruleTests.importShipped(r.ruleIds().get(0),
+                            yaml, repository));
+                    note = shippedNote(t);
+                } catch (RuntimeException e) {
+                    log.info("Import {}: regression tests of {} refused", id, r.path(), e);
+                    note = "Regression tests not imported: " + (e.getMessage() == null
+                            ? e.getClass().getSimpleName() : e.getMessage());
+                }
+            }
+            int position = first + i;
+            String message = note;
+            tx.executeWithoutResult(s -> jobs.note(id, position, message));
+        }
+    }
+
+    static String shippedNote(RuleTestService.ShippedTests t) {
+        StringBuilder note = new StringBuilder(t.cases() + " test case(s) imported from its regression data");
+        if (!t.notImportable().isEmpty()) {
+            note.append("; not importable: ").append(String.join("; ", t.notImportable()));
+        }
+        if (!t.problems().isEmpty()) {
+            note.append("; problems: ").append(String.join("; ", t.problems()));
+        }
+        return note.append('.').toString();
     }
 
     private void end(long id, RuleProvenance base, String state, String message,

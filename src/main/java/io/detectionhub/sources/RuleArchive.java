@@ -37,9 +37,22 @@ final class RuleArchive {
         }
     }
 
-    /** A file of the upload: its text, or why it is skipped ({@code text} null then). */
-    record SourceFile(String path, String text, String skipped) {
+    /**
+     * A file of the upload: its text, or why it is skipped ({@code text} null then); {@code support} is the text of a
+     * skipped file the rules refer to (SigmaHQ's {@code regression_data/}: info.yml and JSON samples), kept for the
+     * import of their test cases and never stored as a rule; null for every other file.
+     */
+    record SourceFile(String path, String text, String skipped, String support) {
+
+        SourceFile(String path, String text, String skipped) {
+            this(path, text, skipped, null);
+        }
     }
+
+    /** The folder of SigmaHQ's regression data (test samples the rules name in {@code regression_tests_path}). */
+    static final String REGRESSION_DATA = "regression_data/";
+
+    private static final Pattern SUPPORT_TEXT = Pattern.compile("(?i).+\\.(ya?ml|json|ndjson|jsonl)");
 
     /** The files and the licence the source states (its top-level LICENSE), or null. */
     record Contents(List<SourceFile> files, String licence) {
@@ -148,7 +161,9 @@ final class RuleArchive {
                     // A licence that is not text states nothing.
                 }
             }
-            if (!YAML.matcher(path).matches()) {
+            if (path.startsWith(REGRESSION_DATA)) {
+                files.add(regressionData(path, bytes));
+            } else if (!YAML.matcher(path).matches()) {
                 files.add(new SourceFile(path, null, "not a YAML file"));
             } else if (sigmaLayout && !RULE_FOLDER.matcher(path).find()) {
                 files.add(new SourceFile(path, null, "not in a rule folder (rules*, deprecated)"));
@@ -163,6 +178,19 @@ final class RuleArchive {
             }
         }
         return files;
+    }
+
+    /** A file of {@code regression_data/}: skipped as a rule, its text kept for the rules' test cases. */
+    private static SourceFile regressionData(String path, byte[] bytes) {
+        if (!SUPPORT_TEXT.matcher(path).matches()) {
+            return new SourceFile(path, null, "regression data, not read (only YAML and JSON samples are)");
+        }
+        try {
+            return new SourceFile(path, null, "regression data (read for the test cases of the rules naming it)",
+                    utf8(bytes, path));
+        } catch (ImportRefusedException e) {
+            return new SourceFile(path, null, "regression data, not UTF-8 text");
+        }
     }
 
     /** What a LICENSE file states, short: "DRL 1.1" for the Detection Rule License 1.1, else its first line. */

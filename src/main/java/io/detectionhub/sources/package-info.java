@@ -3,7 +3,7 @@
  * with their state and per-file report in the database, create-or-update by id and content hash with provenance;
  * API and Import page in {@code sources.web}.
  */
-@ApplicationModule(displayName = "Rule sources", allowedDependencies = {"library", "security", "web", "sigma"})
+@ApplicationModule(displayName = "Rule sources", allowedDependencies = {"library", "security", "web", "sigma", "ruletests"})
 package io.detectionhub.sources;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package io.detectionhub.sources;
 
 import io.detectionhub.library.RuleService;
+import io.detectionhub.ruletests.RuleTestService;
 import io.detectionhub.testsupport.EmptyLibraryTest;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -44,6 +45,9 @@ class GitSyncTest {
 
     @Autowired
     RuleService rules;
+
+    @Autowired
+    RuleTestService tests;
 
     @BeforeEach
     void emptyLibrary() {
@@ -121,6 +125,46 @@ class GitSyncTest {
         assertThat(source.get("lastCommit").asString()).isEqualTo(second.getName());
         assertThat(source.get("lastJobId").asLong()).isEqualTo(sync3.get("id").asLong());
         assertThat(source.toString()).doesNotContain("s3cret-token");
+    }
+
+    @Test
+    void aSyncImportsTheTestCasesOfRulesWithRegressionDataAlsoWhenOnlyTheRuleChanged() throws Exception {
+        Path corpus = Path.of("..", "shared", "corpus", "sigmahq");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(corpus), "no SigmaHQ corpus in ../shared");
+        String rule = RegressionDataImportTest.PIPE;
+        String text = Files.readString(corpus.resolve(rule + ".yml"));
+        Path data = Path.of(GitSyncTest.class.getResource("/sigmahq/regression_data/" + rule).toURI());
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            write(rule + ".yml", text);
+            try (var samples = Files.list(data)) {
+                for (Path f : samples.toList()) {
+                    write("regression_data/" + rule + "/" + f.getFileName(), Files.readString(f));
+                }
+            }
+            commit(git, "a rule and its regression data");
+        }
+        EntityExchangeResult<String> registered = http.post().uri("/api/sources")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"url\":\"" + repo.toUri() + "\",\"branch\":\"main\","
+                        + "\"folders\":[\"rules-emerging-threats\"]}").exchange().expectBody(String.class).returnResult();
+        assertThat(registered.getStatus()).as(registered.getResponseBody()).isEqualTo(HttpStatus.CREATED);
+        long id = ImportApiContract.json(registered).get("id").asLong();
+
+        JsonNode sync1 = sync(id);
+        assertThat(paths(sync1)).as("the regression data is outside the folder and is no rule").containsExactly(
+                rule + ".yml");
+        String ruleId = sync1.at("/files/0/ruleIds/0").asString();
+        assertThat(sync1.at("/files/0/message").asString()).startsWith("1 test case(s) imported");
+        assertThat(tests.list(ruleId)).hasSize(1);
+
+        try (Git git = Git.open(repo.toFile())) {
+            write(rule + ".yml", text.replaceFirst("(?m)^title: (.*)$", "title: $1 (tuned)"));
+            commit(git, "tune the rule only");
+        }
+        JsonNode sync2 = sync(id);
+        assertThat(ImportApiContract.statusOf(sync2, rule + ".yml")).isEqualTo("updated");
+        assertThat(sync2.at("/files/0/message").asString()).as("read from the commit, not only the changed files")
+                .startsWith("1 test case(s) imported");
+        assertThat(tests.list(ruleId)).hasSize(1);
     }
 
     @Test
