@@ -43,8 +43,9 @@ import java.util.zip.ZipOutputStream;
  * Writes a selection of the library as a zip, rule by rule (a page of 100 rules at a time in memory, whatever the
  * library's size):
  * <ul>
- *     <li>{@code rules/<product>/<category or service>/<title-slug>.yml}: the stored YAML, byte for byte (grouped by
- *     logsource; rules without one under {@code rules/any/});</li>
+ *     <li>the stored YAML, byte for byte: an imported rule at its path in its source (the repository's own layout),
+ *     others at {@code rules/<product>/<category or service>/<title-slug>.yml} (rules without a logsource under
+ *     {@code rules/any/});</li>
  *     <li>{@code <same name>.enrichment.json}: the rule's enrichment, as {@code GET /api/rules/{id}/enrichment} gives
  *     it and {@code POST /api/rules} (JSON) takes it back;</li>
  *     <li>{@code <same name>.<target>.kql} for each target asked for (a rule the target refuses has none; the
@@ -90,7 +91,7 @@ public class LibraryExport {
             if (rule == null) {
                 return; // deleted while exporting
             }
-            String base = path(summary, paths);
+            String base = path(rule, summary, paths);
             try {
                 put(zip, base + ".yml", rule.yaml());
                 put(zip, base + ".enrichment.json", json.writeValueAsString(rule.enrichment()));
@@ -137,6 +138,38 @@ public class LibraryExport {
                 return;
             }
         }
+    }
+
+    /**
+     * Where the rule goes in the zip, without extension, unique within the export: an imported rule at its path in
+     * its source (so an export of a repository's rules has the repository's layout), others under
+     * {@code rules/<product>/<category or service>/<slug>}.
+     */
+    static String path(StoredRule rule, RuleSummary summary, Set<String> taken) {
+        String sourcePath = sourcePath(rule);
+        if (sourcePath != null) {
+            String path = sourcePath;
+            if (!taken.add(path)) {
+                path = sourcePath + "-" + rule.id();
+                taken.add(path);
+            }
+            return path;
+        }
+        return path(summary, taken);
+    }
+
+    /** The provenance path without its extension, when it is a plain relative path; null otherwise. */
+    static String sourcePath(StoredRule rule) {
+        if (rule.provenance() == null || rule.provenance().path() == null) {
+            return null;
+        }
+        String path = rule.provenance().path().replace('\\', '/');
+        if (path.startsWith("/") || path.contains("//") || path.contains(":")
+                || java.util.Arrays.asList(path.split("/")).contains("..")
+                || !path.matches("[\\w ./()+,@=-]+\\.(yml|yaml)")) {
+            return null;
+        }
+        return path.substring(0, path.lastIndexOf('.'));
     }
 
     /** {@code rules/<product>/<category or service>/<slug>}, unique within the export. */

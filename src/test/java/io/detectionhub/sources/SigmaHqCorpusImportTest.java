@@ -12,17 +12,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SigmaHQ corpus ({@code ${detectionhub.shared-dir}/corpus/sigmahq}) packed as a zip, as the repository is laid
  * out, imported through {@code POST /api/imports}: every rule file is created with its provenance and the licence of
- * the LICENSE file, the other files are skipped; the same zip again changes nothing and says so. Skipped when the
- * corpus is absent.
+ * the LICENSE file, the other files are skipped; the same zip again changes nothing and says so; the library exported
+ * through {@code GET /api/export} has the repository's layout and imports back unchanged. Skipped when the corpus is
+ * absent.
  */
 @EmptyLibraryTest
 class SigmaHqCorpusImportTest {
@@ -81,6 +87,26 @@ class SigmaHqCorpusImportTest {
         assertThat(again.at("/counts/unchanged").asLong()).isEqualTo(ruleFiles);
         assertThat(again.at("/counts/created").asLong() + again.at("/counts/updated").asLong()
                 + again.at("/counts/conflicts").asLong()).isZero();
+        assertThat(rules.libraryVersion()).isEqualTo(version);
+
+        // Export, then import: the whole library comes out in the repository's own layout and goes back unchanged.
+        byte[] export = http.get().uri("/api/export").exchange().expectStatus().isOk().expectBody(byte[].class)
+                .returnResult().getResponseBody();
+        Set<String> exported = new TreeSet<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(export))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().endsWith(".yml")) {
+                    exported.add(entry.getName());
+                }
+            }
+        }
+        Set<String> sourcePaths = new TreeSet<>(jdbc.sql("SELECT source_path FROM rule_provenance")
+                .query(String.class).list());
+        assertThat(exported).isEqualTo(sourcePaths);
+        JsonNode roundTrip = helper.await(helper.start("export.zip", export, null));
+        assertThat(roundTrip.at("/counts/unchanged").asLong()).isEqualTo(ruleFiles);
+        assertThat(roundTrip.at("/counts/created").asLong() + roundTrip.at("/counts/updated").asLong()
+                + roundTrip.at("/counts/conflicts").asLong() + roundTrip.at("/counts/invalid").asLong()).isZero();
         assertThat(rules.libraryVersion()).isEqualTo(version);
     }
 }
