@@ -177,9 +177,9 @@ public class DeploymentService {
                 selected++;
                 progress.accept(selected);
                 if (revision == DeployedRevision.APPROVED) {
-                    StoredRule approved = review.approvedRule(rule.id()).orElse(null);
+                    StoredRule approved = review.approvedRule(rule).orElse(null);
                     if (approved == null) {
-                        String state = review.status(rule.id()).state();
+                        String state = review.state(rule.id());
                         reasons.merge("not approved", 1, Integer::sum);
                         leftOut.add(new LeftOut(rule.id(), rule.document().title(), "not approved (review state: "
                                 + state + "); revision=latest deploys rules as they are", List.of()));

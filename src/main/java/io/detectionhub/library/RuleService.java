@@ -424,13 +424,18 @@ public class RuleService {
         Prepared prepared = prepareReplacement(id, yaml);
         RuleFacts facts = RuleFacts.of(prepared.collection(), prepared.document());
         Enrichment next = nextEnrichment.apply(loadEnrichment(entity), derive(prepared.document(), facts.tags()));
+        return overwrite(entity, prepared, facts, next, RuleLibraryChanged.Change.REPLACED, comment);
+    }
+
+    /** Writes a stored rule's new text and enrichment, bumps the library version and says so. */
+    private StoredRule overwrite(RuleEntity entity, Prepared prepared, RuleFacts facts, Enrichment next,
+                                 RuleLibraryChanged.Change change, String comment) {
         Instant now = now();
         entity.apply(prepared.yaml(), facts, next.attack(), now);
-        saveEnrichment(id, next, now);
+        saveEnrichment(entity.getId(), next, now);
         rules.flush();
         long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REPLACED, List.of(id), version,
-                comment(comment)));
+        events.publishEvent(new RuleLibraryChanged(change, List.of(entity.getId()), version, comment(comment)));
         return toStoredRule(entity, prepared.document(), next);
     }
 
@@ -448,14 +453,7 @@ public class RuleService {
         Prepared prepared = prepareReplacement(id, yaml);
         validate(enrichment);
         RuleFacts facts = RuleFacts.of(prepared.collection(), prepared.document());
-        Instant now = now();
-        entity.apply(prepared.yaml(), facts, enrichment.attack(), now);
-        saveEnrichment(id, enrichment, now);
-        rules.flush();
-        long version = libraryVersion.bump();
-        events.publishEvent(new RuleLibraryChanged(RuleLibraryChanged.Change.REVERTED, List.of(id), version,
-                comment(comment)));
-        return toStoredRule(entity, prepared.document(), enrichment);
+        return overwrite(entity, prepared, facts, enrichment, RuleLibraryChanged.Change.REVERTED, comment);
     }
 
     /**

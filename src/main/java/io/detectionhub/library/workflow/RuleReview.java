@@ -86,10 +86,14 @@ public class RuleReview {
         if (!rules.exists(ruleId)) {
             throw new RuleNotFoundException(ruleId);
         }
+        return status(ruleId, fourEyes());
+    }
+
+    private ReviewStatus status(String ruleId, boolean fourEyes) {
         Optional<Row> row = row(ruleId, false);
         return new ReviewStatus(ruleId, row.map(r -> r.state().json()).orElse(ReviewState.DRAFT.json()),
                 row.map(Row::approvedRevision).orElse(null), revisions.latest(ruleId), revisions.lastAuthor(ruleId),
-                fourEyes(), row.map(Row::changedBy).orElse(null), row.map(Row::changedAt).orElse(null));
+                fourEyes, row.map(Row::changedBy).orElse(null), row.map(Row::changedAt).orElse(null));
     }
 
     /**
@@ -144,26 +148,30 @@ public class RuleReview {
     }
 
     /**
-     * The rule as it is approved for deployment: the content of its approved revision (also while a newer revision
-     * waits for review), with that revision's number as its version; empty when no revision was ever approved, the
-     * rule is retired, or it is not stored.
+     * The rule as it is approved for deployment: {@code current} with the content of its approved revision (also while
+     * a newer revision waits for review) and that revision's number as its version; empty when no revision was ever
+     * approved or the rule is retired.
      */
-    public Optional<StoredRule> approvedRule(String ruleId) {
-        Optional<Row> row = row(ruleId, false);
+    public Optional<StoredRule> approvedRule(StoredRule current) {
+        Optional<Row> row = row(current.id(), false);
         if (row.isEmpty() || row.get().state() == ReviewState.RETIRED || row.get().approvedRevision() == null) {
             return Optional.empty();
         }
-        return rules.find(ruleId).map(current -> {
-            RuleRevision approved = revisions.revision(ruleId, row.get().approvedRevision());
-            return rules.withContent(current, approved.yaml(), approved.enrichmentJson(), approved.number());
-        });
+        RuleRevision approved = revisions.revision(current.id(), row.get().approvedRevision());
+        return Optional.of(rules.withContent(current, approved.yaml(), approved.enrichmentJson(), approved.number()));
+    }
+
+    /** The rule's review state ({@code draft} when it never took a review step). */
+    public String state(String ruleId) {
+        return row(ruleId, false).map(Row::state).orElse(ReviewState.DRAFT).json();
     }
 
     /** Rules waiting for review, the longest waiting first. */
     public List<ReviewStatus> waiting() {
         List<String> ids = jdbc.sql("SELECT rule_id FROM rule_workflow WHERE state = :s ORDER BY changed_at, rule_id")
                 .param("s", ReviewState.IN_REVIEW.json()).query(String.class).list();
-        return ids.stream().filter(rules::exists).map(this::status).toList();
+        boolean fourEyes = fourEyes();
+        return ids.stream().filter(rules::exists).map(id -> status(id, fourEyes)).toList();
     }
 
     /**
