@@ -8,13 +8,12 @@ import io.detectionhub.security.ViewerRole;
 import io.detectionhub.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -49,12 +48,11 @@ class ReviewApiController {
                     + "revision and an audit entry (rule.submitted, rule.approved, ...).")
     ReviewStatus act(@PathVariable String id,
                      @Parameter(description = "submit, approve, send-back, retire or reopen") @PathVariable String action,
-                     @Parameter(description = ChangeComments.DESCRIPTION) @RequestParam(required = false) String comment,
-                     @Parameter(hidden = true) @RequestHeader(name = ChangeComments.HEADER, required = false)
-                     String commentHeader) {
+                     @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                     @ChangeComment String comment) {
         ReviewAction step = ReviewAction.of(action).orElseThrow(() -> new BadRequestException("Unknown review step '"
                 + action + "': submit, approve, send-back, retire or reopen."));
-        return review.act(id, step, ChangeComments.of(comment, commentHeader));
+        return review.act(id, step, comment);
     }
 
     @EditorRole

@@ -19,6 +19,7 @@ import io.detectionhub.web.YamlMediaTypes;
 import io.detectionhub.web.YamlRequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -141,13 +142,10 @@ class RuleApiController {
                             content = @Content(mediaType = "application/problem+json"))})
     ResponseEntity<RuleResponse> createFromYaml(@RequestBody byte[] body,
                                                  @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
-                                                 @Parameter(description = ChangeComments.DESCRIPTION)
-                                                 @RequestParam(required = false) String comment,
-                                                 @Parameter(hidden = true)
-                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                                 String commentHeader) {
+                                                 @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                                 @ChangeComment String comment) {
         return created(rules.create(RequestText.decode(body, contentType), null,
-                ChangeComments.of(comment, commentHeader)));
+                comment));
     }
 
     @EditorRole
@@ -160,13 +158,10 @@ class RuleApiController {
             responses = @ApiResponse(responseCode = "201", description = "Created",
                     content = @Content(schema = @Schema(implementation = RuleResponse.class))))
     ResponseEntity<RuleResponse> createFromJson(@RequestBody RuleRequest request,
-                                                 @Parameter(description = ChangeComments.DESCRIPTION)
-                                                 @RequestParam(required = false) String comment,
-                                                 @Parameter(hidden = true)
-                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                                 String commentHeader) {
+                                                 @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                                 @ChangeComment String comment) {
         return created(rules.create(requireYaml(request), request.enrichment(),
-                ChangeComments.of(request.comment(), comment, commentHeader)));
+                ChangeComments.of(request.comment(), comment)));
     }
 
     @ViewerRole
@@ -211,14 +206,11 @@ class RuleApiController {
                                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch,
-                                                 @Parameter(description = ChangeComments.DESCRIPTION)
-                                                 @RequestParam(required = false) String comment,
-                                                 @Parameter(hidden = true)
-                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                                 String commentHeader) {
+                                                 @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                                 @ChangeComment String comment) {
         Long expected = ETags.expectedVersion(ifMatch);
         StoredRule rule = rules.replace(id, RequestText.decode(body, contentType), null, expected,
-                ChangeComments.of(comment, commentHeader));
+                comment);
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
@@ -234,14 +226,11 @@ class RuleApiController {
                                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                         String ifMatch,
-                                                 @Parameter(description = ChangeComments.DESCRIPTION)
-                                                 @RequestParam(required = false) String comment,
-                                                 @Parameter(hidden = true)
-                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                                 String commentHeader) {
+                                                 @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                                 @ChangeComment String comment) {
         Long expected = ETags.expectedVersion(ifMatch);
         StoredRule rule = rules.replace(id, requireYaml(request), request.enrichment(), expected,
-                ChangeComments.of(request.comment(), comment, commentHeader));
+                ChangeComments.of(request.comment(), comment));
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 
@@ -258,12 +247,9 @@ class RuleApiController {
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                 @Parameter(description = ChangeComments.DESCRIPTION)
-                                                 @RequestParam(required = false) String comment,
-                                                 @Parameter(hidden = true)
-                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                                 String commentHeader) {
-        rules.delete(id, ETags.expectedVersion(ifMatch), ChangeComments.of(comment, commentHeader));
+                                                 @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                                 @ChangeComment String comment) {
+        rules.delete(id, ETags.expectedVersion(ifMatch), comment);
         return ResponseEntity.noContent().build();
     }
 
@@ -293,16 +279,13 @@ class RuleApiController {
                                              @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch,
-                                                 @Parameter(description = ChangeComments.DESCRIPTION)
-                                                 @RequestParam(required = false) String comment,
-                                                 @Parameter(hidden = true)
-                                                 @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                                 String commentHeader) {
+                                                 @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                                 @ChangeComment String comment) {
         if (enrichment == null) {
             throw new BadRequestException("The body must be an enrichment JSON object.");
         }
         StoredRule rule = rules.updateEnrichment(id, enrichment, ETags.expectedVersion(ifMatch),
-                ChangeComments.of(comment, commentHeader));
+                comment);
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(rule.enrichment());
     }
 

@@ -9,6 +9,7 @@ import io.detectionhub.web.ConditionalChange;
 import io.detectionhub.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -80,13 +81,10 @@ class RuleRevisionApiController {
                                         @RequestParam int to,
                                         @Parameter(description = ETags.IF_MATCH_DESCRIPTION)
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @Parameter(description = ChangeComments.DESCRIPTION)
-                                        @RequestParam(required = false) String comment,
-                                        @Parameter(hidden = true)
-                                        @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                        String commentHeader) {
+                                        @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                        @ChangeComment String comment) {
         Long expected = ETags.expectedVersion(ifMatch);
-        StoredRule rule = revisions.revert(id, to, expected, ChangeComments.of(comment, commentHeader));
+        StoredRule rule = revisions.revert(id, to, expected, comment);
         return ResponseEntity.ok().eTag(ETags.of(rule.version())).body(RuleResponse.of(rule));
     }
 }

@@ -7,6 +7,7 @@ import io.detectionhub.security.AdminRole;
 import io.detectionhub.security.EditorRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -15,9 +16,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -51,12 +50,9 @@ class TrashApiController {
                     + "continues (a new revision, restored). 404 not-in-trash when it is not deleted.")
     @ApiResponse(responseCode = "201", description = "Restored; Location names the rule, the ETag its version")
     ResponseEntity<RuleResponse> restore(@PathVariable String id,
-                                         @Parameter(description = ChangeComments.DESCRIPTION)
-                                         @RequestParam(required = false) String comment,
-                                         @Parameter(hidden = true)
-                                         @RequestHeader(name = ChangeComments.HEADER, required = false)
-                                         String commentHeader) {
-        StoredRule rule = revisions.restore(id, ChangeComments.of(comment, commentHeader));
+                                         @Parameter(name = "comment", in = ParameterIn.QUERY, description = ChangeComments.DESCRIPTION)
+                                         @ChangeComment String comment) {
+        StoredRule rule = revisions.restore(id, comment);
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/rules/{id}").buildAndExpand(rule.id())
                         .encode().toUri())
                 .eTag(io.detectionhub.web.ETags.of(rule.version())).body(RuleResponse.of(rule));
