@@ -346,11 +346,15 @@ public class GitSyncService {
         }
     }
 
+    /**
+     * The file's bytes, at most one byte over the per-file limit: a larger file is read cut (never whole into memory),
+     * and the import then reports that one file as invalid (too large) while the rest of the sync goes on.
+     */
     private static byte[] blob(Repository repo, RevCommit commit, String path) throws IOException {
-        try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree())) {
-            // Files over the per-file limit are read cut; the import then reports them invalid.
-            return repo.open(tw.getObjectId(0)).getBytes(RuleArchive.Limits.defaults().maxEntryBytes() > Integer.MAX_VALUE
-                    ? Integer.MAX_VALUE : (int) RuleArchive.Limits.defaults().maxEntryBytes());
+        long limit = Math.min(RuleArchive.Limits.defaults().maxEntryBytes(), Integer.MAX_VALUE - 1L);
+        try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree());
+             java.io.InputStream in = repo.open(tw.getObjectId(0)).openStream()) {
+            return in.readNBytes((int) limit + 1);
         }
     }
 

@@ -195,6 +195,27 @@ class GitSyncTest {
         return paths;
     }
 
+    @Test
+    void aFileOverThePerFileLimitIsReportedInvalidAndTheRestIsImported() throws Exception {
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            write("detections/a.yml", rule(A, "A", "\\a.exe"));
+            write("detections/huge.yml", rule(B, "Huge", "\\b.exe") + "# " + "x".repeat(3 * 1024 * 1024) + "\n");
+            commit(git, "a rule and a file over the limit");
+        }
+        long id = ImportApiContract.json(http.post().uri("/api/sources").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"url\":\"" + repo.toUri() + "\",\"branch\":\"main\"}")
+                .exchange().expectBody(String.class).returnResult()).get("id").asLong();
+
+        JsonNode sync = sync(id);
+
+        assertThat(sync.get("state").asString()).isEqualTo("succeeded");
+        assertThat(ImportApiContract.statusOf(sync, "detections/a.yml")).isEqualTo("created");
+        assertThat(ImportApiContract.statusOf(sync, "detections/huge.yml")).isEqualTo("invalid");
+        assertThat(sync.at("/counts/invalid").asInt()).isEqualTo(1);
+        assertThat(rules.exists(A)).isTrue();
+        assertThat(rules.exists(B)).isFalse();
+    }
+
     private void write(String path, String text) throws Exception {
         Path file = repo.resolve(path);
         Files.createDirectories(file.getParent());
