@@ -57,7 +57,8 @@ class SingleSignOnTest {
             "nora", List.of(),
             "dora", List.of("dh-editors"),
             "admin", List.of("dh-admins"),
-            "erin", List.of("dh-editors")));
+            "erin", List.of("dh-editors"),
+            "sam", List.of("dh-editors")));
 
     private static final Pattern PROVIDER_CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -91,6 +92,7 @@ class SingleSignOnTest {
     @BeforeEach
     void allowTheCallback() {
         PROVIDER.allowRedirectUri(app() + "/login/oauth2/code/test-idp");
+        PROVIDER.allowPostLogoutRedirectUri(app() + "/login?signed-out");
     }
 
     @Test
@@ -143,6 +145,35 @@ class SingleSignOnTest {
         assertThat(again.signInAtProvider("alice").headers().firstValue("Location")).hasValue("/");
         assertThat(auditSummaries("user.created", "alice")).hasSize(1);
         assertThat(auditActors("sign-in.succeeded", "alice")).hasSize(2);
+    }
+
+    @Test
+    void signingOutEndsTheProvidersSessionSoTheNextSignInAsksForThePasswordAgain() {
+        Browser sam = new Browser();
+        sam.signInAtProvider("sam");
+        HttpResponse<String> home = sam.get(app() + "/");
+
+        HttpResponse<String> out = sam.post(app() + "/logout", "_csrf="
+                + URLEncoder.encode(SignedInSession.csrfTokenIn(home.body()), StandardCharsets.UTF_8));
+
+        assertThat(out.statusCode()).isEqualTo(302);
+        URI endSession = URI.create(out.headers().firstValue("Location").orElseThrow());
+        assertThat(endSession.toString()).startsWith(PROVIDER.issuer() + "/connect/logout?");
+        assertThat(endSession.getQuery()).contains("id_token_hint=")
+                .contains("post_logout_redirect_uri=" + app() + "/login?signed-out");
+        assertThat(sam.get(app() + "/").statusCode()).as("signed out here").isEqualTo(302);
+
+        HttpResponse<String> atProvider = sam.get(endSession.toString());
+        assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
+        assertThat(atProvider.headers().firstValue("Location")).hasValue(app() + "/login?signed-out");
+
+        // the provider no longer knows them: its authorization endpoint sends them to its login form
+        URI next = URI.create(sam.get(app() + "/oauth2/authorization/test-idp").headers().firstValue("Location")
+                .orElseThrow());
+        HttpResponse<String> authorize = sam.get(next.toString());
+        assertThat(next.resolve(authorize.headers().firstValue("Location").orElseThrow()).toString())
+                .startsWith(PROVIDER.issuer() + "/login");
+        assertThat(auditActors("sign-out", "sam")).isNotEmpty();
     }
 
     @Test

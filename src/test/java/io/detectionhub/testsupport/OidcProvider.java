@@ -64,6 +64,7 @@ public final class OidcProvider implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
     private volatile String redirectUri = "http://127.0.0.1/unset";
+    private volatile String postLogoutRedirectUri = "http://127.0.0.1/unset";
     private final int port;
 
     public OidcProvider(Map<String, List<String>> people) {
@@ -112,6 +113,11 @@ public final class OidcProvider implements AutoCloseable {
     /** The one redirect URI the client may use (the application's callback, known once it listens). */
     public void allowRedirectUri(String uri) {
         this.redirectUri = uri;
+    }
+
+    /** The one address the provider may send a person to after signing them out (RP-initiated logout). */
+    public void allowPostLogoutRedirectUri(String uri) {
+        this.postLogoutRedirectUri = uri;
     }
 
     @Override
@@ -181,6 +187,7 @@ public final class OidcProvider implements AutoCloseable {
                             .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                             .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                             .redirectUri(provider.redirectUri)
+                            .postLogoutRedirectUri(provider.postLogoutRedirectUri)
                             .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE)
                             .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
                             .build();

@@ -59,14 +59,16 @@ public class SingleSignOn {
     private final Map<String, String> labels;
     private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
+    private final String publicUrl;
 
     SingleSignOn(InMemoryClientRegistrationRepository registrations, SsoUserService users, Map<String, String> labels,
-                 SignInThrottle throttle, ApplicationEventPublisher events) {
+                 SignInThrottle throttle, ApplicationEventPublisher events, String publicUrl) {
         this.registrations = registrations;
         this.users = users;
         this.labels = Map.copyOf(labels);
         this.throttle = throttle;
         this.events = events;
+        this.publicUrl = publicUrl;
     }
 
     /** One button per provider, in registration order. */
@@ -98,6 +100,9 @@ public class SingleSignOn {
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users).userService(new OnlyOpenIdConnect()))
                 .successHandler(success)
                 .failureHandler((request, response, e) -> failed(request, response, e, redirects)));
+        String signedOut = SignInMethods.SIGN_IN_PATH + "?signed-out";
+        http.logout(logout -> logout.logoutSuccessHandler(new ProviderSignOut(registrations, publicUrl, signedOut,
+                (request, response, authentication) -> redirects.sendRedirect(request, response, signedOut))));
     }
 
     private void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e,

@@ -60,7 +60,8 @@ class SingleSignOnConfiguration {
 
     @Bean
     SingleSignOn singleSignOn(InMemoryClientRegistrationRepository registrations, UserAccounts accounts,
-                              ApplicationEventPublisher events, SecuritySettings settings, SignInThrottle throttle) {
+                              ApplicationEventPublisher events, SecuritySettings settings, SignInThrottle throttle,
+                              @Value("${detectionhub.public-url:}") String publicUrl) {
         Map<String, ClaimRoles> roles = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         for (ClientRegistration registration : registrations) {
@@ -76,6 +77,6 @@ class SingleSignOnConfiguration {
                     + " registration; registered: " + roles.keySet());
         }
         return new SingleSignOn(registrations, new SsoUserService(accounts, events, settings, roles), labels,
-                throttle, events);
+                throttle, events, publicUrl);
     }
 }
