@@ -113,7 +113,7 @@ class KqlReviewSection implements ReviewSection {
     private static Item item(String target, String from, TargetOutcome before, TargetOutcome now) {
         String oldQuery = before == null || before.translation() == null ? null : before.translation().query();
         String newQuery = now.translation() == null ? null : now.translation().query();
-        TextDiff diff = TextDiff.of(target + ": " + from, oldQuery, target + ": current", newQuery);
+        TextDiff diff = TextDiff.of(from, oldQuery, "current", newQuery);
         if (newQuery == null) {
             String message = "The current text cannot be translated: " + now.refusal()
                     + (before == null ? "." : oldQuery != null ? " (the approved revision translates)."

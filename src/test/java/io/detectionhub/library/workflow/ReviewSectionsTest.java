@@ -149,8 +149,8 @@ class ReviewSectionsTest {
             JsonNode asim = item(kql, target);
             assertThat(asim.path("state").asString()).as(target).isEqualTo("changed");
             String unified = asim.path("diff").path("unified").asString();
-            assertThat(unified).as(target).contains("--- " + target + ": revision " + approvedRevision
-                    + " (approved)", "+++ " + target + ": current");
+            assertThat(unified).as(target).startsWith("--- revision " + approvedRevision + " (approved)\n"
+                    + "+++ current\n");
             assertThat(unified.lines().filter(l -> l.startsWith("-") && !l.startsWith("---")))
                     .as(target).anyMatch(l -> l.contains("urlcache")).noneMatch(l -> l.contains("verifyctl"));
             assertThat(unified.lines().filter(l -> l.startsWith("+") && !l.startsWith("+++")))
@@ -206,7 +206,7 @@ class ReviewSectionsTest {
         assertThat(detail.path("status").path("approvedRevision").isNull()).isTrue();
         JsonNode asim = item(section(detail, "kql"), "sentinel-asim");
         assertThat(asim.path("state").asString()).isEqualTo("new");
-        assertThat(asim.path("diff").path("unified").asString()).contains("--- /dev/null", "+++ sentinel-asim: current");
+        assertThat(asim.path("diff").path("unified").asString()).startsWith("--- /dev/null\n+++ current\n");
         assertThat(section(detail, "kql").path("summary").asString()).startsWith("Never approved");
         assertThat(viewer.get("/api/rules/no-such-rule/review/sections").statusCode()).isEqualTo(404);
     }
