@@ -51,6 +51,7 @@ class ReviewPageBrowserTest extends BrowserTest {
         }
         WebElement kql = driver.findElement(By.id("review-" + id + "-kql"));
         assertThat(kql.getText()).contains("KQL per target", "changed", "sentinel-asim", "defender-xdr");
+        assertThat(kql.findElement(By.tagName("details")).getAttribute("open")).as("changed: unfolded").isNotNull();
         WebElement asimDiff = driver.findElement(By.id("diff-" + id + "-kql-sentinel-asim"));
         assertThat(asimDiff.findElement(By.cssSelector(".diff-old del")).getText()).contains("urlcache");
         assertThat(asimDiff.findElement(By.cssSelector(".diff-new ins")).getText()).contains("verifyctl");

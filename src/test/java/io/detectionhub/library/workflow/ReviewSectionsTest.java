@@ -199,6 +199,35 @@ class ReviewSectionsTest {
     }
 
     @Test
+    void anEditThatLeavesTheKqlAndTheTestsAloneSaysSoAndThePageFoldsThoseSections() {
+        String id = UUID.randomUUID().toString();
+        approvedThenEdited(rule(id, WINDOWS, "urlcache"), rule(id, WINDOWS, "urlcache").replace("level: high",
+                "level: medium"), true);
+        JsonNode detail = sections(id);
+        int approvedRevision = detail.path("status").path("approvedRevision").asInt();
+        JsonNode kql = section(detail, "kql");
+        assertThat(kql.path("status").asString()).isEqualTo("unchanged");
+        assertThat(kql.path("summary").asString()).isEqualTo("The KQL is the same as revision " + approvedRevision
+                + "'s for all " + kql.path("items").size() + " targets.");
+        assertThat(kql.path("items").valueStream().map(i -> i.path("state").asString())).containsOnly("unchanged");
+        assertThat(kql.path("items").valueStream().filter(i -> !i.path("diff").isNull())).isEmpty();
+        JsonNode tests = section(detail, "tests");
+        assertThat(tests.path("status").asString()).isEqualTo("passed");
+        assertThat(tests.path("summary").asString()).isEqualTo("2 of 2 test cases pass with the current text (2 with "
+                + "the approved revision " + approvedRevision + ").");
+
+        String page = new SignedInSession(port).signedInAs(TestCredentials.username(Role.EDITOR),
+                TestCredentials.password(Role.EDITOR)).get("/review?rule=" + id).body();
+        for (String name : List.of("kql", "tests")) {
+            String section = page.substring(page.indexOf("id=\"review-" + id + "-" + name + "\""));
+            String details = section.substring(section.indexOf("<details"), section.indexOf(">",
+                    section.indexOf("<details")));
+            assertThat(details).as(name + " needs no attention: folded").doesNotContain("open");
+        }
+        assertThat(page).doesNotContain("id=\"diff-" + id + "-kql-");
+    }
+
+    @Test
     void aRuleNeverApprovedShowsEveryQueryAsNew() {
         String id = admin.createRule(rule(UUID.randomUUID().toString(), WINDOWS, "urlcache"));
         created.add(id);
