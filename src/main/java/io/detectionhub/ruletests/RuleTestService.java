@@ -270,7 +270,8 @@ public class RuleTestService {
 
     /** One case in the editor's check: whether it passes with the stored rule, and its result with the edit. */
     public record EditCheck(RuleTestCase testCase, boolean passesNow, CaseResult withEdit) {
-        /** Passes with the stored text, fails with the edit. */
+        /** Passes with the stored text, fails with the edit (in the API answer too, as its OpenAPI text says). */
+        @com.fasterxml.jackson.annotation.JsonProperty("startsFailing")
         public boolean startsFailing() {
             return passesNow && !withEdit.passed();
         }

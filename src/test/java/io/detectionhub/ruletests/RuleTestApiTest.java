@@ -132,6 +132,41 @@ class RuleTestApiTest {
                 .contains("rule-test.deleted").contains(RULE_ID + "/" + id);
     }
 
+    /**
+     * The editor's check (the rule editor calls it on every change, before saving): the stored cases run on an edited
+     * text; a case that passes now and fails with the edit is flagged, one failing already is not, nothing is stored.
+     */
+    @Test
+    void theEditCheckSaysWhichCasesAnUnsavedEditWouldBreak() {
+        String tests = "/api/rules/" + RULE_ID + "/tests";
+        assertThat(json(editor.send("POST", tests + "/check", "application/yaml", RULE, Map.of())).isEmpty())
+                .as("no cases, nothing to check").isTrue();
+        assertThat(post(editor, tests, "{\"name\": \"downloads\", \"events\": [" + HIT
+                + "], \"expectation\": \"match\"}").statusCode()).isEqualTo(201);
+        assertThat(post(editor, tests, "{\"name\": \"already wrong\", \"events\": [" + QUIET
+                + "], \"expectation\": \"match\"}").statusCode()).isEqualTo(201);
+        String edited = RULE.replace("['urlcache', 'verifyctl']", "['verifyctl']");
+
+        HttpResponse<String> check = editor.send("POST", tests + "/check", "application/yaml", edited, Map.of());
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        Map<String, JsonNode> byName = new java.util.TreeMap<>();
+        json(check).forEach(c -> byName.put(c.at("/testCase/name").asString(), c));
+        assertThat(byName).containsOnlyKeys("downloads", "already wrong");
+        assertThat(byName.get("downloads").get("passesNow").asBoolean()).isTrue();
+        assertThat(byName.get("downloads").at("/withEdit/outcome").asString()).isEqualTo("failed");
+        assertThat(byName.get("downloads").get("startsFailing").asBoolean()).isTrue();
+        assertThat(byName.get("downloads").at("/withEdit/message").asString())
+                .contains("selection_cli did not match");
+        assertThat(byName.get("already wrong").get("passesNow").asBoolean()).isFalse();
+        assertThat(byName.get("already wrong").get("startsFailing").asBoolean()).isFalse();
+
+        assertThat(editor.get("/api/rules/" + RULE_ID).body()).contains("urlcache");
+        assertThat(json(post(editor, tests + "/run", "")).findValuesAsString("outcome"))
+                .containsExactlyInAnyOrder("passed", "failed");
+        assertThat(new TestApi(port, credentials.bearer(Role.VIEWER)).send("POST", tests + "/check",
+                "text/plain", edited, Map.of()).statusCode()).as("a viewer may check too").isEqualTo(200);
+    }
+
     @Test
     void aViewerReadsAndRunsButCannotChange() {
         String tests = "/api/rules/" + RULE_ID + "/tests";

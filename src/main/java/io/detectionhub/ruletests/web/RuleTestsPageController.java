@@ -41,10 +41,15 @@ class RuleTestsPageController {
         this.evaluation = evaluation;
     }
 
+    /**
+     * The tab; {@code run=true} runs the cases as it opens (nothing is stored), so a link can lead straight to a
+     * case's result and explanation (the Review page links each case to {@code ?run=true#why-<id>}).
+     */
     @ViewerRole
     @GetMapping("/rules/{id}/tests")
     String page(@PathVariable String id, @RequestParam(required = false) boolean generate,
-                @RequestParam(required = false) String notice, Model model) {
+                @RequestParam(required = false) boolean run, @RequestParam(required = false) String notice,
+                Model model) {
         List<RuleTestForm> drafts = new ArrayList<>();
         String note = null;
         if (generate) {
@@ -61,7 +66,7 @@ class RuleTestsPageController {
             case "deleted" -> "Test case deleted.";
             default -> null;
         });
-        return render(id, drafts, note, null, null, model);
+        return render(id, drafts, note, run ? tests.run(id) : null, null, model);
     }
 
     @ViewerRole
