@@ -144,7 +144,7 @@ public final class ExceptionDraft {
         all.putAll(context(rule, event, names, matchedFields));
         if (all.isEmpty() && keywords.isEmpty()) {
             throw new IllegalArgumentException("the match names no field value of the event to write an exception "
-                    + "with");
+                    + "with (no search of the rule was true, or only through absent or null fields)");
         }
         String id = UUID.randomUUID().toString();
         Draft draft = draft(rule, id, title(rule, all), all, keywords, Map.of());
@@ -165,7 +165,8 @@ public final class ExceptionDraft {
             }
             if (kept.isEmpty() && keptKeywords.isEmpty()) {
                 throw new IllegalArgumentException("the match names no field value of the event that every target "
-                        + "can translate");
+                        + "can translate" + (selection.isEmpty() ? " (no search of the rule was true: it matched by "
+                        + "what the event lacks, so only context fields were there)" : ""));
             }
             draft = draft(rule, id, title(rule, kept), kept, keptKeywords, left);
             if (!translatesWherever(rule, draft, targets)) {
