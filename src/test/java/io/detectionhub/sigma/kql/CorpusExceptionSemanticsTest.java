@@ -229,7 +229,7 @@ class CorpusExceptionSemanticsTest {
         notDrafted.forEach((reason, n) -> System.out.printf("  no exception drafted for %d rules: %s%n", n, reason));
         tallies.forEach((target, t) -> System.out.printf("%s: %d rules with their exception compared on %d events: "
                         + "%d agree (%.2f%%), %d differ as without the exception (CorpusSemanticsTest's reasons), "
-                        + "%d rules differ otherwise (listed below); the suppressed event is not selected for %d "
+                        + "%d rules differ otherwise, each with its reason below; the suppressed event is not selected for %d "
                         + "rules%n", target, t.rules, t.events, t.agreements,
                 t.events == 0 ? 0 : 100.0 * t.agreements / t.events, t.asBefore,
                 failures.keySet().stream().filter(k -> k.startsWith(target + " ")).count(), t.suppressedNotSelected));
