@@ -185,11 +185,23 @@ public class ImportService implements org.springframework.beans.factory.Disposab
         return find(id).orElseThrow();
     }
 
+    /** The export sidecars among the files (test cases, exceptions of the rule beside each), by path. */
+    private static Map<String, String> sidecars(List<RuleArchive.SourceFile> files) {
+        Map<String, String> texts = new HashMap<>();
+        for (RuleArchive.SourceFile f : files) {
+            if (f.support() != null && (f.path().endsWith(RuleArchive.TESTS_SIDECAR)
+                    || f.path().endsWith(RuleArchive.EXCEPTIONS_SIDECAR))) {
+                texts.put(f.path(), f.support());
+            }
+        }
+        return texts;
+    }
+
     /** The regression data of an archive (its {@code regression_data/} texts by path), or null when it has none. */
     private static SigmaHqTestImport.FileResolver regressionData(List<RuleArchive.SourceFile> files) {
         Map<String, String> texts = new HashMap<>();
         for (RuleArchive.SourceFile f : files) {
-            if (f.support() != null) {
+            if (f.support() != null && f.path().startsWith(RuleArchive.REGRESSION_DATA)) {
                 texts.put(f.path(), f.support());
             }
         }
@@ -213,6 +225,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                             base.revision(), f.path(), base.retrievedAt(), base.licence())));
                 }
             }
+            Map<String, String> sidecars = sidecars(files);
             int position = 0;
             if (!skipped.isEmpty()) {
                 int first = position;
@@ -240,7 +253,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                     jobs.report(id, first, reports, texts, now());
                     return results;
                 });
-                shippedTests(id, first, chunk, imported, repository);
+                shippedTests(id, first, chunk, imported, repository, sidecars);
                 position += chunk.size();
             }
             end(id, base, "succeeded", null, onEnd);
@@ -252,48 +265,88 @@ public class ImportService implements org.springframework.beans.factory.Disposab
     }
 
     /**
-     * Imports the test cases the created or updated rules of a chunk ship with ({@code regression_tests_path}), each
-     * rule in its own transaction (a refused case does not undo the rules), and notes in the file's report row how
-     * many cases were imported and which samples were not importable.
+     * What the written rules of a chunk bring besides their text, each rule in its own transaction (a refused case
+     * does not undo the rules), noted in the file's report row: the test cases they ship with
+     * ({@code regression_tests_path}), their {@code simulation:} blocks checked against the Atomic catalogue (a warning
+     * for each not linked), their embedded exemplar events, and an export's sidecars beside the file
+     * ({@code .tests.json}: create-or-update by case name).
      */
     private void shippedTests(long id, int first, List<RuleImport> chunk, List<RuleImportResult> results,
-                              SigmaHqTestImport.FileResolver repository) {
+                              SigmaHqTestImport.FileResolver repository, Map<String, String> sidecars) {
         for (int i = 0; i < results.size(); i++) {
             RuleImportResult r = results.get(i);
             String yaml = chunk.get(i).yaml();
-            if ((r.status() != RuleImportResult.Status.CREATED && r.status() != RuleImportResult.Status.UPDATED)
-                    || r.ruleIds().isEmpty() || !yaml.contains("regression_tests_path")) {
+            boolean written = r.status() == RuleImportResult.Status.CREATED
+                    || r.status() == RuleImportResult.Status.UPDATED;
+            if (r.ruleIds().isEmpty() || !written && r.status() != RuleImportResult.Status.UNCHANGED) {
                 continue;
             }
-            String note;
-            if (repository == null) {
-                note = "Regression tests not imported: the source holds no regression_data/ folder.";
-            } else {
-                try {
-                    RuleTestService.ShippedTests t = tx.execute(s -> ruleTests.importShipped(r.ruleIds().get(0),
-                            yaml, repository));
-                    note = shippedNote(t);
-                } catch (RuntimeException e) {
-                    log.info("Import {}: regression tests of {} refused", id, r.path(), e);
-                    note = "Regression tests not imported: " + (e.getMessage() == null
-                            ? e.getClass().getSimpleName() : e.getMessage());
+            String ruleId = r.ruleIds().get(0);
+            List<String> notes = new ArrayList<>();
+            if (written && (yaml.contains("regression_tests_path") || yaml.contains("simulation")
+                    || RuleTestService.mayEmbedEvents(yaml))) {
+                if (repository == null && yaml.contains("regression_tests_path")) {
+                    notes.add("Regression tests not imported: the source holds no regression_data/ folder.");
                 }
+                notes.add(guarded(id, r.path(), "Regression tests", () -> shippedNote(tx.execute(s ->
+                        ruleTests.importShipped(ruleId, yaml, repository)))));
             }
-            int position = first + i;
-            String message = note;
-            tx.executeWithoutResult(s -> jobs.note(id, position, message));
+            String base = r.path().replaceFirst("(?i)\\.ya?ml$", "");
+            String tests = sidecars.get(base + RuleArchive.TESTS_SIDECAR);
+            if (tests != null) {
+                notes.add(guarded(id, r.path(), "Test cases", () -> casesNote(tx.execute(s ->
+                        ruleTests.importCases(ruleId, tests)))));
+            }
+            notes.removeIf(String::isEmpty);
+            if (!notes.isEmpty()) {
+                int position = first + i;
+                String message = String.join(" ", notes);
+                tx.executeWithoutResult(s -> jobs.note(id, position, message));
+            }
         }
     }
 
-    static String shippedNote(RuleTestService.ShippedTests t) {
-        StringBuilder note = new StringBuilder(t.cases() + " test case(s) imported from its regression data");
-        if (!t.notImportable().isEmpty()) {
-            note.append("; not importable: ").append(String.join("; ", t.notImportable()));
+    /** The note of one step for a file, or why it was refused (the rule stays). */
+    private static String guarded(long id, String path, String what, java.util.function.Supplier<String> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            log.info("Import {}: {} of {} refused", id, what.toLowerCase(java.util.Locale.ROOT), path, e);
+            return what + " not imported: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage());
         }
-        if (!t.problems().isEmpty()) {
-            note.append("; problems: ").append(String.join("; ", t.problems()));
+    }
+
+    static String casesNote(RuleTestService.ImportedCases c) {
+        StringBuilder note = new StringBuilder("Test cases from its .tests.json: " + c.created() + " created, "
+                + c.replaced() + " updated, " + c.unchanged() + " unchanged");
+        if (!c.problems().isEmpty()) {
+            note.append("; not imported: ").append(String.join("; ", c.problems()));
         }
         return note.append('.').toString();
+    }
+
+    static String shippedNote(RuleTestService.ShippedTests t) {
+        List<String> parts = new ArrayList<>();
+        if (t.cases() > 0 || !t.notImportable().isEmpty()) {
+            parts.add(t.cases() + " test case(s) imported from its regression data");
+        }
+        if (!t.notImportable().isEmpty()) {
+            parts.add("not importable: " + String.join("; ", t.notImportable()));
+        }
+        if (t.embeddedCases() > 0) {
+            parts.add(t.embeddedCases() + " test case(s) from its embedded events");
+        }
+        if (!t.atomicTests().isEmpty()) {
+            parts.add(t.atomicTests().size() + " Atomic test(s) of its simulation block linked");
+        }
+        if (!t.unknownAtomicTests().isEmpty()) {
+            parts.add("warning: " + String.join("; ", t.unknownAtomicTests()));
+        }
+        if (!t.problems().isEmpty()) {
+            parts.add("problems: " + String.join("; ", t.problems()));
+        }
+        return parts.isEmpty() ? "" : String.join("; ", parts) + ".";
     }
 
     private void end(long id, RuleProvenance base, String state, String message,
