@@ -4,6 +4,7 @@ import io.detectionhub.attack.CatalogueChanged;
 import io.detectionhub.library.RuleLibraryChanged;
 import io.detectionhub.library.RulePurged;
 import io.detectionhub.library.RuleWorkflowChanged;
+import io.detectionhub.library.exceptions.RuleExceptionChanged;
 import io.detectionhub.ruletests.RuleTestChanged;
 import io.detectionhub.security.AccountChanged;
 import io.detectionhub.security.Actors;
@@ -58,6 +59,13 @@ class AuditTrail {
     void on(RulePurged event) {
         log.record("rule.purged", "rule", event.ruleId(), "rule purged from the trash with its " + event.revisions()
                 + " revisions: " + event.title());
+    }
+
+    @EventListener
+    void on(RuleExceptionChanged event) {
+        log.record("rule-exception." + event.action(), "rule-exception", event.ruleId() + "/" + event.exceptionId(),
+                "exception " + event.exceptionId() + " of rule " + event.ruleId() + " " + event.action()
+                        + (event.comment() == null ? "" : ": " + event.comment()));
     }
 
     @EventListener

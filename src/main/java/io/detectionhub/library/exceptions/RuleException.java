@@ -1,0 +1,29 @@
+package io.detectionhub.library.exceptions;
+
+import io.detectionhub.sigma.model.SigmaFilter;
+import io.detectionhub.sigma.parser.SigmaParser;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A tuning exception of a rule: a Sigma filter document (title, id, the rule's logsource, {@code filter:} with
+ * {@code rules: [ruleId]}, selections and {@code condition: not ...}) and who wrote it, why, until when and for which
+ * ticket. {@code id} is the filter document's Sigma id (a UUID). {@code expires} is the first day on which the
+ * exception no longer applies (null: never); {@code ticket} may be null.
+ */
+public record RuleException(String id, String ruleId, String title, String yaml, String author, String reason,
+                            LocalDate expires, String ticket, Instant createdAt, Instant updatedAt, long version) {
+
+    private static final SigmaParser PARSER = new SigmaParser();
+
+    /** Whether the exception no longer applies on {@code day}: it stops applying ON its expiry date. */
+    public boolean expiredOn(LocalDate day) {
+        return expires != null && !day.isBefore(expires);
+    }
+
+    /** The parsed filter document (stored documents were validated when written, so this does not fail). */
+    public SigmaFilter filter() {
+        return PARSER.parse(yaml).filters().get(0);
+    }
+}
