@@ -15,6 +15,7 @@ import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RulePurged;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.revisions.RulePartChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
@@ -211,7 +212,10 @@ public class RuleTestService {
      * "tests" part, so the change is a revision of the rule (and a revert restores the cases).
      */
     private void partChanged(String ruleId, List<RuleTestCase> before, String comment) {
-        // filled in with contract C2
+        String was = RuleTestsJson.write(before.stream().map(RuleTestCase::draft).toList());
+        if (!was.equals(casesJson(ruleId))) {
+            events.publishEvent(new RulePartChanged(ruleId, TestsPart.NAME, comment));
+        }
     }
 
     private static void checkVersion(RuleTestCase current, Long expected) {

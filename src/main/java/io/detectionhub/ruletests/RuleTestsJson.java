@@ -33,7 +33,11 @@ public final class RuleTestsJson {
     private RuleTestsJson() {
     }
 
+    /** The cases by name as pretty JSON; {@code []} when there are none. */
     public static String write(List<RuleTestDraft> cases) {
+        if (cases.isEmpty()) {
+            return "[]";
+        }
         return JSON.writeValueAsString(cases.stream().sorted(Comparator.comparing(RuleTestDraft::name)).toList());
     }
 

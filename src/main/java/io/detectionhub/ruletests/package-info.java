@@ -4,7 +4,7 @@
  * and SigmaHQ's regression data turned into test cases. Its API and pages live in {@code ruletests.web}.
  */
 @ApplicationModule(displayName = "Rule tests", allowedDependencies = {"sigma", "web", "security", "library",
-        "library :: enrichment", "evaluate", "attack", "attack :: atomic"})
+        "library :: enrichment", "library :: revisions", "evaluate", "attack", "attack :: atomic"})
 package io.detectionhub.ruletests;
 
 import org.springframework.modulith.ApplicationModule;
