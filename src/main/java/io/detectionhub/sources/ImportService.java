@@ -4,6 +4,10 @@ import io.detectionhub.library.RuleImport;
 import io.detectionhub.library.RuleImportResult;
 import io.detectionhub.library.RuleProvenance;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.export.ExceptionsSidecar;
+import io.detectionhub.library.exceptions.ExceptionRequest;
+import io.detectionhub.library.exceptions.RuleException;
+import io.detectionhub.library.exceptions.RuleExceptions;
 import io.detectionhub.ruletests.RuleTestService;
 import io.detectionhub.ruletests.SigmaHqTestImport;
 import io.detectionhub.security.Actors;
@@ -54,6 +58,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
 
     private final RuleService rules;
     private final RuleTestService ruleTests;
+    private final RuleExceptions exceptions;
     private final ImportJobs jobs;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -61,8 +66,10 @@ public class ImportService implements org.springframework.beans.factory.Disposab
     private final Clock clock;
     private final RuleArchive.Limits limits;
 
-    ImportService(RuleService rules, RuleTestService ruleTests, ImportJobs jobs, ApplicationEventPublisher events,
-                  PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+    ImportService(RuleService rules, RuleTestService ruleTests, RuleExceptions exceptions, ImportJobs jobs,
+                  ApplicationEventPublisher events, PlatformTransactionManager transactions,
+                  ObjectProvider<Clock> clock) {
+        this.exceptions = exceptions;
         this.rules = rules;
         this.ruleTests = ruleTests;
         this.jobs = jobs;
@@ -297,6 +304,11 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                 notes.add(guarded(id, r.path(), "Test cases", () -> casesNote(tx.execute(s ->
                         ruleTests.importCases(ruleId, tests)))));
             }
+            String exceptionsText = sidecars.get(base + RuleArchive.EXCEPTIONS_SIDECAR);
+            if (exceptionsText != null) {
+                notes.add(guarded(id, r.path(), "Exceptions", () -> importExceptions(ruleId, exceptionsText,
+                        "import " + id)));
+            }
             notes.removeIf(String::isEmpty);
             if (!notes.isEmpty()) {
                 int position = first + i;
@@ -315,6 +327,56 @@ public class ImportService implements org.springframework.beans.factory.Disposab
             return what + " not imported: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage());
         }
+    }
+
+    /**
+     * An export's {@code .exceptions.yml} of a rule: an exception with the same id is replaced when it differs, any
+     * other created (the importer is its author), each in its own transaction so a refused one (expired, invalid, its
+     * id another rule's) does not undo the others; the note says what happened.
+     */
+    private String importExceptions(String ruleId, String text, String comment) {
+        ExceptionsSidecar.Read read = ExceptionsSidecar.read(text);
+        List<String> problems = new ArrayList<>(read.problems());
+        int created = 0;
+        int replaced = 0;
+        int unchanged = 0;
+        for (ExceptionsSidecar.Entry entry : read.entries()) {
+            try {
+                String outcome = tx.execute(s -> {
+                    ExceptionRequest q = entry.request();
+                    Optional<RuleException> existing = entry.id() == null ? Optional.empty()
+                            : exceptions.find(ruleId, entry.id());
+                    if (existing.isEmpty()) {
+                        exceptions.create(ruleId, q, comment);
+                        return "created";
+                    }
+                    RuleException e = existing.get();
+                    if (e.yaml().equals(q.yaml()) && java.util.Objects.equals(e.title(), q.title())
+                            && java.util.Objects.equals(e.reason(), q.reason())
+                            && java.util.Objects.equals(e.expires(), q.expires())
+                            && java.util.Objects.equals(e.ticket(), q.ticket())) {
+                        return "unchanged";
+                    }
+                    exceptions.replace(ruleId, e.id(), q, e.version(), comment);
+                    return "replaced";
+                });
+                switch (outcome) {
+                    case "created" -> created++;
+                    case "replaced" -> replaced++;
+                    default -> unchanged++;
+                }
+            } catch (RuntimeException e) {
+                problems.add("exception " + (entry.id() == null ? "" : entry.id() + " ") + "("
+                        + entry.request().title() + "): " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage()));
+            }
+        }
+        StringBuilder note = new StringBuilder("Exceptions from its .exceptions.yml: " + created + " created, "
+                + replaced + " updated, " + unchanged + " unchanged");
+        if (!problems.isEmpty()) {
+            note.append("; not imported: ").append(String.join("; ", problems));
+        }
+        return note.append('.').toString();
     }
 
     static String casesNote(RuleTestService.ImportedCases c) {

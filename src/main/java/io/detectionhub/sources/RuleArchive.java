@@ -57,7 +57,7 @@ final class RuleArchive {
     /** Suffix of the export's sidecar with a rule's test cases, beside {@code <rule path>.yml}. */
     static final String TESTS_SIDECAR = ".tests.json";
     /** Suffix of the export's sidecar with a rule's tuning exceptions (Sigma filter documents). */
-    static final String EXCEPTIONS_SIDECAR = ".exceptions.yml";
+    static final String EXCEPTIONS_SIDECAR = io.detectionhub.export.ExceptionsSidecar.SUFFIX;
 
     /** The files and the licence the source states (its top-level LICENSE), or null. */
     record Contents(List<SourceFile> files, String licence) {
