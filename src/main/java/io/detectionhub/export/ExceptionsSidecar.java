@@ -116,7 +116,7 @@ public final class ExceptionsSidecar {
             super(options);
             this.representers.put(String.class, data -> {
                 String s = (String) data;
-                return representScalar(Tag.STR, s, s.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : null);
+                return representScalar(Tag.STR, s, s.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : defaultScalarStyle);
             });
         }
     }

@@ -176,6 +176,7 @@ class ExportRoundTripTest {
                 .map(c -> c.get("name").asString() + "|" + c.get("origin").asString() + "|" + c.get("expectation")
                         + "|" + c.get("events").asString()).sorted().toList().toString();
 
+        assertThat(exceptions.activeForAll()).containsKey(TESTED_ID);
         byte[] zipBytes = downloadBytes("/api/export");
         Map<String, byte[]> zip = unzip(zipBytes);
         String base = "rules/windows/process_creation/whoami-run-for-the-round-trip";
