@@ -299,9 +299,12 @@ public class RuleTestService {
      * A rule created or replaced (by a person, an import, a sync): the exemplar events embedded in its text become its
      * {@code embedded} test cases, in the same transaction ({@link EmbeddedTests}); cases of an earlier text that are
      * no longer embedded go. Only rules whose text may hold such events are read (one query per write). A case whose
-     * name a case of another origin has is left out (nothing is overwritten that a person wrote).
+     * name a case of another origin has is left out (nothing is overwritten that a person wrote). Runs before the
+     * revision recorder (first in order), so the rule's own revision (created, replaced) holds the cases its text
+     * brought: no revision of their own.
      */
     @EventListener
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void onRuleWritten(io.detectionhub.library.RuleLibraryChanged changed) {
         if (changed.change() != io.detectionhub.library.RuleLibraryChanged.Change.CREATED
                 && changed.change() != io.detectionhub.library.RuleLibraryChanged.Change.REPLACED
@@ -325,11 +328,9 @@ public class RuleTestService {
         List<RuleTestCase> before = cases(ruleId);
         Map<String, RuleTestCase> byName = new java.util.HashMap<>();
         before.forEach(c -> byName.put(c.name(), c));
-        boolean changed = false;
         for (RuleTestCase old : before) {
             if ("embedded".equals(old.origin()) && wanted.stream().noneMatch(d -> d.name().equals(old.name()))) {
                 deleteCase(old);
-                changed = true;
             }
         }
         int count = before.size();
@@ -339,15 +340,10 @@ public class RuleTestService {
                 if (count < MAX_CASES_PER_RULE) {
                     insert(ruleId, d);
                     count++;
-                    changed = true;
                 }
             } else if ("embedded".equals(existing.origin()) && !existing.draft().equals(d)) {
                 update(existing, d);
-                changed = true;
             }
-        }
-        if (changed) {
-            partChanged(ruleId, before, "embedded test events of the rule");
         }
     }
 

@@ -204,4 +204,32 @@ class ShippedTestsTest {
         assertThat(tests.list(EMBEDDED)).isEmpty();
         assertThat(tests.casesJson(EMBEDDED)).isEqualTo("[]");
     }
+
+    @Test
+    void aCaseChangeIsARevisionAndARevertPutsTheCasesBack() {
+        editor.createRule(EMBEDDED_RULE);
+        String rule = "/api/rules/" + EMBEDDED;
+        List<JsonNode> revisions = JSON.readTree(editor.get(rule + "/revisions").body()).valueStream().toList();
+        int created = revisions.stream().mapToInt(r -> r.get("number").asInt()).max().orElseThrow();
+        JsonNode first = JSON.readTree(editor.get(rule + "/revisions/" + created).body());
+        assertThat(first.at("/parts/tests")).as("the created revision holds the embedded cases").hasSize(2);
+
+        HttpResponse<String> added = editor.send("POST", rule + "/tests", "application/json", """
+                {"name": "alice at night", "events": [{"Image": "C:\\\\whoami.exe", "User": "alice"}],
+                 "expectation": "match"}""", Map.of());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        JsonNode latest = JSON.readTree(editor.get(rule + "/revisions").body()).valueStream()
+                .max(java.util.Comparator.comparingInt(r -> r.get("number").asInt())).orElseThrow();
+        assertThat(latest.get("change").asString()).isEqualTo("tests-changed");
+        assertThat(latest.get("comment").asString()).contains("alice at night");
+        assertThat(JSON.readTree(editor.get(rule + "/revisions/" + latest.get("number").asInt()).body())
+                .at("/parts/tests")).hasSize(3);
+
+        HttpResponse<String> reverted = editor.send("POST", rule + "/revert?to=" + created, null, (byte[]) null,
+                Map.of("If-Match", "*"));
+        assertThat(reverted.statusCode()).as(reverted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(editor.get(rule + "/tests").body()).valueStream()
+                .map(c -> c.get("name").asString()).toList()).containsExactly(
+                "Embedded: must match (testcases.match)", "Embedded: must not match (testcases.dont-match)");
+    }
 }
