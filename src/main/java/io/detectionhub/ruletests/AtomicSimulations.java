@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * {@code atomic_guid}) checked against the Atomic catalogue in use. A block whose GUID is a test of the technique it
  * names becomes an Atomic test link in the rule's enrichment whenever the rule is stored (created, imported, synced,
  * edited: as an {@link EnrichmentDeriver}, after the ATT&amp;CK auto-enrichment, which would otherwise replace the
- * list); a GUID the catalogue does not know, or one that belongs to another technique, is never linked: it is a
- * warning, shown on the rule's Tests tab, in its API and in the import report.
+ * list). A GUID the catalogue does not know is never linked; one the catalogue has under another technique is linked
+ * under the catalogue's technique when the block's name is the test's name (ATT&amp;CK renumbered the technique),
+ * else not linked. Each of these is a warning, shown on the rule's Tests tab, in its API and in the import report.
  */
 @Component
 @Order(AtomicSimulations.ORDER)
@@ -113,14 +114,21 @@ public class AtomicSimulations implements EnrichmentDeriver {
             }
             String technique = byGuid.get(d.atomicGuid().toLowerCase(Locale.ROOT));
             String stated = d.technique() == null ? null : d.technique().strip().toUpperCase(Locale.ROOT);
-            if (stated != null && !stated.isEmpty() && !stated.equals(technique)) {
-                warnings.add(label + ": the Atomic catalogue has this test under " + technique + " ('" + test.name()
-                        + "'), not " + stated + "; not linked");
-                continue;
-            }
             if (technique == null || !technique.matches("T\\d{4}(\\.\\d{3})?")) {
                 warnings.add(label + ": its technique in the Atomic catalogue is not a technique id; not linked");
                 continue;
+            }
+            if (stated != null && !stated.isEmpty() && !stated.equals(technique)) {
+                // The GUID names one test. When the block's name is that test's name too, only the technique id
+                // differs: ATT&CK v19 moved tests (T1562.001 -> T1685), so the link is made under the catalogue's
+                // technique, with a warning. Otherwise the GUID may be a typo for another test: not linked.
+                if (d.name() == null || !d.name().strip().equalsIgnoreCase(test.name().strip())) {
+                    warnings.add(label + ": the Atomic catalogue has this test under " + technique + " ('"
+                            + test.name() + "'), not " + stated + "; not linked");
+                    continue;
+                }
+                warnings.add(label + ": linked under " + technique + ", the catalogue's technique of this test; the "
+                        + "rule says " + stated);
             }
             links.add(new AtomicTestLink(cut(test.name()), test.guid(), technique,
                     "The rule's simulation block names this test: it should fire when the test runs."));

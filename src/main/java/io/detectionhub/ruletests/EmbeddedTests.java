@@ -81,6 +81,25 @@ public final class EmbeddedTests {
         return new Result(cases, problems);
     }
 
+    /**
+     * The events as JSON values: YAML timestamps (unquoted {@code 2024-01-01 10:00:00}) as ISO-8601 text, as an event
+     * file would carry them, not as epoch numbers.
+     */
+    static Object plain(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return out;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(EmbeddedTests::plain).toList();
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant().toString();
+        }
+        return value;
+    }
+
     private static void read(Map<?, ?> block, String where, List<RuleTestDraft> cases, List<String> problems) {
         for (Map.Entry<?, ?> e : block.entrySet()) {
             String key = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
@@ -102,7 +121,7 @@ public final class EmbeddedTests {
                 problems.add(source + ": every event must be a map of fields to values; not imported");
                 continue;
             }
-            String text = RuleTestService.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(events);
+            String text = RuleTestService.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plain(events));
             if (text.length() > RuleTestDraft.MAX_EVENTS_CHARS) {
                 problems.add(source + ": larger than " + RuleTestDraft.MAX_EVENTS_CHARS + " characters; not imported");
                 continue;

@@ -22,7 +22,7 @@ class EmbeddedTestsTest {
                 testcases:
                     match:
                         - {Image: 'C:\\x.exe'}
-                        - {Image: 'D:\\x.exe'}
+                        - {Image: 'D:\\x.exe', UtcTime: 2024-01-02 10:00:00}
                     dont-match:
                         - {Image: 'C:\\y.exe'}
                 """);
@@ -33,7 +33,7 @@ class EmbeddedTestsTest {
         assertThat(match.source()).isEqualTo("testcases.match");
         assertThat(match.expectation().kind()).isEqualTo(Expectation.Kind.MATCH);
         assertThat(match.expectation().events()).containsExactly(1, 2);
-        assertThat(match.events()).contains("D:\\\\x.exe");
+        assertThat(match.events()).contains("D:\\\\x.exe").contains("\"UtcTime\" : \"2024-01-02T10:00:00Z\"");
         assertThat(r.cases().get(1).expectation()).isEqualTo(Expectation.MUST_NOT_MATCH);
     }
 

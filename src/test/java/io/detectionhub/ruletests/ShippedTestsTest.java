@@ -40,6 +40,8 @@ class ShippedTestsTest {
     /** An Atomic test of T1217 in the shipped catalogue (List Internet Explorer Bookmarks using the command prompt). */
     static final String REAL_GUID = "727dbcdb-e495-4ab1-a6c4-80c7f77aef85";
     static final String BOGUS_GUID = "00000000-dead-4bee-8f00-000000000001";
+    /** A test the catalogue (ATT&CK v19) has under T1685, which SigmaHQ's rule still names T1562.001. */
+    static final String RENUMBERED_GUID = "728eca7b-0444-4f6f-ac36-437e3d751dc0";
 
     static final String SIMULATION_RULE = """
             title: Dir Recursion For Shipped Tests
@@ -66,7 +68,11 @@ class ShippedTestsTest {
                   name: Right test, wrong technique
                   technique: T1059.001
                   atomic_guid: %s
-            """.formatted(SIMULATED, REAL_GUID, BOGUS_GUID, REAL_GUID);
+                - type: atomic-red-team
+                  name: AMSI Bypass - Create AMSIEnable Reg Key
+                  technique: T1562.001
+                  atomic_guid: %s
+            """.formatted(SIMULATED, REAL_GUID, BOGUS_GUID, REAL_GUID, RENUMBERED_GUID);
 
     static final String EMBEDDED_RULE = """
             title: Whoami For Shipped Tests
@@ -126,7 +132,7 @@ class ShippedTestsTest {
 
         JsonNode enrichment = JSON.readTree(editor.get("/api/rules/" + SIMULATED + "/enrichment").body());
         List<String> guids = enrichment.get("atomicTests").valueStream().map(t -> t.path("guid").asString()).toList();
-        assertThat(guids).contains(REAL_GUID).doesNotContain(BOGUS_GUID);
+        assertThat(guids).contains(REAL_GUID, RENUMBERED_GUID).doesNotContain(BOGUS_GUID);
         JsonNode linked = enrichment.get("atomicTests").valueStream()
                 .filter(t -> REAL_GUID.equals(t.path("guid").asString())).findFirst().orElseThrow();
         assertThat(linked.get("techniqueId").asString()).isEqualTo("T1217");
@@ -135,11 +141,15 @@ class ShippedTestsTest {
         HttpResponse<String> checked = editor.get("/api/rules/" + SIMULATED + "/tests/simulations");
         assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(checked.body());
-        assertThat(body.get("links")).hasSize(1);
+        assertThat(body.get("links").valueStream().map(l -> l.get("techniqueId").asString()).toList())
+                .containsExactly("T1217", "T1685");
         List<String> warnings = body.get("warnings").valueStream().map(JsonNode::asString).toList();
-        assertThat(warnings).hasSize(2);
+        assertThat(warnings).hasSize(3);
         assertThat(warnings.get(0)).contains(BOGUS_GUID).contains("not in the Atomic catalogue").contains("not linked");
-        assertThat(warnings.get(1)).contains(REAL_GUID).contains("under T1217").contains("not T1059.001");
+        assertThat(warnings.get(1)).contains(REAL_GUID).contains("under T1217").contains("not T1059.001")
+                .contains("not linked");
+        assertThat(warnings.get(2)).contains(RENUMBERED_GUID).contains("linked under T1685")
+                .contains("the rule says T1562.001");
 
         String page = editor.get("/rules/" + SIMULATED + "/tests", "text/html").body();
         assertThat(page).contains("id=\"simulation-warnings\"").contains(BOGUS_GUID)
