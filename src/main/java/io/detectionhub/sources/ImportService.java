@@ -263,6 +263,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                 shippedTests(id, first, chunk, imported, repository, sidecars);
                 position += chunk.size();
             }
+            loneSidecars(id, skipped, ruleFiles, sidecars, base.source());
             end(id, base, "succeeded", null, onEnd);
         } catch (RuntimeException e) {
             log.error("Import {} failed", id, e);
@@ -315,6 +316,43 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                 String message = String.join(" ", notes);
                 tx.executeWithoutResult(s -> jobs.note(id, position, message));
             }
+        }
+    }
+
+    /**
+     * Sidecars whose rule file is not part of this import (a sync of a commit that changed only a rule's
+     * {@code .tests.json} or {@code .exceptions.yml}): read for the rule this source holds at that path, noted on the
+     * sidecar's own report row.
+     */
+    private void loneSidecars(long id, List<ImportFileReport> skipped, List<RuleImport> ruleFiles,
+                              Map<String, String> sidecars, String source) {
+        Set<String> imported = new HashSet<>();
+        ruleFiles.forEach(f -> imported.add(f.path()));
+        for (int position = 0; position < skipped.size(); position++) {
+            String path = skipped.get(position).path();
+            String text = sidecars.get(path);
+            if (text == null) {
+                continue;
+            }
+            boolean tests = path.endsWith(RuleArchive.TESTS_SIDECAR);
+            String base = path.substring(0, path.length() - (tests ? RuleArchive.TESTS_SIDECAR
+                    : RuleArchive.EXCEPTIONS_SIDECAR).length());
+            if (imported.contains(base + ".yml") || imported.contains(base + ".yaml")) {
+                continue;
+            }
+            List<String> ruleIds = tx.execute(s -> jobs.rulesAt(source, List.of(base + ".yml", base + ".yaml")));
+            String note;
+            if (ruleIds.size() != 1) {
+                note = ruleIds.isEmpty() ? "Not read: this source has no rule at " + base + ".yml."
+                        : "Not read: " + base + ".yml holds several rules.";
+            } else if (tests) {
+                note = guarded(id, path, "Test cases", () -> casesNote(tx.execute(s ->
+                        ruleTests.importCases(ruleIds.get(0), text))));
+            } else {
+                note = guarded(id, path, "Exceptions", () -> importExceptions(ruleIds.get(0), text, "import " + id));
+            }
+            int row = position;
+            tx.executeWithoutResult(s -> jobs.note(id, row, note));
         }
     }
 
