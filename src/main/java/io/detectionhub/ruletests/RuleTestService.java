@@ -43,8 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The test cases of rules: stored with the rule (deleted with it), read, created, replaced and deleted with their
- * version (If-Match), each change published as {@link RuleTestChanged} in its transaction; generated starting points
- * from a rule's values; and running a rule's cases, as stored or against an edited text before it is saved.
+ * version (If-Match), each change published as {@link RuleTestChanged} (audit) and, once per change of a rule's
+ * cases, {@link RulePartChanged} (a revision of the rule, part {@code tests}) in its transaction; what a rule ships
+ * with (regression data, simulation blocks, embedded exemplar events) and an export's cases read back; generated
+ * starting points from a rule's values; and running a rule's cases, as stored or against an edited text before it is
+ * saved.
  */
 @Service
 public class RuleTestService {
