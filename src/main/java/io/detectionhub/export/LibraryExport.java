@@ -4,6 +4,9 @@ import io.detectionhub.library.RuleQuery;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.RuleSummary;
 import io.detectionhub.library.StoredRule;
+import io.detectionhub.library.exceptions.RuleException;
+import io.detectionhub.library.exceptions.RuleExceptions;
+import io.detectionhub.ruletests.RuleTestService;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.translate.TranslationService;
@@ -48,6 +51,10 @@ import java.util.zip.ZipOutputStream;
  *     {@code rules/any/});</li>
  *     <li>{@code <same name>.enrichment.json}: the rule's enrichment, as {@code GET /api/rules/{id}/enrichment} gives
  *     it and {@code POST /api/rules} (JSON) takes it back;</li>
+ *     <li>{@code <same name>.tests.json}: the rule's test cases when it has any ({@code RuleTestsJson}), which the
+ *     import of the zip ({@code POST /api/imports}) reads back, create-or-update by case name;</li>
+ *     <li>{@code <same name>.exceptions.yml}: the rule's tuning exceptions that apply today
+ *     ({@link ExceptionsSidecar}; expired ones stay in the rule's history), read back by the import the same way;</li>
  *     <li>{@code <same name>.<target>.kql} for each target asked for (a rule the target refuses has none; the
  *     manifest says why);</li>
  *     <li>{@code manifest.json} (when, the library version, the filters, each rule's id, title and files),
@@ -61,13 +68,18 @@ public class LibraryExport {
 
     private final RuleService rules;
     private final TranslationService translations;
+    private final RuleTestService tests;
+    private final RuleExceptions exceptions;
     private final Clock clock = Clock.systemUTC();
     private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    public LibraryExport(RuleService rules, TranslationService translations) {
+    public LibraryExport(RuleService rules, TranslationService translations, RuleTestService tests,
+                         RuleExceptions exceptions) {
+        this.exceptions = exceptions;
         this.rules = rules;
         this.translations = translations;
+        this.tests = tests;
     }
 
     /** Writes the rules matching {@code query} (in title order) as a zip to {@code out}; closes nothing of it. */
@@ -83,6 +95,8 @@ public class LibraryExport {
         ArrayNode entries = manifest.putArray("rules");
         Map<String, Integer> techniqueCounts = new TreeMap<>();
         Set<String> paths = new HashSet<>();
+        Set<String> withTests = tests.counts().keySet();
+        Map<String, List<RuleException>> active = exceptions.activeForAll();
         StringBuilder csv = new StringBuilder();
         CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT.builder().setHeader("id", "title", "level",
                 "status", "product", "category", "service", "tactics", "techniques", "file").get());
@@ -101,6 +115,14 @@ public class LibraryExport {
                 entry.put("kind", rule.kind().name().toLowerCase(Locale.ROOT));
                 entry.put("file", base + ".yml");
                 entry.put("version", rule.version());
+                if (withTests.contains(rule.id())) {
+                    put(zip, base + ".tests.json", tests.casesJson(rule.id()));
+                    entry.put("tests", base + ".tests.json");
+                }
+                if (active.containsKey(rule.id())) {
+                    put(zip, base + ExceptionsSidecar.SUFFIX, ExceptionsSidecar.write(rule.id(), active.get(rule.id())));
+                    entry.put("exceptions", base + ExceptionsSidecar.SUFFIX);
+                }
                 if (!targets.isEmpty()) {
                     ObjectNode kql = entry.putObject("kql");
                     for (var outcome : translations.translateStored(rule, targets, TranslationOptions.PLAIN)) {

@@ -15,7 +15,7 @@ public record RuleTestDraft(String name, String events, String format, String sc
     /** Sample events of one test case at most, in characters. */
     public static final int MAX_EVENTS_CHARS = 1_000_000;
     public static final Set<String> FORMATS = Set.of("auto", "json", "ndjson", "csv");
-    public static final Set<String> ORIGINS = Set.of("manual", "generated", "sigmahq");
+    public static final Set<String> ORIGINS = Set.of("manual", "generated", "sigmahq", "embedded");
 
     public RuleTestDraft {
         name = name == null ? "" : name.strip();
@@ -39,7 +39,7 @@ public record RuleTestDraft(String name, String events, String format, String sc
         }
         origin = origin == null || origin.isBlank() ? "manual" : origin.strip().toLowerCase(Locale.ROOT);
         if (!ORIGINS.contains(origin)) {
-            throw new BadRequestException("origin must be one of manual, generated, sigmahq");
+            throw new BadRequestException("origin must be one of manual, generated, sigmahq, embedded");
         }
         source = source == null || source.isBlank() ? null : source.strip();
         if (source != null && source.length() > 1000) {

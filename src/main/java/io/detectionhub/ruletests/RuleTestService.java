@@ -15,6 +15,7 @@ import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RulePurged;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.revisions.RulePartChanged;
 import io.detectionhub.security.Actors;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
@@ -42,8 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The test cases of rules: stored with the rule (deleted with it), read, created, replaced and deleted with their
- * version (If-Match), each change published as {@link RuleTestChanged} in its transaction; generated starting points
- * from a rule's values; and running a rule's cases, as stored or against an edited text before it is saved.
+ * version (If-Match), each change published as {@link RuleTestChanged} (audit) and, once per change of a rule's
+ * cases, {@link RulePartChanged} (a revision of the rule, part {@code tests}) in its transaction; what a rule ships
+ * with (regression data, simulation blocks, embedded exemplar events) and an export's cases read back; generated
+ * starting points from a rule's values; and running a rule's cases, as stored or against an edited text before it is
+ * saved.
  */
 @Service
 public class RuleTestService {
@@ -59,11 +63,11 @@ public class RuleTestService {
     private final ApplicationEventPublisher events;
     private final SigmaParser parser = new SigmaParser();
 
-    private final io.detectionhub.attack.AttackService attack;
+    private final AtomicSimulations simulations;
 
     public RuleTestService(JdbcClient jdbc, RuleService rules, EvaluationService evaluation,
-                           ApplicationEventPublisher events, io.detectionhub.attack.AttackService attack) {
-        this.attack = attack;
+                           ApplicationEventPublisher events, AtomicSimulations simulations) {
+        this.simulations = simulations;
         this.jdbc = jdbc;
         this.rules = rules;
         this.evaluation = evaluation;
@@ -73,8 +77,7 @@ public class RuleTestService {
     /** The rule's test cases, by name. @throws RuleNotFoundException for an unknown rule */
     public List<RuleTestCase> list(String ruleId) {
         requireRule(ruleId);
-        return jdbc.sql("SELECT * FROM rule_test_case WHERE rule_id = ? ORDER BY name, id").param(ruleId)
-                .query(RuleTestService::row).list();
+        return cases(ruleId);
     }
 
     /**
@@ -108,13 +111,54 @@ public class RuleTestService {
     @Transactional
     public RuleTestCase create(String ruleId, RuleTestDraft draft) {
         requireRule(ruleId);
-        Integer n = jdbc.sql("SELECT COUNT(*) FROM rule_test_case WHERE rule_id = ?").param(ruleId)
-                .query(Integer.class).single();
-        if (n >= MAX_CASES_PER_RULE) {
+        List<RuleTestCase> before = cases(ruleId);
+        if (before.size() >= MAX_CASES_PER_RULE) {
             throw new BadRequestException("A rule has at most " + MAX_CASES_PER_RULE + " test cases");
         }
-        Instant now = Instant.now();
-        String actor = Actors.current();
+        if (before.stream().anyMatch(c -> c.name().equals(draft.name()))) {
+            throw duplicateName(ruleId, draft);
+        }
+        RuleTestCase created = insert(ruleId, draft);
+        partChanged(ruleId, before, "test case '" + draft.name() + "' added");
+        return created;
+    }
+
+    /** @param expectedVersion the version read (If-Match), null for any */
+    @Transactional
+    public RuleTestCase replace(String ruleId, long testId, RuleTestDraft draft, Long expectedVersion) {
+        RuleTestCase current = get(ruleId, testId);
+        checkVersion(current, expectedVersion);
+        List<RuleTestCase> before = cases(ruleId);
+        if (before.stream().anyMatch(c -> c.id() != testId && c.name().equals(draft.name()))) {
+            throw duplicateName(ruleId, draft);
+        }
+        RuleTestCase replaced = update(current, draft);
+        partChanged(ruleId, before, "test case '" + draft.name() + "' changed");
+        return replaced;
+    }
+
+    @Transactional
+    public void delete(String ruleId, long testId, Long expectedVersion) {
+        RuleTestCase current = get(ruleId, testId);
+        checkVersion(current, expectedVersion);
+        List<RuleTestCase> before = cases(ruleId);
+        deleteCase(current);
+        partChanged(ruleId, before, "test case '" + current.name() + "' deleted");
+    }
+
+    /** The rule's cases by name, whether the rule is stored, in the trash or unknown. */
+    private List<RuleTestCase> cases(String ruleId) {
+        return jdbc.sql("SELECT * FROM rule_test_case WHERE rule_id = ? ORDER BY name, id").param(ruleId)
+                .query(RuleTestService::row).list();
+    }
+
+    private static BadRequestException duplicateName(String ruleId, RuleTestDraft draft) {
+        return new BadRequestException("Rule '" + ruleId + "' already has a test case named '" + draft.name() + "'");
+    }
+
+    /** Stores a new case (the caller checked the name and the limit: a failed statement would end a PostgreSQL transaction). */
+    private RuleTestCase insert(String ruleId, RuleTestDraft draft) {
+        Timestamp now = Timestamp.from(Instant.now());
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
@@ -123,22 +167,17 @@ public class RuleTestService {
                         updated_by, version)
                     VALUES (:rule, :name, :events, :format, :schema, :kind, :atLeast, :numbers, :alerts, :origin,
                         :source, :now, :actor, :now, :actor, 1)""")
-                    .paramSource(columns(draft).addValue("rule", ruleId).addValue("now", Timestamp.from(now))
-                            .addValue("actor", actor)).update(keys, "id");
+                    .paramSource(columns(draft).addValue("rule", ruleId).addValue("now", now)
+                            .addValue("actor", Actors.current())).update(keys, "id");
         } catch (DuplicateKeyException e) {
-            throw new BadRequestException("Rule '" + ruleId + "' already has a test case named '" + draft.name()
-                    + "'");
+            throw duplicateName(ruleId, draft);
         }
         long id = keys.getKey().longValue();
         events.publishEvent(new RuleTestChanged(RuleTestChanged.Change.CREATED, ruleId, id, draft.name(), 1));
-        return get(ruleId, id);
+        return find(ruleId, id).orElseThrow();
     }
 
-    /** @param expectedVersion the version read (If-Match), null for any */
-    @Transactional
-    public RuleTestCase replace(String ruleId, long testId, RuleTestDraft draft, Long expectedVersion) {
-        RuleTestCase current = get(ruleId, testId);
-        checkVersion(current, expectedVersion);
+    private RuleTestCase update(RuleTestCase current, RuleTestDraft draft) {
         int updated;
         try {
             updated = jdbc.sql("""
@@ -148,30 +187,38 @@ public class RuleTestService {
                         updated_by = :actor, version = version + 1
                     WHERE id = :id AND rule_id = :rule AND version = :version""")
                     .paramSource(columns(draft).addValue("now", Timestamp.from(Instant.now()))
-                            .addValue("actor", Actors.current()).addValue("id", testId).addValue("rule", ruleId)
-                            .addValue("version", current.version())).update();
+                            .addValue("actor", Actors.current()).addValue("id", current.id())
+                            .addValue("rule", current.ruleId()).addValue("version", current.version())).update();
         } catch (DuplicateKeyException e) {
-            throw new BadRequestException("Rule '" + ruleId + "' already has a test case named '" + draft.name()
-                    + "'");
+            throw duplicateName(current.ruleId(), draft);
         }
         if (updated == 0) {
-            throw new org.springframework.dao.OptimisticLockingFailureException("test case " + testId);
+            throw new org.springframework.dao.OptimisticLockingFailureException("test case " + current.id());
         }
-        events.publishEvent(new RuleTestChanged(RuleTestChanged.Change.REPLACED, ruleId, testId, draft.name(),
-                current.version() + 1));
-        return get(ruleId, testId);
+        events.publishEvent(new RuleTestChanged(RuleTestChanged.Change.REPLACED, current.ruleId(), current.id(),
+                draft.name(), current.version() + 1));
+        return find(current.ruleId(), current.id()).orElseThrow();
     }
 
-    @Transactional
-    public void delete(String ruleId, long testId, Long expectedVersion) {
-        RuleTestCase current = get(ruleId, testId);
-        checkVersion(current, expectedVersion);
+    private void deleteCase(RuleTestCase current) {
         int deleted = jdbc.sql("DELETE FROM rule_test_case WHERE id = ? AND version = ?")
-                .params(testId, current.version()).update();
+                .params(current.id(), current.version()).update();
         if (deleted == 0) {
-            throw new org.springframework.dao.OptimisticLockingFailureException("test case " + testId);
+            throw new org.springframework.dao.OptimisticLockingFailureException("test case " + current.id());
         }
-        events.publishEvent(new RuleTestChanged(RuleTestChanged.Change.DELETED, ruleId, testId, current.name(), 0));
+        events.publishEvent(new RuleTestChanged(RuleTestChanged.Change.DELETED, current.ruleId(), current.id(),
+                current.name(), 0));
+    }
+
+    /**
+     * After a change of a rule's cases: when the cases differ from {@code before}, one {@link RulePartChanged} for the
+     * "tests" part, so the change is a revision of the rule (and a revert restores the cases).
+     */
+    private void partChanged(String ruleId, List<RuleTestCase> before, String comment) {
+        String was = RuleTestsJson.write(before.stream().map(RuleTestCase::draft).toList());
+        if (!was.equals(casesJson(ruleId))) {
+            events.publishEvent(new RulePartChanged(ruleId, TestsPart.NAME, comment));
+        }
     }
 
     private static void checkVersion(RuleTestCase current, Long expected) {
@@ -188,49 +235,202 @@ public class RuleTestService {
     }
 
     /**
-     * What a rule ships with for its tests (SigmaHQ's regression data, {@code simulation:} blocks), stored as its
-     * test cases: the cases of an earlier import ({@code origin: sigmahq}) are replaced, the author's own are kept.
-     * For the import of rules from a repository or an archive, which gives the rule's YAML and a way to read the
-     * files of its repository.
+     * What a rule ships with for its tests, for the import of rules from a repository or an archive (which gives the
+     * rule's YAML and a way to read the files of its repository): SigmaHQ's regression data stored as its test cases
+     * (the cases of an earlier import, {@code origin: sigmahq}, are replaced, the author's own are kept); its
+     * {@code simulation:} blocks checked against the Atomic catalogue (the confirmed ones are already Atomic test links
+     * in its enrichment, {@link AtomicSimulations}); its embedded exemplar events (already stored as cases when the
+     * rule was written, {@link #onRuleWritten}).
      *
-     * @return what was made, the Atomic links checked against the Atomic catalogue, and what could not be imported
+     * @param files the rule's repository; null when the source has none (regression data is then left as it is)
+     * @return what was made, the Atomic links and warnings, and what could not be imported
      */
     @Transactional
     public ShippedTests importShipped(String ruleId, String ruleYaml, SigmaHqTestImport.FileResolver files) {
         requireRule(ruleId);
-        SigmaHqTestImport.Result result = SigmaHqTestImport.fromRule(ruleYaml, files);
-        for (RuleTestCase old : list(ruleId)) {
-            if ("sigmahq".equals(old.origin())) {
-                delete(ruleId, old.id(), old.version());
+        int stored = 0;
+        List<String> notImportable = List.of();
+        List<String> problems = new ArrayList<>();
+        if (files != null && ruleYaml.contains("regression_tests_path")) {
+            SigmaHqTestImport.Result result = SigmaHqTestImport.fromRule(ruleYaml, files);
+            List<RuleTestCase> before = cases(ruleId);
+            for (RuleTestCase old : before) {
+                if ("sigmahq".equals(old.origin())) {
+                    deleteCase(old);
+                }
             }
-        }
-        for (RuleTestDraft d : result.cases()) {
-            create(ruleId, d);
-        }
-        List<io.detectionhub.library.enrichment.AtomicTestLink> known = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        for (SigmaHqTestImport.AtomicLink link : result.atomicLinks()) {
-            String technique = link.technique() == null ? "" : link.technique().strip().toUpperCase(java.util.Locale.ROOT);
-            Optional<io.detectionhub.attack.atomic.AtomicTest> test = attack.atomicTests(technique).stream()
-                    .filter(t -> link.atomicGuid().equalsIgnoreCase(t.guid())).findFirst();
-            if (test.isPresent()) {
-                known.add(new io.detectionhub.library.enrichment.AtomicTestLink(test.get().name(), test.get().guid(),
-                        technique, null));
-            } else {
-                unknown.add(link.atomicGuid() + " (" + link.name() + ", " + link.technique()
-                        + "): not in the Atomic catalogue");
+            for (RuleTestDraft d : result.cases()) {
+                insert(ruleId, d);
             }
+            stored = result.cases().size();
+            notImportable = result.notImportable();
+            problems.addAll(result.problems().stream().filter(p -> !p.startsWith("a simulation block")).toList());
+            partChanged(ruleId, before, "regression tests imported");
         }
-        return new ShippedTests(result.cases().size(), known, unknown, result.notImportable(), result.problems());
+        AtomicSimulations.Checked atomics = simulations.check(ruleYaml);
+        int embedded = (int) cases(ruleId).stream().filter(c -> "embedded".equals(c.origin())).count();
+        if (EmbeddedTests.mayHold(ruleYaml)) {
+            problems.addAll(EmbeddedTests.fromRule(ruleYaml).problems());
+        }
+        return new ShippedTests(stored, atomics.links(), atomics.warnings(), notImportable, problems, embedded);
     }
 
     /**
-     * What {@link #importShipped} did: how many cases it stored, the rule's {@code simulation:} links found in the
-     * Atomic catalogue (enrichment links the caller merges into the rule's Atomic tests) and those not found, the
-     * entries it could not import and the problems of the info file.
+     * What {@link #importShipped} found: how many regression cases it stored, the rule's {@code simulation:} links
+     * the Atomic catalogue confirms (in the rule's enrichment) and a warning for each it does not (never linked), the
+     * regression entries it could not import, the problems of the info file and of embedded events, and how many
+     * embedded cases the rule has.
      */
     public record ShippedTests(int cases, List<io.detectionhub.library.enrichment.AtomicTestLink> atomicTests,
-                               List<String> unknownAtomicTests, List<String> notImportable, List<String> problems) {
+                               List<String> unknownAtomicTests, List<String> notImportable, List<String> problems,
+                               int embeddedCases) {
+    }
+
+    /** Whether a rule's text may hold embedded exemplar events (a cheap test before reading it; {@link EmbeddedTests}). */
+    public static boolean mayEmbedEvents(String yaml) {
+        return EmbeddedTests.mayHold(yaml);
+    }
+
+    /** The simulation blocks of a stored rule, checked against the Atomic catalogue (the rule's Tests tab, API). */
+    public AtomicSimulations.Checked simulations(String ruleId) {
+        return simulations.check(rules.findYaml(ruleId).orElseThrow(() -> new RuleNotFoundException(ruleId)));
+    }
+
+    // ------------------------------------------------------------------ embedded events
+
+    /**
+     * A rule created or replaced (by a person, an import, a sync): the exemplar events embedded in its text become its
+     * {@code embedded} test cases, in the same transaction ({@link EmbeddedTests}); cases of an earlier text that are
+     * no longer embedded go. Only rules whose text may hold such events are read (one query per write). A case whose
+     * name a case of another origin has is left out (nothing is overwritten that a person wrote). Runs before the
+     * revision recorder (first in order), so the rule's own revision (created, replaced) holds the cases its text
+     * brought: no revision of their own.
+     */
+    @EventListener
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    void onRuleWritten(io.detectionhub.library.RuleLibraryChanged changed) {
+        if (changed.change() != io.detectionhub.library.RuleLibraryChanged.Change.CREATED
+                && changed.change() != io.detectionhub.library.RuleLibraryChanged.Change.REPLACED
+                || changed.ruleIds().isEmpty()) {
+            return;
+        }
+        for (int from = 0; from < changed.ruleIds().size(); from += 500) {
+            List<String> ids = changed.ruleIds().subList(from, Math.min(changed.ruleIds().size(), from + 500));
+            jdbc.sql("""
+                    SELECT id, yaml FROM sigma_rule WHERE id IN (:ids) AND (yaml LIKE '%testcases%'
+                        OR yaml LIKE '%test_events%' OR yaml LIKE '%custom_attributes%'
+                        OR id IN (SELECT rule_id FROM rule_test_case WHERE origin = 'embedded'))""")
+                    .param("ids", ids)
+                    .query((rs, i) -> Map.entry(rs.getString("id"), rs.getString("yaml"))).list()
+                    .forEach(rule -> syncEmbedded(rule.getKey(), rule.getValue()));
+        }
+    }
+
+    private void syncEmbedded(String ruleId, String yaml) {
+        List<RuleTestDraft> wanted = EmbeddedTests.mayHold(yaml) ? EmbeddedTests.fromRule(yaml).cases() : List.of();
+        List<RuleTestCase> before = cases(ruleId);
+        Map<String, RuleTestCase> byName = new java.util.HashMap<>();
+        before.forEach(c -> byName.put(c.name(), c));
+        for (RuleTestCase old : before) {
+            if ("embedded".equals(old.origin()) && wanted.stream().noneMatch(d -> d.name().equals(old.name()))) {
+                deleteCase(old);
+            }
+        }
+        int count = before.size();
+        for (RuleTestDraft d : wanted) {
+            RuleTestCase existing = byName.get(d.name());
+            if (existing == null) {
+                if (count < MAX_CASES_PER_RULE) {
+                    insert(ruleId, d);
+                    count++;
+                }
+            } else if ("embedded".equals(existing.origin()) && !existing.draft().equals(d)) {
+                update(existing, d);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ cases as one document
+
+    /** The rule's cases as canonical JSON ({@link RuleTestsJson}); {@code []} when none. Reads a trashed rule's too. */
+    public String casesJson(String ruleId) {
+        return RuleTestsJson.write(cases(ruleId).stream().map(RuleTestCase::draft).toList());
+    }
+
+    /** What {@link #importCases} did, and the entries it could not take. */
+    public record ImportedCases(int created, int replaced, int unchanged, List<String> problems) {
+    }
+
+    /**
+     * Reads a rule's cases from an export's {@code .tests.json}: create-or-update by case name, each case keeping the
+     * origin and source it was exported with; the rule's other cases stay. One {@link RulePartChanged} when any
+     * case changed.
+     */
+    @Transactional
+    public ImportedCases importCases(String ruleId, String json) {
+        requireRule(ruleId);
+        RuleTestsJson.Read read = RuleTestsJson.read(json);
+        List<String> problems = new ArrayList<>(read.problems());
+        List<RuleTestCase> before = cases(ruleId);
+        Map<String, RuleTestCase> byName = new java.util.HashMap<>();
+        before.forEach(c -> byName.put(c.name(), c));
+        int created = 0;
+        int replaced = 0;
+        int unchanged = 0;
+        int count = before.size();
+        for (RuleTestDraft d : read.cases()) {
+            RuleTestCase existing = byName.get(d.name());
+            if (existing == null) {
+                if (count >= MAX_CASES_PER_RULE || byName.containsKey(d.name())) {
+                    problems.add("test case '" + d.name() + "': " + (count >= MAX_CASES_PER_RULE
+                            ? "the rule already has " + MAX_CASES_PER_RULE + " cases" : "named twice"));
+                    continue;
+                }
+                byName.put(d.name(), insert(ruleId, d));
+                count++;
+                created++;
+            } else if (existing.draft().equals(d)) {
+                unchanged++;
+            } else {
+                byName.put(d.name(), update(existing, d));
+                replaced++;
+            }
+        }
+        if (created + replaced > 0) {
+            partChanged(ruleId, before, "test cases imported");
+        }
+        return new ImportedCases(created, replaced, unchanged, problems);
+    }
+
+    /**
+     * Puts a rule's cases back as a snapshot ({@link #casesJson}) holds them (a revert): every case not in it goes,
+     * every case in it is as it was. No {@link RulePartChanged}: the revert is the revision.
+     */
+    @Transactional
+    public void restoreCases(String ruleId, String json) {
+        RuleTestsJson.Read read = RuleTestsJson.read(json == null || json.isBlank() ? "[]" : json);
+        if (!read.problems().isEmpty()) {
+            throw new IllegalStateException("The stored test cases of rule " + ruleId + " cannot be read back: "
+                    + read.problems());
+        }
+        Map<String, RuleTestDraft> wanted = new java.util.LinkedHashMap<>();
+        read.cases().forEach(d -> wanted.put(d.name(), d));
+        Map<String, RuleTestCase> byName = new java.util.HashMap<>();
+        for (RuleTestCase c : cases(ruleId)) {
+            if (wanted.containsKey(c.name())) {
+                byName.put(c.name(), c);
+            } else {
+                deleteCase(c);
+            }
+        }
+        for (RuleTestDraft d : wanted.values()) {
+            RuleTestCase existing = byName.get(d.name());
+            if (existing == null) {
+                insert(ruleId, d);
+            } else if (!existing.draft().equals(d)) {
+                update(existing, d);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ running

@@ -150,21 +150,8 @@ public final class SigmaHqTestImport {
     }
 
     private static void simulations(Object simulation, List<AtomicLink> links, List<String> problems) {
-        if (simulation == null) {
-            return;
-        }
-        List<?> blocks = simulation instanceof List<?> l ? l : List.of(simulation);
-        for (Object b : blocks) {
-            if (b instanceof Map<?, ?> m && "atomic-red-team".equals(String.valueOf(m.get("type")))) {
-                Object guid = m.get("atomic_guid");
-                if (guid == null) {
-                    problems.add("a simulation block of type atomic-red-team has no atomic_guid");
-                    continue;
-                }
-                links.add(new AtomicLink(m.get("name") == null ? null : String.valueOf(m.get("name")),
-                        m.get("technique") == null ? null : String.valueOf(m.get("technique")),
-                        String.valueOf(guid).strip().toLowerCase(Locale.ROOT)));
-            }
+        for (AtomicSimulations.Declared d : AtomicSimulations.declared(simulation, problems)) {
+            links.add(new AtomicLink(d.name(), d.technique(), d.atomicGuid()));
         }
     }
 

@@ -68,6 +68,13 @@ class ImportJobs {
 
     /** Appends report rows and adds them to the counts and progress (rule files count as processed). */
     /** Adds {@code note} to the message of a file of the report (e.g. the test cases imported for its rule). */
+    /** The rules a source holds at one of these paths (its provenance), for a sidecar whose rule file did not change. */
+    List<String> rulesAt(String source, List<String> paths) {
+        return jdbc.sql("SELECT rule_id FROM rule_provenance WHERE source = :source AND source_path IN (:paths)"
+                        + " ORDER BY rule_id")
+                .param("source", source).param("paths", paths).query(String.class).list();
+    }
+
     void note(long id, int position, String note) {
         String old = jdbc.sql("SELECT message FROM import_job_file WHERE job_id = ? AND position = ?")
                 .params(id, position).query(String.class).optional().orElse(null);

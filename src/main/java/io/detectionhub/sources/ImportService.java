@@ -4,6 +4,10 @@ import io.detectionhub.library.RuleImport;
 import io.detectionhub.library.RuleImportResult;
 import io.detectionhub.library.RuleProvenance;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.export.ExceptionsSidecar;
+import io.detectionhub.library.exceptions.ExceptionRequest;
+import io.detectionhub.library.exceptions.RuleException;
+import io.detectionhub.library.exceptions.RuleExceptions;
 import io.detectionhub.ruletests.RuleTestService;
 import io.detectionhub.ruletests.SigmaHqTestImport;
 import io.detectionhub.security.Actors;
@@ -54,6 +58,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
 
     private final RuleService rules;
     private final RuleTestService ruleTests;
+    private final RuleExceptions exceptions;
     private final ImportJobs jobs;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -61,8 +66,10 @@ public class ImportService implements org.springframework.beans.factory.Disposab
     private final Clock clock;
     private final RuleArchive.Limits limits;
 
-    ImportService(RuleService rules, RuleTestService ruleTests, ImportJobs jobs, ApplicationEventPublisher events,
-                  PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+    ImportService(RuleService rules, RuleTestService ruleTests, RuleExceptions exceptions, ImportJobs jobs,
+                  ApplicationEventPublisher events, PlatformTransactionManager transactions,
+                  ObjectProvider<Clock> clock) {
+        this.exceptions = exceptions;
         this.rules = rules;
         this.ruleTests = ruleTests;
         this.jobs = jobs;
@@ -185,11 +192,23 @@ public class ImportService implements org.springframework.beans.factory.Disposab
         return find(id).orElseThrow();
     }
 
+    /** The export sidecars among the files (test cases, exceptions of the rule beside each), by path. */
+    private static Map<String, String> sidecars(List<RuleArchive.SourceFile> files) {
+        Map<String, String> texts = new HashMap<>();
+        for (RuleArchive.SourceFile f : files) {
+            if (f.support() != null && (f.path().endsWith(RuleArchive.TESTS_SIDECAR)
+                    || f.path().endsWith(RuleArchive.EXCEPTIONS_SIDECAR))) {
+                texts.put(f.path(), f.support());
+            }
+        }
+        return texts;
+    }
+
     /** The regression data of an archive (its {@code regression_data/} texts by path), or null when it has none. */
     private static SigmaHqTestImport.FileResolver regressionData(List<RuleArchive.SourceFile> files) {
         Map<String, String> texts = new HashMap<>();
         for (RuleArchive.SourceFile f : files) {
-            if (f.support() != null) {
+            if (f.support() != null && f.path().startsWith(RuleArchive.REGRESSION_DATA)) {
                 texts.put(f.path(), f.support());
             }
         }
@@ -213,6 +232,7 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                             base.revision(), f.path(), base.retrievedAt(), base.licence())));
                 }
             }
+            Map<String, String> sidecars = sidecars(files);
             int position = 0;
             if (!skipped.isEmpty()) {
                 int first = position;
@@ -240,9 +260,10 @@ public class ImportService implements org.springframework.beans.factory.Disposab
                     jobs.report(id, first, reports, texts, now());
                     return results;
                 });
-                shippedTests(id, first, chunk, imported, repository);
+                shippedTests(id, first, chunk, imported, repository, sidecars);
                 position += chunk.size();
             }
+            loneSidecars(id, skipped, ruleFiles, sidecars, base.source());
             end(id, base, "succeeded", null, onEnd);
         } catch (RuntimeException e) {
             log.error("Import {} failed", id, e);
@@ -252,48 +273,180 @@ public class ImportService implements org.springframework.beans.factory.Disposab
     }
 
     /**
-     * Imports the test cases the created or updated rules of a chunk ship with ({@code regression_tests_path}), each
-     * rule in its own transaction (a refused case does not undo the rules), and notes in the file's report row how
-     * many cases were imported and which samples were not importable.
+     * What the written rules of a chunk bring besides their text, each rule in its own transaction (a refused case
+     * does not undo the rules), noted in the file's report row: the test cases they ship with
+     * ({@code regression_tests_path}), their {@code simulation:} blocks checked against the Atomic catalogue (a warning
+     * for each not linked), their embedded exemplar events, and an export's sidecars beside the file
+     * ({@code .tests.json}: create-or-update by case name).
      */
     private void shippedTests(long id, int first, List<RuleImport> chunk, List<RuleImportResult> results,
-                              SigmaHqTestImport.FileResolver repository) {
+                              SigmaHqTestImport.FileResolver repository, Map<String, String> sidecars) {
         for (int i = 0; i < results.size(); i++) {
             RuleImportResult r = results.get(i);
             String yaml = chunk.get(i).yaml();
-            if ((r.status() != RuleImportResult.Status.CREATED && r.status() != RuleImportResult.Status.UPDATED)
-                    || r.ruleIds().isEmpty() || !yaml.contains("regression_tests_path")) {
+            boolean written = r.status() == RuleImportResult.Status.CREATED
+                    || r.status() == RuleImportResult.Status.UPDATED;
+            if (r.ruleIds().isEmpty() || !written && r.status() != RuleImportResult.Status.UNCHANGED) {
                 continue;
             }
-            String note;
-            if (repository == null) {
-                note = "Regression tests not imported: the source holds no regression_data/ folder.";
-            } else {
-                try {
-                    RuleTestService.ShippedTests t = tx.execute(s -> ruleTests.importShipped(r.ruleIds().get(0),
-                            yaml, repository));
-                    note = shippedNote(t);
-                } catch (RuntimeException e) {
-                    log.info("Import {}: regression tests of {} refused", id, r.path(), e);
-                    note = "Regression tests not imported: " + (e.getMessage() == null
-                            ? e.getClass().getSimpleName() : e.getMessage());
+            String ruleId = r.ruleIds().get(0);
+            List<String> notes = new ArrayList<>();
+            if (written && (yaml.contains("regression_tests_path") || yaml.contains("simulation")
+                    || RuleTestService.mayEmbedEvents(yaml))) {
+                if (repository == null && yaml.contains("regression_tests_path")) {
+                    notes.add("Regression tests not imported: the source holds no regression_data/ folder.");
                 }
+                notes.add(guarded(id, r.path(), "Regression tests", () -> shippedNote(tx.execute(s ->
+                        ruleTests.importShipped(ruleId, yaml, repository)))));
             }
-            int position = first + i;
-            String message = note;
-            tx.executeWithoutResult(s -> jobs.note(id, position, message));
+            String base = r.path().replaceFirst("(?i)\\.ya?ml$", "");
+            String tests = sidecars.get(base + RuleArchive.TESTS_SIDECAR);
+            if (tests != null) {
+                notes.add(guarded(id, r.path(), "Test cases", () -> casesNote(tx.execute(s ->
+                        ruleTests.importCases(ruleId, tests)))));
+            }
+            String exceptionsText = sidecars.get(base + RuleArchive.EXCEPTIONS_SIDECAR);
+            if (exceptionsText != null) {
+                notes.add(guarded(id, r.path(), "Exceptions", () -> importExceptions(ruleId, exceptionsText,
+                        "import " + id)));
+            }
+            notes.removeIf(String::isEmpty);
+            if (!notes.isEmpty()) {
+                int position = first + i;
+                String message = String.join(" ", notes);
+                tx.executeWithoutResult(s -> jobs.note(id, position, message));
+            }
         }
     }
 
-    static String shippedNote(RuleTestService.ShippedTests t) {
-        StringBuilder note = new StringBuilder(t.cases() + " test case(s) imported from its regression data");
-        if (!t.notImportable().isEmpty()) {
-            note.append("; not importable: ").append(String.join("; ", t.notImportable()));
+    /**
+     * Sidecars whose rule file is not part of this import (a sync of a commit that changed only a rule's
+     * {@code .tests.json} or {@code .exceptions.yml}): read for the rule this source holds at that path, noted on the
+     * sidecar's own report row.
+     */
+    private void loneSidecars(long id, List<ImportFileReport> skipped, List<RuleImport> ruleFiles,
+                              Map<String, String> sidecars, String source) {
+        Set<String> imported = new HashSet<>();
+        ruleFiles.forEach(f -> imported.add(f.path()));
+        for (int position = 0; position < skipped.size(); position++) {
+            String path = skipped.get(position).path();
+            String text = sidecars.get(path);
+            if (text == null) {
+                continue;
+            }
+            boolean tests = path.endsWith(RuleArchive.TESTS_SIDECAR);
+            String base = path.substring(0, path.length() - (tests ? RuleArchive.TESTS_SIDECAR
+                    : RuleArchive.EXCEPTIONS_SIDECAR).length());
+            if (imported.contains(base + ".yml") || imported.contains(base + ".yaml")) {
+                continue;
+            }
+            List<String> ruleIds = tx.execute(s -> jobs.rulesAt(source, List.of(base + ".yml", base + ".yaml")));
+            String note;
+            if (ruleIds.size() != 1) {
+                note = ruleIds.isEmpty() ? "Not read: this source has no rule at " + base + ".yml."
+                        : "Not read: " + base + ".yml holds several rules.";
+            } else if (tests) {
+                note = guarded(id, path, "Test cases", () -> casesNote(tx.execute(s ->
+                        ruleTests.importCases(ruleIds.get(0), text))));
+            } else {
+                note = guarded(id, path, "Exceptions", () -> importExceptions(ruleIds.get(0), text, "import " + id));
+            }
+            int row = position;
+            tx.executeWithoutResult(s -> jobs.note(id, row, note));
         }
-        if (!t.problems().isEmpty()) {
-            note.append("; problems: ").append(String.join("; ", t.problems()));
+    }
+
+    /** The note of one step for a file, or why it was refused (the rule stays). */
+    private static String guarded(long id, String path, String what, java.util.function.Supplier<String> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            log.info("Import {}: {} of {} refused", id, what.toLowerCase(java.util.Locale.ROOT), path, e);
+            return what + " not imported: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage());
+        }
+    }
+
+    /**
+     * An export's {@code .exceptions.yml} of a rule: an exception with the same id is replaced when it differs, any
+     * other created (the importer is its author), each in its own transaction so a refused one (expired, invalid, its
+     * id another rule's) does not undo the others; the note says what happened.
+     */
+    private String importExceptions(String ruleId, String text, String comment) {
+        ExceptionsSidecar.Read read = ExceptionsSidecar.read(text);
+        List<String> problems = new ArrayList<>(read.problems());
+        int created = 0;
+        int replaced = 0;
+        int unchanged = 0;
+        for (ExceptionsSidecar.Entry entry : read.entries()) {
+            try {
+                String outcome = tx.execute(s -> {
+                    ExceptionRequest q = entry.request();
+                    Optional<RuleException> existing = entry.id() == null ? Optional.empty()
+                            : exceptions.find(ruleId, entry.id());
+                    if (existing.isEmpty()) {
+                        exceptions.create(ruleId, q, comment);
+                        return "created";
+                    }
+                    RuleException e = existing.get();
+                    if (e.yaml().equals(q.yaml()) && java.util.Objects.equals(e.title(), q.title())
+                            && java.util.Objects.equals(e.reason(), q.reason())
+                            && java.util.Objects.equals(e.expires(), q.expires())
+                            && java.util.Objects.equals(e.ticket(), q.ticket())) {
+                        return "unchanged";
+                    }
+                    exceptions.replace(ruleId, e.id(), q, e.version(), comment);
+                    return "replaced";
+                });
+                switch (outcome) {
+                    case "created" -> created++;
+                    case "replaced" -> replaced++;
+                    default -> unchanged++;
+                }
+            } catch (RuntimeException e) {
+                problems.add("exception " + (entry.id() == null ? "" : entry.id() + " ") + "("
+                        + entry.request().title() + "): " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage()));
+            }
+        }
+        StringBuilder note = new StringBuilder("Exceptions from its .exceptions.yml: " + created + " created, "
+                + replaced + " updated, " + unchanged + " unchanged");
+        if (!problems.isEmpty()) {
+            note.append("; not imported: ").append(String.join("; ", problems));
         }
         return note.append('.').toString();
+    }
+
+    static String casesNote(RuleTestService.ImportedCases c) {
+        StringBuilder note = new StringBuilder("Test cases from its .tests.json: " + c.created() + " created, "
+                + c.replaced() + " updated, " + c.unchanged() + " unchanged");
+        if (!c.problems().isEmpty()) {
+            note.append("; not imported: ").append(String.join("; ", c.problems()));
+        }
+        return note.append('.').toString();
+    }
+
+    static String shippedNote(RuleTestService.ShippedTests t) {
+        List<String> parts = new ArrayList<>();
+        if (t.cases() > 0 || !t.notImportable().isEmpty()) {
+            parts.add(t.cases() + " test case(s) imported from its regression data");
+        }
+        if (!t.notImportable().isEmpty()) {
+            parts.add("not importable: " + String.join("; ", t.notImportable()));
+        }
+        if (t.embeddedCases() > 0) {
+            parts.add(t.embeddedCases() + " test case(s) from its embedded events");
+        }
+        if (!t.atomicTests().isEmpty()) {
+            parts.add(t.atomicTests().size() + " Atomic test(s) of its simulation block linked");
+        }
+        if (!t.unknownAtomicTests().isEmpty()) {
+            parts.add("warning: " + String.join("; ", t.unknownAtomicTests()));
+        }
+        if (!t.problems().isEmpty()) {
+            parts.add("problems: " + String.join("; ", t.problems()));
+        }
+        return parts.isEmpty() ? "" : String.join("; ", parts) + ".";
     }
 
     private void end(long id, RuleProvenance base, String state, String message,

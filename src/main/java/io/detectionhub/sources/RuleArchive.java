@@ -54,6 +54,11 @@ final class RuleArchive {
 
     private static final Pattern SUPPORT_TEXT = Pattern.compile("(?i).+\\.(ya?ml|json|ndjson|jsonl)");
 
+    /** Suffix of the export's sidecar with a rule's test cases, beside {@code <rule path>.yml}. */
+    static final String TESTS_SIDECAR = ".tests.json";
+    /** Suffix of the export's sidecar with a rule's tuning exceptions (Sigma filter documents). */
+    static final String EXCEPTIONS_SIDECAR = io.detectionhub.export.ExceptionsSidecar.SUFFIX;
+
     /** The files and the licence the source states (its top-level LICENSE), or null. */
     record Contents(List<SourceFile> files, String licence) {
 
@@ -163,6 +168,8 @@ final class RuleArchive {
             }
             if (path.startsWith(REGRESSION_DATA)) {
                 files.add(regressionData(path, bytes));
+            } else if (path.endsWith(TESTS_SIDECAR) || path.endsWith(EXCEPTIONS_SIDECAR)) {
+                files.add(sidecar(path, bytes));
             } else if (!YAML.matcher(path).matches()) {
                 files.add(new SourceFile(path, null, "not a YAML file"));
             } else if (sigmaLayout && !RULE_FOLDER.matcher(path).find()) {
@@ -190,6 +197,19 @@ final class RuleArchive {
                     utf8(bytes, path));
         } catch (ImportRefusedException e) {
             return new SourceFile(path, null, "regression data, not UTF-8 text");
+        }
+    }
+
+    /**
+     * An export's sidecar of a rule ({@code <rule path>.tests.json}, {@code <rule path>.exceptions.yml}): never a
+     * rule itself (an exceptions file holds filter documents), its text kept for the rule beside it.
+     */
+    private static SourceFile sidecar(String path, byte[] bytes) {
+        String what = path.endsWith(TESTS_SIDECAR) ? "test cases" : "exceptions";
+        try {
+            return new SourceFile(path, null, what + " of the rule beside it (read with that rule)", utf8(bytes, path));
+        } catch (ImportRefusedException e) {
+            return new SourceFile(path, null, what + " of the rule beside it, not UTF-8 text");
         }
     }
 

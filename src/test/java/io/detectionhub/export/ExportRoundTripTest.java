@@ -2,6 +2,9 @@ package io.detectionhub.export;
 
 import io.detectionhub.library.LibraryRule;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.exceptions.ExceptionRequest;
+import io.detectionhub.library.exceptions.RuleException;
+import io.detectionhub.library.exceptions.RuleExceptions;
 import io.detectionhub.security.Role;
 import io.detectionhub.testsupport.EmptyLibraryTest;
 import io.detectionhub.testsupport.TestApi;
@@ -37,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Export, then import: a sample of the SigmaHQ corpus (every 40th file, about 95 rules of every kind and folder) is
  * stored, exported through {@code GET /api/export}, the library emptied, and every exported file re-created through
  * {@code POST /api/rules} with its enrichment sidecar: the YAML comes back byte for byte and the enrichment equal.
+ * And a rule's test cases and exceptions come back through the import of the exported zip.
  */
 @EmptyLibraryTest
 class ExportRoundTripTest {
@@ -51,6 +55,12 @@ class ExportRoundTripTest {
 
     @Autowired
     RuleService rules;
+
+    @Autowired
+    RuleExceptions exceptions;
+
+    @Autowired
+    org.springframework.test.web.servlet.client.RestTestClient http;
 
     @Test
     void exportedRulesComeBackIdentical() throws Exception {
@@ -114,6 +124,144 @@ class ExportRoundTripTest {
         }
         System.out.printf("Export round trip: %d corpus rules, %d zip entries, back byte for byte with their"
                 + " enrichment%n", original.size(), zip.size());
+    }
+
+    static final String TESTED_ID = "6a0c2f7e-41d5-4b8e-9d3a-5c7e1f2b3a41";
+    static final String TESTED = """
+            title: Whoami Run For The Round Trip
+            id: 6a0c2f7e-41d5-4b8e-9d3a-5c7e1f2b3a41
+            status: test
+            tags: [attack.discovery, attack.t1033]
+            logsource: {product: windows, category: process_creation}
+            detection:
+                selection:
+                    Image|endswith: '\\\\whoami.exe'
+                condition: selection
+            level: low
+            simulation:
+                - type: atomic-red-team
+                  name: Made up
+                  technique: T1033
+                  atomic_guid: 00000000-dead-4bee-8f00-000000000002
+            """;
+
+    /**
+     * A rule's test cases and tuning exceptions travel with it: exported as {@code .tests.json} and
+     * {@code .exceptions.yml} beside the rule, the library emptied, the zip imported through {@code POST /api/imports}:
+     * the cases come back with their origins and expectations, the exceptions with their documents and reasons; the
+     * import report names the rule's simulation block that is not in the Atomic catalogue; importing the zip again
+     * changes nothing.
+     */
+    @Test
+    void testCasesAndExceptionsComeBackWithTheirRule() throws Exception {
+        TestApi api = new TestApi(port, credentials.bearer(Role.ADMIN));
+        empty();
+        api.createRule(TESTED);
+        String tests = "/api/rules/" + TESTED_ID + "/tests";
+        assertThat(api.send("POST", tests, "application/json", """
+                {"name": "whoami fires", "events": [{"Image": "C:\\\\Windows\\\\System32\\\\whoami.exe"}],
+                 "expectation": {"kind": "match", "atLeast": 1, "events": [1]}}""", Map.of()).statusCode())
+                .isEqualTo(201);
+        assertThat(api.send("POST", tests, "application/json", """
+                {"name": "notepad is quiet", "events": [{"Image": "C:\\\\notepad.exe"}], "expectation": "no-match",
+                 "origin": "sigmahq", "source": "regression_data/x/notepad.json"}""", Map.of()).statusCode())
+                .isEqualTo(201);
+        RuleException exception = exceptions.create(TESTED_ID, new ExceptionRequest("""
+                selection:
+                    User: 'CORP\\svc_inventory'
+                condition: not selection
+                """, "Inventory service account", "Runs whoami every hour by design", null, "CHG-1234"),
+                "round trip");
+        String casesBefore = JSON.readTree(api.get(tests).body()).valueStream()
+                .map(c -> c.get("name").asString() + "|" + c.get("origin").asString() + "|" + c.get("expectation")
+                        + "|" + c.get("events").asString()).sorted().toList().toString();
+
+        assertThat(exceptions.activeForAll()).containsKey(TESTED_ID);
+        byte[] zipBytes = downloadBytes("/api/export");
+        Map<String, byte[]> zip = unzip(zipBytes);
+        String base = "rules/windows/process_creation/whoami-run-for-the-round-trip";
+        assertThat(zip).containsKeys(base + ".yml", base + ".tests.json", base + ".exceptions.yml");
+        assertThat(new String(zip.get(base + ".exceptions.yml"), StandardCharsets.UTF_8))
+                .contains(exception.id()).contains("Runs whoami every hour by design").contains("CHG-1234");
+
+        empty();
+        api.delete("/api/trash/" + TESTED_ID);
+        JsonNode job = importZip(zipBytes);
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        String note = job.get("files").valueStream().filter(f -> f.get("path").asString().equals(base + ".yml"))
+                .findFirst().orElseThrow().get("message").asString();
+        assertThat(note).contains("Test cases from its .tests.json: 2 created")
+                .contains("Exceptions from its .exceptions.yml: 1 created")
+                .contains("warning: simulation 00000000-dead-4bee-8f00-000000000002");
+        assertThat(job.get("files").valueStream().filter(f -> f.get("path").asString().startsWith(base + "."))
+                .filter(f -> !f.get("path").asString().endsWith(".yml") || f.get("path").asString()
+                        .endsWith(".exceptions.yml"))
+                .map(f -> f.get("status").asString()).toList()).containsOnly("skipped");
+        assertThat(rules.listAll()).as("no sidecar is stored as a rule").hasSize(1);
+
+        String casesAfter = JSON.readTree(api.get(tests).body()).valueStream()
+                .map(c -> c.get("name").asString() + "|" + c.get("origin").asString() + "|" + c.get("expectation")
+                        + "|" + c.get("events").asString()).sorted().toList().toString();
+        assertThat(casesAfter).isEqualTo(casesBefore);
+        List<RuleException> back = exceptions.forRule(TESTED_ID);
+        assertThat(back).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(exception.id());
+            assertThat(e.yaml()).isEqualTo(exception.yaml());
+            assertThat(e.title()).isEqualTo(exception.title());
+            assertThat(e.reason()).isEqualTo(exception.reason());
+            assertThat(e.ticket()).isEqualTo("CHG-1234");
+        });
+
+        JsonNode again = importZip(zipBytes);
+        String noteAgain = again.get("files").valueStream().filter(f -> f.get("path").asString().equals(base + ".yml"))
+                .findFirst().orElseThrow().get("message").asString();
+        assertThat(noteAgain).contains("Test cases from its .tests.json: 0 created, 0 updated, 2 unchanged")
+                .contains("Exceptions from its .exceptions.yml: 0 created, 0 updated, 1 unchanged");
+        empty();
+        api.delete("/api/trash/" + TESTED_ID);
+    }
+
+    private JsonNode importZip(byte[] zipBytes) throws InterruptedException {
+        org.springframework.util.MultiValueMap<String, Object> parts =
+                new org.springframework.util.LinkedMultiValueMap<>();
+        parts.add("file", new org.springframework.core.io.ByteArrayResource(zipBytes) {
+            @Override
+            public String getFilename() {
+                return "export.zip";
+            }
+        });
+        var started = http.post().uri("/api/imports").contentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA)
+                .body(parts).exchange().expectBody(String.class).returnResult();
+        assertThat(started.getStatus().value()).as(started.getResponseBody()).isEqualTo(202);
+        String location = started.getResponseHeaders().getFirst("Location");
+        for (int i = 0; i < 600; i++) {
+            JsonNode job = JSON.readTree(http.get().uri(location).exchange().expectBody(String.class).returnResult()
+                    .getResponseBody());
+            if (List.of("succeeded", "failed", "cancelled").contains(job.get("state").asString())) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the import did not finish: " + location);
+    }
+
+    private byte[] downloadBytes(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + path))
+                .header("Authorization", credentials.bearer(Role.VIEWER)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] bytes) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return entries;
     }
 
     private void empty() {

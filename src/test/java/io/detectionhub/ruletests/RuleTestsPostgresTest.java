@@ -72,4 +72,23 @@ class RuleTestsPostgresTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action LIKE 'rule-test.%' AND object_id LIKE ?")
                 .param(RuleTestApiTest.RULE_ID + "/%").query(Integer.class).single()).isGreaterThanOrEqualTo(3);
     }
+
+    /** Embedded events become cases inside the rule's own write, follow its text, and a snapshot restores them. */
+    @Test
+    void embeddedCasesFollowTheRulesTextOnPostgres() {
+        String id = ShippedTestsTest.EMBEDDED;
+        rules.find(id).ifPresent(r -> rules.delete(r.id()));
+        revisions.findTrashed(id).ifPresent(t -> revisions.purge(id));
+        rules.create(ShippedTestsTest.EMBEDDED_RULE, null);
+        assertThat(tests.list(id)).extracting(RuleTestCase::origin).containsExactly("embedded", "embedded");
+        String both = tests.casesJson(id);
+        var stored = rules.find(id).orElseThrow();
+        rules.replace(id, ShippedTestsTest.EMBEDDED_RULE.replaceAll("(?s)testcases:.*", ""), null, stored.version());
+        assertThat(tests.list(id)).isEmpty();
+        tests.restoreCases(id, both);
+        assertThat(tests.casesJson(id)).isEqualTo(both);
+        rules.delete(id);
+        revisions.purge(id);
+        assertThat(tests.casesJson(id)).isEqualTo("[]");
+    }
 }

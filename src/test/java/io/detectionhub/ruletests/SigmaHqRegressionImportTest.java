@@ -83,7 +83,7 @@ class SigmaHqRegressionImportTest {
         List<String> failures = done.results().stream().filter(r -> !"passed".equals(r.outcome()))
                 .map(r -> r.ruleTitle() + " / " + r.testName() + ": " + r.message()).toList();
         System.out.printf("SigmaHQ regression import: %d rules, %d test cases imported in %d ms, %d not importable "
-                + "%s, %d problems %s, %d Atomic links in the catalogue, %d not %s; library run %d: %s, %d passed, %d failed, %d errors in %d ms%n", ruleCount,
+                + "%s, %d problems %s, %d Atomic links in the catalogue, %d warnings %s; library run %d: %s, %d passed, %d failed, %d errors in %d ms%n", ruleCount,
                 cases, importTime.toMillis(), notImportable.size(), notImportable, problems.size(), problems, atomic, unknownAtomic.size(),
                 unknownAtomic, runId,
                 done.status(), done.passedCases(), done.failedCases(), done.errorCases(), runTime.toMillis());

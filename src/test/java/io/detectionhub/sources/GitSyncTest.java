@@ -167,6 +167,54 @@ class GitSyncTest {
         assertThat(tests.list(ruleId)).hasSize(1);
     }
 
+    /**
+     * A repository that keeps each rule's test cases beside it ({@code .tests.json}, as the export writes them): the
+     * first sync reads them with the rule; a later commit that changes only the sidecar is read for the rule the source
+     * holds at that path, noted on the sidecar's row.
+     */
+    @Test
+    void aSyncReadsTestCaseSidecarsAlsoWhenOnlyTheSidecarChanged() throws Exception {
+        String one = """
+                [ {"name": "a fires", "events": "[{\\"Image\\": \\"C:\\\\\\\\a.exe\\"}]", "format": "json",
+                   "expectation": {"kind": "match"}, "origin": "manual"} ]""";
+        String two = one.replace("} ]", "}, {\"name\": \"b is quiet\", \"events\": \"[{\\\"Image\\\": "
+                + "\\\"C:\\\\\\\\b.exe\\\"}]\", \"expectation\": {\"kind\": \"no-match\"}} ]");
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            write("detections/a.yml", rule(A, "A", "\\a.exe"));
+            write("detections/a.tests.json", one);
+            commit(git, "a rule and its test case");
+        }
+        EntityExchangeResult<String> registered = http.post().uri("/api/sources")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"url\":\"" + repo.toUri() + "\",\"branch\":\"main\","
+                        + "\"folders\":[\"detections\"]}").exchange().expectBody(String.class).returnResult();
+        long id = ImportApiContract.json(registered).get("id").asLong();
+
+        JsonNode sync1 = sync(id);
+        assertThat(ImportApiContract.statusOf(sync1, "detections/a.tests.json")).isEqualTo("skipped");
+        assertThat(message(sync1, "detections/a.yml")).contains("Test cases from its .tests.json: 1 created");
+        assertThat(tests.list(A)).extracting(c -> c.name()).containsExactly("a fires");
+
+        try (Git git = Git.open(repo.toFile())) {
+            write("detections/a.tests.json", two);
+            commit(git, "a second case");
+        }
+        JsonNode sync2 = sync(id);
+        assertThat(paths(sync2)).containsExactly("detections/a.tests.json");
+        assertThat(message(sync2, "detections/a.tests.json"))
+                .contains("Test cases from its .tests.json: 1 created, 0 updated, 1 unchanged");
+        assertThat(tests.list(A)).extracting(c -> c.name()).containsExactly("a fires", "b is quiet");
+        assertThat(tests.run(A)).allMatch(r -> r.passed());
+    }
+
+    private static String message(JsonNode job, String path) {
+        for (JsonNode f : job.get("files")) {
+            if (f.get("path").asString().equals(path)) {
+                return f.get("message").asString();
+            }
+        }
+        throw new AssertionError("no row for " + path + " in " + job);
+    }
+
     @Test
     void refusesUnusableRegistrationsAndUnknownSources() {
         for (String body : List.of("{\"url\":\"ftp://example.org/x.git\"}",

@@ -49,7 +49,9 @@ class ExportController {
             description = "The rules the rule list's filters select (the same parameters as GET /api/rules; page, "
                     + "size and sort are ignored: every match, by title), streamed as a zip: "
                     + "rules/<product>/<category or service>/<title>.yml (the stored YAML, byte for byte), the "
-                    + "enrichment beside it (.enrichment.json, what POST /api/rules takes back as JSON), the KQL of "
+                    + "enrichment beside it (.enrichment.json, what POST /api/rules takes back as JSON), its test cases "
+                    + "(.tests.json) and tuning exceptions (.exceptions.yml) when it has any (POST /api/imports reads "
+                    + "both back), the KQL of "
                     + "each target asked for (.<target>.kql), manifest.json, selection.csv and navigator-layer.json.",
             responses = {
                     @ApiResponse(responseCode = "200", description = "The zip",

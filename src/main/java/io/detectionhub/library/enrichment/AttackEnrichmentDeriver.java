@@ -21,6 +21,7 @@ import java.util.Set;
  * edits or approves it. Off with {@code detectionhub.attack.auto-enrichment=false}. Reads only the in-memory catalogues (safe inside the library's write transaction).
  */
 @Component
+@org.springframework.core.annotation.Order(0) // first: it sets the whole Atomic list, later derivers add to it
 @ConditionalOnBooleanProperty(name = "detectionhub.attack.auto-enrichment", matchIfMissing = true)
 public class AttackEnrichmentDeriver implements EnrichmentDeriver {
 

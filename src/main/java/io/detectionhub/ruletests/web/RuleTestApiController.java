@@ -3,6 +3,7 @@ package io.detectionhub.ruletests.web;
 import java.net.URI;
 import java.util.List;
 
+import io.detectionhub.ruletests.AtomicSimulations;
 import io.detectionhub.ruletests.CaseResult;
 import io.detectionhub.ruletests.RuleTestCase;
 import io.detectionhub.ruletests.RuleTestService;
@@ -111,6 +112,18 @@ class RuleTestApiController {
     @GetMapping(path = "/generated", produces = MediaType.APPLICATION_JSON_VALUE)
     RuleTestService.Generated generated(@PathVariable String id) {
         return tests.generate(id);
+    }
+
+    @Operation(summary = "The rule's Atomic Red Team simulations, checked", description = "Its simulation: blocks "
+            + "(type atomic-red-team) against the Atomic catalogue: links for the tests the catalogue has under the "
+            + "technique named (these are in the rule's enrichment), a warning for each unknown GUID or technique "
+            + "mismatch (never linked).")
+    @ApiResponse(responseCode = "200", description = "Links and warnings (both empty without simulation blocks)")
+    @ApiResponse(responseCode = "404", description = "Unknown rule")
+    @ViewerRole
+    @GetMapping(path = "/simulations", produces = MediaType.APPLICATION_JSON_VALUE)
+    AtomicSimulations.Checked simulations(@PathVariable String id) {
+        return tests.simulations(id);
     }
 
     @Operation(summary = "Run the rule's test cases now", description = "Each case's outcome (passed, failed, error) "

@@ -27,7 +27,7 @@ record RuleTestRequest(
         String schema,
         @Schema(description = "match, no-match, alerts, or {\"kind\": \"match\", \"atLeast\": 2, \"events\": [1]}")
         JsonNode expectation,
-        @Schema(description = "manual (default), generated or sigmahq") String origin,
+        @Schema(description = "manual (default), generated, sigmahq or embedded") String origin,
         @Schema(description = "Where the case came from (free text)") String source) {
 
     RuleTestDraft draft() {

@@ -161,6 +161,7 @@ class RuleTestsPageController {
         model.addAttribute("generatedNote", note);
         model.addAttribute("error", error);
         model.addAttribute("schemas", schemas());
+        model.addAttribute("simulations", tests.simulations(id));
         return "ruletests/tests";
     }
 
