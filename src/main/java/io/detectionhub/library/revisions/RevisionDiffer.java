@@ -3,8 +3,6 @@ package io.detectionhub.library.revisions;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
-import com.github.difflib.text.DiffRow;
-import com.github.difflib.text.DiffRowGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
@@ -27,13 +25,10 @@ import java.util.TreeSet;
  */
 final class RevisionDiffer {
 
-    static final int CONTEXT = 3;
     /** The enrichment's fields in the order they are shown (then any other field, by name). */
     static final List<String> ENRICHMENT_FIELDS = List.of("huntHypothesis", "tuningGuidance", "attack",
             "atomicTests", "dataSources", "requiredTables", "confidence", "sourceUrl", "retrievedAt", "generated");
 
-    private static final char START = '\u0001';
-    private static final char END = '\u0002';
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonMapper PRETTY = JsonMapper.builder()
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
@@ -50,11 +45,11 @@ final class RevisionDiffer {
     static RevisionDiff diff(String ruleId, int from, String fromYaml, String fromEnrichment,
                              Map<String, String> fromParts, int to, String toYaml, String toEnrichment,
                              Map<String, String> toParts) {
-        List<String> a = lines(fromYaml);
-        List<String> b = lines(toYaml);
+        List<String> a = LineDiff.lines(fromYaml);
+        List<String> b = LineDiff.lines(toYaml);
         Patch<String> patch = DiffUtils.diff(a, b);
         String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n",
-                UnifiedDiffUtils.generateUnifiedDiff(label(ruleId, from), label(ruleId, to), a, patch, CONTEXT)) + "\n";
+                UnifiedDiffUtils.generateUnifiedDiff(label(ruleId, from), label(ruleId, to), a, patch, LineDiff.CONTEXT)) + "\n";
         Set<String> names = new TreeSet<>(fromParts.keySet());
         names.addAll(toParts.keySet());
         List<RevisionDiff.PartDiff> parts = new ArrayList<>();
@@ -62,7 +57,7 @@ final class RevisionDiffer {
             part(ruleId, name, from, fromParts.getOrDefault(name, "[]"), to, toParts.getOrDefault(name, "[]"))
                     .ifPresent(parts::add);
         }
-        return new RevisionDiff(ruleId, from, to, unified, patch.getDeltas().isEmpty() ? List.of() : rows(a, b),
+        return new RevisionDiff(ruleId, from, to, unified, patch.getDeltas().isEmpty() ? List.of() : LineDiff.rows(a, b),
                 enrichment(fromEnrichment, toEnrichment), parts);
     }
 
@@ -74,12 +69,12 @@ final class RevisionDiffer {
         if (x.equals(y)) {
             return Optional.empty();
         }
-        List<String> a = lines(pretty(x));
-        List<String> b = lines(pretty(y));
+        List<String> a = LineDiff.lines(pretty(x));
+        List<String> b = LineDiff.lines(pretty(y));
         Patch<String> patch = DiffUtils.diff(a, b);
         String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(
-                partLabel(ruleId, name, from), partLabel(ruleId, name, to), a, patch, CONTEXT)) + "\n";
-        return Optional.of(new RevisionDiff.PartDiff(name, unified, rows(a, b), items(x, y)));
+                partLabel(ruleId, name, from), partLabel(ruleId, name, to), a, patch, LineDiff.CONTEXT)) + "\n";
+        return Optional.of(new RevisionDiff.PartDiff(name, unified, LineDiff.rows(a, b), items(x, y)));
     }
 
     private static String partLabel(String ruleId, String part, int revision) {
@@ -145,101 +140,6 @@ final class RevisionDiffer {
 
     private static String label(String ruleId, int revision) {
         return revision == 0 ? "/dev/null" : ruleId + ".yml (revision " + revision + ")";
-    }
-
-    static List<String> lines(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        String clean = text.replace(START, ' ').replace(END, ' ');
-        List<String> lines = new ArrayList<>(Arrays.asList(clean.split("\r?\n", -1)));
-        if (lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
-    }
-
-    static List<RevisionDiff.Row> rows(List<String> a, List<String> b) {
-        DiffRowGenerator generator = DiffRowGenerator.create()
-                .showInlineDiffs(true)
-                .inlineDiffByWord(true)
-                .mergeOriginalRevised(false)
-                .reportLinesUnchanged(true)
-                .lineNormalizer(s -> s)
-                .oldTag(open -> String.valueOf(open ? START : END))
-                .newTag(open -> String.valueOf(open ? START : END))
-                .build();
-        List<DiffRow> diffRows = generator.generateDiffRows(a, b);
-        boolean[] keep = new boolean[diffRows.size()];
-        for (int i = 0; i < diffRows.size(); i++) {
-            if (diffRows.get(i).getTag() != DiffRow.Tag.EQUAL) {
-                for (int j = Math.max(0, i - CONTEXT); j <= Math.min(diffRows.size() - 1, i + CONTEXT); j++) {
-                    keep[j] = true;
-                }
-            }
-        }
-        List<RevisionDiff.Row> rows = new ArrayList<>();
-        int oldNumber = 0;
-        int newNumber = 0;
-        int skipped = 0;
-        for (int i = 0; i < diffRows.size(); i++) {
-            DiffRow row = diffRows.get(i);
-            DiffRow.Tag tag = row.getTag();
-            boolean hasOld = tag != DiffRow.Tag.INSERT;
-            boolean hasNew = tag != DiffRow.Tag.DELETE;
-            if (hasOld) {
-                oldNumber++;
-            }
-            if (hasNew) {
-                newNumber++;
-            }
-            if (!keep[i]) {
-                skipped++;
-                continue;
-            }
-            if (skipped > 0) {
-                rows.add(new RevisionDiff.Row("skip", null, List.of(), null, List.of(), skipped));
-                skipped = 0;
-            }
-            boolean whole = tag == DiffRow.Tag.INSERT || tag == DiffRow.Tag.DELETE;
-            rows.add(new RevisionDiff.Row(tag.name().toLowerCase(java.util.Locale.ROOT),
-                    hasOld ? oldNumber : null, hasOld ? segments(row.getOldLine(), whole) : List.of(),
-                    hasNew ? newNumber : null, hasNew ? segments(row.getNewLine(), whole) : List.of(), 0));
-        }
-        if (skipped > 0) {
-            rows.add(new RevisionDiff.Row("skip", null, List.of(), null, List.of(), skipped));
-        }
-        return rows;
-    }
-
-    /** The text split at the generator's marks; {@code whole}: the entire line is new or gone. */
-    static List<RevisionDiff.Segment> segments(String marked, boolean whole) {
-        if (marked == null) {
-            return List.of();
-        }
-        if (whole) {
-            String text = marked.replace(String.valueOf(START), "").replace(String.valueOf(END), "");
-            return List.of(new RevisionDiff.Segment(text, true));
-        }
-        List<RevisionDiff.Segment> segments = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean changed = false;
-        for (int i = 0; i < marked.length(); i++) {
-            char c = marked.charAt(i);
-            if (c == START || c == END) {
-                if (!current.isEmpty()) {
-                    segments.add(new RevisionDiff.Segment(current.toString(), changed));
-                    current.setLength(0);
-                }
-                changed = c == START;
-            } else {
-                current.append(c);
-            }
-        }
-        if (!current.isEmpty()) {
-            segments.add(new RevisionDiff.Segment(current.toString(), changed));
-        }
-        return segments;
     }
 
     static List<RevisionDiff.FieldChange> enrichment(String fromJson, String toJson) {
