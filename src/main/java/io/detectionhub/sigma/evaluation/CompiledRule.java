@@ -21,9 +21,17 @@ final class CompiledRule {
     record Detections(CompiledDetection meaning, GatedDetection gated) {
     }
 
-    /** A filter document applied to this rule: its condition is AND-ed to the rule's. */
-    record AppliedFilter(String title, Detections detection) {
+    /**
+     * A filter document applied to this rule: its condition is AND-ed to the rule's. {@code id} is the document's
+     * id (its name or title when it has none), which a suppressed match names.
+     */
+    record AppliedFilter(String id, String title, Detections detection) {
     }
+
+    /** {@link #check}: the rule's own detection is false. */
+    static final int MISSED = -2;
+    /** {@link #check}: the rule's detection and all its filters hold. */
+    static final int MATCHED = -1;
 
     /** A correlation this rule feeds, and the rule's position in the correlation's {@code rules}. */
     record Feed(int correlation, int position) {
@@ -97,30 +105,48 @@ final class CompiledRule {
 
     /** With {@code hits} (the probe search of this event), the gated detections; without, the meaning alone. */
     boolean matches(Event event, ProbeHits hits) {
-        if (hits == null) {
-            return matchesMeaning(event);
-        }
-        if (!detection.gated().matches(event, hits)) {
-            return false;
-        }
-        for (AppliedFilter f : filters) {
-            if (!f.detection().gated().matches(event, hits)) {
-                return false;
-            }
-        }
-        return true;
+        return check(event, hits) == MATCHED;
     }
 
-    private boolean matchesMeaning(Event event) {
-        if (!detection.meaning().matches(event)) {
-            return false;
+    /**
+     * {@link #MISSED} when the rule's own detection is false, {@link #MATCHED} when it and every filter hold, else
+     * the index of the first filter that is false (the one that suppresses the event). Costs what a plain match
+     * does: the filters are only looked at once the detection holds, and stop at the first false one.
+     */
+    int check(Event event, ProbeHits hits) {
+        if (hits == null) {
+            return checkMeaning(event);
         }
-        for (AppliedFilter f : filters) {
-            if (!f.detection().meaning().matches(event)) {
-                return false;
+        if (!detection.gated().matches(event, hits)) {
+            return MISSED;
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            if (!filters.get(i).detection().gated().matches(event, hits)) {
+                return i;
             }
         }
-        return true;
+        return MATCHED;
+    }
+
+    private int checkMeaning(Event event) {
+        if (!detection.meaning().matches(event)) {
+            return MISSED;
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            if (!filters.get(i).detection().meaning().matches(event)) {
+                return i;
+            }
+        }
+        return MATCHED;
+    }
+
+    /** The suppression of an event the rule's detection matched and filter {@code filter} excluded. */
+    SuppressedMatch suppressed(Event event, long eventIndex, ProbeHits hits, int filter) {
+        List<String> selections = trueSearches(detection, event, hits);
+        RuleMatch own = new RuleMatch(displayId(), rule.metadata().title(), rule.metadata().level(), eventIndex,
+                selections, explain(detection, event, selections, hits));
+        AppliedFilter f = filters.get(filter);
+        return new SuppressedMatch(own.ruleId(), own.ruleTitle(), own.level(), eventIndex, f.id(), f.title(), own);
     }
 
     /** Which search identifiers were true and which fields matched; {@code hits} as for {@link #matches}. */

@@ -114,7 +114,9 @@ public final class EvaluationEngine {
     private static void applyFilter(SigmaFilter filter, List<CompiledRule> rules, EvaluationOptions opts,
                                     ProbeIndex index, List<EvaluationProblem> problems) {
         try {
-            CompiledRule.AppliedFilter applied = new CompiledRule.AppliedFilter(filter.metadata().title(),
+            String id = CompiledRule.displayId(filter.metadata().id(), filter.metadata().name(),
+                    filter.metadata().title());
+            CompiledRule.AppliedFilter applied = new CompiledRule.AppliedFilter(id, filter.metadata().title(),
                     detections(filter.detection(), filter.logsource(), opts, index));
             for (CompiledRule rule : rules) {
                 boolean named = filter.rules().stream().anyMatch(ref -> ref.equals(rule.rule().metadata().id())
@@ -175,6 +177,7 @@ public final class EvaluationEngine {
         private final RuleGating.Selection selection;
         private long ruleEvaluations;
         private final List<RuleMatch> matches = new ArrayList<>();
+        private final List<SuppressedMatch> suppressed = new ArrayList<>();
         private final List<MissExplanation> misses = new ArrayList<>();
         private boolean missesTruncated;
         private final List<List<Hit>> correlationHits = new ArrayList<>();
@@ -218,7 +221,19 @@ public final class EvaluationEngine {
             BitSet fired = options.maxMissExplanations() > 0 ? new BitSet(rules.size()) : null;
             for (int i = 0; i < count; i++) {
                 CompiledRule rule = rules.get(selected[i]);
-                if (!rule.matches(event, hits)) {
+                int outcome = rule.check(event, hits);
+                if (outcome == CompiledRule.MISSED) {
+                    continue;
+                }
+                if (outcome != CompiledRule.MATCHED) {
+                    // suppressed by a filter (a tuning exception): listed with the filter, feeds no correlation
+                    if (rule.reported()) {
+                        if (suppressed.size() < options.maxMatches()) {
+                            suppressed.add(rule.suppressed(event, eventIndex, hits, outcome));
+                        } else {
+                            truncated = true;
+                        }
+                    }
                     continue;
                 }
                 if (fired != null) {
@@ -326,7 +341,7 @@ public final class EvaluationEngine {
                 all.add(new EvaluationProblem(null, null, "More misses than the " + options.maxMissExplanations()
                         + " explained: later ones were not explained"));
             }
-            return new EvaluationResult(rulesEvaluated(), events, matches, alerts, all, truncated, misses);
+            return new EvaluationResult(rulesEvaluated(), events, matches, alerts, all, truncated, misses, suppressed);
         }
 
         private List<CorrelationMatch> correlate(int i, Map<Integer, List<CorrelationMatch>> done,

@@ -38,13 +38,21 @@ final class MissExplainer {
         List<String> blame = new ArrayList<>();
         CompiledDetection meaning = rule.detection().meaning();
         boolean[] truth = explainSearches(meaning, event, null, searches);
-        if (!meaning.condition().eval(i -> truth[i])) {
+        boolean detected = meaning.condition().eval(i -> truth[i]);
+        if (!detected) {
             blame(meaning.condition(), true, meaning, truth, null, blame);
         }
         for (CompiledRule.AppliedFilter f : rule.filters()) {
             CompiledDetection fd = f.detection().meaning();
             boolean[] ft = explainSearches(fd, event, f.title(), searches);
             if (!fd.condition().eval(i -> ft[i])) {
+                if (detected && blame.isEmpty()) {
+                    // the rule's own detection matched: the event is suppressed, and this filter is the one that did
+                    // it (the first false one, as the evaluation reports it)
+                    blame.add("suppressed by exception " + f.id() + (f.title() == null || f.title().equals(f.id())
+                            ? "" : " '" + f.title() + "'") + ": the rule's detection matched, the exception's "
+                            + "filter excludes the event");
+                }
                 blame(fd.condition(), true, fd, ft, f.title(), blame);
             }
         }
