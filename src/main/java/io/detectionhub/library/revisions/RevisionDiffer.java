@@ -13,14 +13,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Diffs of two revisions with java-diff-utils: the YAML unified (3 lines of context) and side by side with the changed
- * words marked, the enrichment field by field. Plain text in, plain text out: pages escape it when they render it.
+ * words marked, the enrichment field by field, each part's JSON as text and item by item. Plain text in, plain text out: pages escape it when they render it.
  */
 final class RevisionDiffer {
 
@@ -32,19 +35,112 @@ final class RevisionDiffer {
     private static final char START = '\u0001';
     private static final char END = '\u0002';
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper PRETTY = JsonMapper.builder()
+            .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
 
     private RevisionDiffer() {
     }
 
     static RevisionDiff diff(String ruleId, int from, String fromYaml, String fromEnrichment, int to, String toYaml,
                              String toEnrichment) {
+        return diff(ruleId, from, fromYaml, fromEnrichment, Map.of(), to, toYaml, toEnrichment, Map.of());
+    }
+
+    /** With the parts each revision recorded (name to snapshot); a part one side did not record counts as empty. */
+    static RevisionDiff diff(String ruleId, int from, String fromYaml, String fromEnrichment,
+                             Map<String, String> fromParts, int to, String toYaml, String toEnrichment,
+                             Map<String, String> toParts) {
         List<String> a = lines(fromYaml);
         List<String> b = lines(toYaml);
         Patch<String> patch = DiffUtils.diff(a, b);
         String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n",
                 UnifiedDiffUtils.generateUnifiedDiff(label(ruleId, from), label(ruleId, to), a, patch, CONTEXT)) + "\n";
+        Set<String> names = new TreeSet<>(fromParts.keySet());
+        names.addAll(toParts.keySet());
+        List<RevisionDiff.PartDiff> parts = new ArrayList<>();
+        for (String name : names) {
+            part(ruleId, name, from, fromParts.getOrDefault(name, "[]"), to, toParts.getOrDefault(name, "[]"))
+                    .ifPresent(parts::add);
+        }
         return new RevisionDiff(ruleId, from, to, unified, patch.getDeltas().isEmpty() ? List.of() : rows(a, b),
-                enrichment(fromEnrichment, toEnrichment));
+                enrichment(fromEnrichment, toEnrichment), parts);
+    }
+
+    /** The change of one part, or empty when its two snapshots mean the same. */
+    static Optional<RevisionDiff.PartDiff> part(String ruleId, String name, int from, String fromJson, int to,
+                                                String toJson) {
+        JsonNode x = JSON.readTree(fromJson);
+        JsonNode y = JSON.readTree(toJson);
+        if (x.equals(y)) {
+            return Optional.empty();
+        }
+        List<String> a = lines(pretty(x));
+        List<String> b = lines(pretty(y));
+        Patch<String> patch = DiffUtils.diff(a, b);
+        String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(
+                partLabel(ruleId, name, from), partLabel(ruleId, name, to), a, patch, CONTEXT)) + "\n";
+        return Optional.of(new RevisionDiff.PartDiff(name, unified, rows(a, b), items(x, y)));
+    }
+
+    private static String partLabel(String ruleId, String part, int revision) {
+        return revision == 0 ? "/dev/null" : ruleId + "." + part + ".json (revision " + revision + ")";
+    }
+
+    private static String pretty(JsonNode node) {
+        return PRETTY.writeValueAsString(node) + "\n";
+    }
+
+    /** Item by item, when both snapshots are lists of objects with an id; else empty (the text diff says it all). */
+    static List<RevisionDiff.ItemChange> items(JsonNode a, JsonNode b) {
+        Map<String, JsonNode> before = byId(a);
+        Map<String, JsonNode> after = byId(b);
+        if (before == null || after == null) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>(before.keySet());
+        ids.addAll(after.keySet());
+        List<RevisionDiff.ItemChange> changes = new ArrayList<>();
+        for (String id : ids) {
+            JsonNode x = before.get(id);
+            JsonNode y = after.get(id);
+            if (Objects.equals(x, y)) {
+                continue;
+            }
+            String kind = x == null ? "added" : y == null ? "removed" : "changed";
+            JsonNode shown = y == null ? x : y;
+            Set<String> fields = new LinkedHashSet<>();
+            if (x != null) {
+                x.propertyNames().forEach(fields::add);
+            }
+            if (y != null) {
+                y.propertyNames().forEach(fields::add);
+            }
+            List<RevisionDiff.FieldChange> changed = new ArrayList<>();
+            for (String field : fields) {
+                JsonNode u = x == null ? null : normal(field, x.get(field));
+                JsonNode v = y == null ? null : normal(field, y.get(field));
+                if (!field.equals("id") && !Objects.equals(u, v)) {
+                    changed.add(new RevisionDiff.FieldChange(field, text(u), text(v)));
+                }
+            }
+            JsonNode title = shown.has("title") ? shown.get("title") : shown.get("name");
+            changes.add(new RevisionDiff.ItemChange(id, title == null ? "" : text(title), kind, changed));
+        }
+        return changes;
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode list) {
+        if (!list.isArray()) {
+            return null;
+        }
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (JsonNode item : list.values()) {
+            if (!item.isObject() || !item.has("id") || !item.get("id").isString()) {
+                return null;
+            }
+            byId.put(item.get("id").asString(), item);
+        }
+        return byId;
     }
 
     private static String label(String ruleId, int revision) {

@@ -18,7 +18,9 @@ import java.util.Locale;
  * Writes a revision for every rule of every {@link RuleLibraryChanged}, synchronously, so the revision is part of the
  * change's transaction (a change without its revision never commits). The author is the principal
  * ({@link Actors#current()}), the comment the event's. A deletion copies the last content into its revision and puts
- * the rule in the trash; a creation of an id that is in the trash takes the id back and continues its history.
+ * the rule in the trash; a creation of an id that is in the trash takes the id back and continues its history. Every
+ * revision holds a snapshot of every {@link RevisionPart}: taken anew when content or a part changed, copied from the
+ * previous revision for review steps and deletions (nothing beside the rule changed then).
  */
 @Component
 class RevisionRecorder {
@@ -29,10 +31,12 @@ class RevisionRecorder {
 
     private final RevisionStore store;
     private final Clock clock;
+    private final ObjectProvider<RevisionPart> parts;
 
-    RevisionRecorder(RevisionStore store, ObjectProvider<Clock> clock) {
+    RevisionRecorder(RevisionStore store, ObjectProvider<Clock> clock, ObjectProvider<RevisionPart> parts) {
         this.store = store;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.parts = parts;
     }
 
     @EventListener
@@ -55,6 +59,30 @@ class RevisionRecorder {
         store.insert(event.ruleId(), l.number() + 1, event.action(), Actors.current(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS), event.comment(), l.title(), l.yaml(),
                 l.enrichmentJson());
+        store.copyParts(event.ruleId(), l.number(), l.number() + 1);
+    }
+
+    /**
+     * A part stored beside the rule changed (an exception, a test case): a revision {@code <part>-changed} with the
+     * rule's content as it is and a new snapshot of every part.
+     */
+    @EventListener
+    void on(RulePartChanged event) {
+        String id = event.ruleId();
+        var current = store.current(id);
+        if (current.isEmpty()) {
+            log.warn("Part {} of rule {} changed but the rule is not stored; no revision written", event.part(), id);
+            return;
+        }
+        int next = store.latestNumber(id) + 1;
+        store.insert(id, next, event.part() + "-changed", Actors.current(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), event.comment(), current.get().title(),
+                current.get().yaml(), current.get().enrichment());
+        snapshotParts(id, next);
+    }
+
+    private void snapshotParts(String ruleId, int number) {
+        parts.orderedStream().forEach(part -> store.insertPart(ruleId, number, part.name(), part.snapshot(ruleId)));
     }
 
     private void record(String id, RuleLibraryChanged.Change change, String comment, String author, Instant at) {
@@ -67,6 +95,7 @@ class RevisionRecorder {
             }
             RuleRevision l = last.get();
             store.insert(id, next, keyword(change), author, at, comment, l.title(), l.yaml(), l.enrichmentJson());
+            store.copyParts(id, l.number(), next);
             store.trash(id, l.title(), next, author, at);
             return;
         }
@@ -82,6 +111,7 @@ class RevisionRecorder {
         }
         store.insert(id, next, keyword(change), author, at, recorded, current.get().title(), current.get().yaml(),
                 current.get().enrichment());
+        snapshotParts(id, next);
     }
 
     static String keyword(RuleLibraryChanged.Change change) {

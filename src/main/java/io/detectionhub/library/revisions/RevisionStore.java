@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** Tables {@code rule_revision} and {@code rule_trash} (migration V80). */
+/** Tables {@code rule_revision}, {@code rule_trash} (migration V80) and {@code rule_revision_part} (V101). */
 @Repository
 class RevisionStore {
 
@@ -93,7 +95,32 @@ class RevisionStore {
     }
 
     int deleteHistory(String ruleId) {
+        jdbc.sql("DELETE FROM rule_revision_part WHERE rule_id = :id").param("id", ruleId).update();
         return jdbc.sql("DELETE FROM rule_revision WHERE rule_id = :id").param("id", ruleId).update();
+    }
+
+    // ---------------------------------------------------------------- parts
+
+    void insertPart(String ruleId, int number, String part, String content) {
+        jdbc.sql("INSERT INTO rule_revision_part (rule_id, number, part, content) VALUES (:id, :n, :part, :content)")
+                .param("id", ruleId).param("n", number).param("part", part).param("content", content).update();
+    }
+
+    /** The parts a revision recorded: part name to snapshot, by name; a part it did not record is absent. */
+    SortedMap<String, String> parts(String ruleId, int number) {
+        SortedMap<String, String> parts = new TreeMap<>();
+        jdbc.sql("SELECT part, content FROM rule_revision_part WHERE rule_id = :id AND number = :n")
+                .param("id", ruleId).param("n", number)
+                .query((rs, n) -> parts.put(rs.getString(1), rs.getString(2))).list();
+        return parts;
+    }
+
+    /** Copies the parts of revision {@code from} to revision {@code to} (a step that changes nothing beside the rule). */
+    void copyParts(String ruleId, int from, int to) {
+        jdbc.sql("""
+                        INSERT INTO rule_revision_part (rule_id, number, part, content)
+                        SELECT rule_id, :to, part, content FROM rule_revision_part WHERE rule_id = :id AND number = :from""")
+                .param("id", ruleId).param("from", from).param("to", to).update();
     }
 
     // ---------------------------------------------------------------- trash

@@ -5,11 +5,14 @@ import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RulePurged;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.StoredRule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * A rule's history and what can be done with it: list, read, diff, revert; the trash of deleted rules with restore
@@ -23,13 +26,15 @@ public class RuleRevisions {
     private final RuleService rules;
     private final EnrichmentJson enrichmentJson;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<RevisionPart> parts;
 
     RuleRevisions(RevisionStore store, RuleService rules, EnrichmentJson enrichmentJson,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, ObjectProvider<RevisionPart> parts) {
         this.store = store;
         this.rules = rules;
         this.enrichmentJson = enrichmentJson;
         this.events = events;
+        this.parts = parts;
     }
 
     /**
@@ -74,12 +79,24 @@ public class RuleRevisions {
         RuleRevision x = a == 0 ? null : revision(ruleId, a);
         RuleRevision y = b == 0 ? null : revision(ruleId, b);
         return RevisionDiffer.diff(ruleId, a, x == null ? "" : x.yaml(), x == null ? null : x.enrichmentJson(),
-                b, y == null ? "" : y.yaml(), y == null ? null : y.enrichmentJson());
+                a == 0 ? Map.of() : store.parts(ruleId, a), b, y == null ? "" : y.yaml(),
+                y == null ? null : y.enrichmentJson(), b == 0 ? Map.of() : store.parts(ruleId, b));
     }
 
     /**
-     * Sets the rule's YAML and enrichment to those of revision {@code to}: a new revision ({@code reverted}) whose
-     * comment names the revision.
+     * The snapshots of the parts stored beside the rule (exceptions, tests) as revision {@code number} recorded
+     * them, by part name; a part the revision did not record (it predates the part) is absent.
+     *
+     * @throws RevisionNotFoundException when there is no such revision (404)
+     */
+    public SortedMap<String, String> parts(String ruleId, int number) {
+        revision(ruleId, number);
+        return store.parts(ruleId, number);
+    }
+
+    /**
+     * Sets the rule's YAML, enrichment and parts (exceptions, tests) to those of revision {@code to}: a new revision
+     * ({@code reverted}) whose comment names the revision.
      *
      * @param expectedVersion the rule version the client read (ETag), or null for whatever version is stored
      * @throws RuleInTrashException when the rule is deleted (restore it first)
@@ -94,6 +111,7 @@ public class RuleRevisions {
         }
         RuleRevision target = revision(ruleId, to);
         String why = RuleService.comment(comment);
+        restoreParts(ruleId, to);
         return rules.revert(ruleId, target.yaml(), enrichmentJson.read(target.enrichmentJson()), expectedVersion,
                 RuleService.comment("Reverted to revision " + to + (why == null ? "." : ": " + why)));
     }
@@ -125,6 +143,7 @@ public class RuleRevisions {
                 .orElseThrow(() -> new NotInTrashException(ruleId, rules.exists(ruleId)));
         RuleRevision deletion = revision(ruleId, trashed.revision());
         String why = RuleService.comment(comment);
+        restoreParts(ruleId, trashed.revision());
         return rules.restore(ruleId, deletion.yaml(), enrichmentJson.read(deletion.enrichmentJson()),
                 RuleService.comment("Restored from the trash" + (why == null ? "." : ": " + why)));
     }
@@ -142,6 +161,20 @@ public class RuleRevisions {
         int removed = store.deleteHistory(ruleId);
         store.untrash(ruleId);
         events.publishEvent(new RulePurged(ruleId, trashed.title(), removed));
+    }
+
+    /**
+     * Puts each part back as revision {@code number} recorded it, before the rule's own write, so that the revision
+     * that write records holds the restored parts. A part the revision did not record is left as it is.
+     */
+    private void restoreParts(String ruleId, int number) {
+        Map<String, String> recorded = store.parts(ruleId, number);
+        parts.orderedStream().forEach(part -> {
+            String snapshot = recorded.get(part.name());
+            if (snapshot != null) {
+                part.restore(ruleId, snapshot);
+            }
+        });
     }
 
     private RevisionNotFoundException notFound(String ruleId, int number) {

@@ -41,7 +41,8 @@ class RuleRevisionApiController {
     @GetMapping(path = "/revisions", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A rule's revisions, newest first",
             description = "Each with number, change (created, replaced, enrichment-updated, deleted, restored, "
-                    + "reverted), author (the signed-in user or api-key:<name>), at, comment and the title then. "
+                    + "reverted, exceptions-changed, or a review step), author (the signed-in user or "
+                    + "api-key:<name>), at, comment and the title then. "
                     + "A deleted rule's history stays readable until an admin purges it.")
     List<RevisionSummary> history(@PathVariable String id) {
         return revisions.history(id);
@@ -49,16 +50,18 @@ class RuleRevisionApiController {
 
     @ViewerRole
     @GetMapping(path = "/revisions/{number}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One revision of a rule, with its whole YAML and enrichment")
+    @Operation(summary = "One revision of a rule, with its whole YAML, enrichment and parts (exceptions...)")
     RevisionResponse revision(@PathVariable String id, @PathVariable int number) {
-        return RevisionResponse.of(revisions.revision(id, number));
+        return RevisionResponse.of(revisions.revision(id, number), revisions.parts(id, number));
     }
 
     @ViewerRole
     @GetMapping(path = "/diff", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "What changed between two revisions",
             description = "yaml: a unified diff of the YAML (empty when equal); enrichment: each changed field with "
-                    + "its value before and after. to defaults to the latest revision, from to the one before it; "
+                    + "its value before and after; parts: each changed part stored beside the rule (exceptions, "
+                    + "tests) as a unified diff of its JSON and item by item (added, removed, changed fields). "
+                    + "to defaults to the latest revision, from to the one before it; "
                     + "0 is the empty rule before revision 1.")
     DiffResponse diff(@PathVariable String id,
                       @Parameter(description = "The older revision (default: the one before to)")
@@ -71,7 +74,7 @@ class RuleRevisionApiController {
     @EditorRole
     @PostMapping(path = "/revert", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Revert a rule to an earlier revision",
-            description = "Sets the YAML and enrichment to those of revision `to`; that is itself a new revision "
+            description = "Sets the YAML, enrichment and exceptions to those of revision `to`; that is itself a new revision "
                     + "(reverted), with an audit entry. If-Match is required (the rule's ETag, or *). 409 "
                     + "rule-in-trash when the rule is deleted (restore it first).")
     @ApiResponse(responseCode = "200", description = "Reverted; the ETag names the rule's new version")
