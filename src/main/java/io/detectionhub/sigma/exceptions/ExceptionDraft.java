@@ -49,9 +49,11 @@ import tools.jackson.core.json.JsonFactory;
  * list (a keyword holds when some string of the event contains it). Fields matched only by being absent or null are
  * left out: they say nothing about which event it was.
  * <p>
- * A context field is kept only where it can be translated: it is dropped when some built-in target (or the targets
- * given) translates the rule but would refuse it with the context field, so that the exception applies in the KQL of
- * every target that has the rule.
+ * A context field is kept only where it can be translated: it is left out (and named in the description) when some
+ * built-in target (or one of the targets given) translates the rule but would refuse it with the context field, so
+ * that the exception applies in the KQL of every target that has the rule. Sentinel ASIM, for one, has no column for
+ * Sysmon's {@code Computer} (its {@code DvcHostname} holds the short host name, not the FQDN, so mapping one to the
+ * other would not be exact).
  */
 public final class ExceptionDraft {
 
@@ -134,15 +136,18 @@ public final class ExceptionDraft {
         String host = context.isEmpty() ? null : hostOf(context);
         String title = "Exception to " + (rule.metadata().title() == null ? "rule" : rule.metadata().title())
                 + (host == null ? "" : " on " + host);
-        Draft draft = draft(rule, id, title, all, keywords);
+        Draft draft = draft(rule, id, title, all, keywords, Map.of());
         if (!context.isEmpty() && targets != null && !translatesWherever(rule, draft, targets)) {
             // some target cannot express a context field for the rule's table: keep those every target can
             Map<String, Object> kept = new LinkedHashMap<>(selection);
+            Map<String, Object> left = new LinkedHashMap<>();
             for (Map.Entry<String, Object> c : context.entrySet()) {
                 Map<String, Object> only = new LinkedHashMap<>(selection);
                 only.put(c.getKey(), c.getValue());
-                if (translatesWherever(rule, draft(rule, id, title, only, keywords), targets)) {
+                if (translatesWherever(rule, draft(rule, id, title, only, keywords, Map.of()), targets)) {
                     kept.put(c.getKey(), c.getValue());
+                } else {
+                    left.put(c.getKey(), c.getValue());
                 }
             }
             if (kept.isEmpty() && keywords.isEmpty()) {
@@ -152,7 +157,7 @@ public final class ExceptionDraft {
             host = hostOf(kept);
             title = "Exception to " + (rule.metadata().title() == null ? "rule" : rule.metadata().title())
                     + (host == null ? "" : " on " + host);
-            draft = draft(rule, id, title, kept, keywords);
+            draft = draft(rule, id, title, kept, keywords, left);
         }
         return draft;
     }
@@ -249,13 +254,20 @@ public final class ExceptionDraft {
 
     // ---- the document ----------------------------------------------------------------------------------------------
 
+    /** {@code left}: context fields of the event left out because a target cannot translate them (said). */
     private static Draft draft(SigmaRule rule, String id, String title, Map<String, Object> selection,
-                               Set<String> keywords) {
+                               Set<String> keywords, Map<String, Object> left) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("title", title);
         doc.put("id", id);
-        doc.put("description", "Suppresses matches of the rule on events with these exact values (drafted from a "
-                + "matched event).");
+        StringBuilder description = new StringBuilder("Suppresses matches of the rule on events with these exact "
+                + "values (drafted from a matched event).");
+        if (!left.isEmpty()) {
+            description.append(" Left out because a target cannot translate them for this rule's table: ");
+            description.append(String.join(", ", left.entrySet().stream()
+                    .map(e -> e.getKey() + " = " + e.getValue()).toList())).append('.');
+        }
+        doc.put("description", description.toString());
         LogSource ls = rule.logsource() == null ? LogSource.EMPTY : rule.logsource();
         Map<String, Object> logsource = new LinkedHashMap<>();
         putIfPresent(logsource, "category", ls.category());
@@ -280,7 +292,7 @@ public final class ExceptionDraft {
         filter.put("condition", parts.size() == 1 ? "not " + parts.get(0) : "not (" + String.join(" and ", parts)
                 + ")");
         doc.put("filter", filter);
-        return new Draft(title, selection, yaml().dump(doc));
+        return new Draft(title, selection, yaml().dump(quoted(doc)));
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, String value) {
@@ -289,7 +301,30 @@ public final class ExceptionDraft {
         }
     }
 
-    /** Block style, every string quoted (single quotes, double where a character needs an escape). */
+    /** A string value written quoted (keys are written plain where YAML allows). */
+    private record Quoted(String text) {
+    }
+
+    /** The document with every string value (not key) marked to be quoted. */
+    private static Object quoted(Object value) {
+        if (value instanceof String text) {
+            return new Quoted(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, quoted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ExceptionDraft::quoted).toList();
+        }
+        return value;
+    }
+
+    /**
+     * Block style, every string value quoted (single quotes; double quotes where a character needs an escape), so
+     * that no value is read as another type or as YAML syntax.
+     */
     private static Yaml yaml() {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -300,8 +335,8 @@ public final class ExceptionDraft {
         options.setSplitLines(false);
         Representer representer = new Representer(options) {
             {
-                this.representers.put(String.class, data -> representScalar(
-                        org.yaml.snakeyaml.nodes.Tag.STR, (String) data, DumperOptions.ScalarStyle.SINGLE_QUOTED));
+                this.representers.put(Quoted.class, data -> representScalar(org.yaml.snakeyaml.nodes.Tag.STR,
+                        ((Quoted) data).text(), DumperOptions.ScalarStyle.SINGLE_QUOTED));
             }
         };
         return new Yaml(representer, options);

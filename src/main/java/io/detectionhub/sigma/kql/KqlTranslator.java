@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Translates Sigma rules into KQL for a {@link Target}: the table chosen by logsource, then one {@code | where} with
- * the whole detection. Thread-safe and stateless. A rule that cannot be expressed exactly raises
+ * the whole detection, and one more per filter applied to the rule (a tuning exception), each ending with a comment
+ * naming the filter ({@code // exception <id>: <title>}). Thread-safe and stateless. A rule that cannot be expressed exactly raises
  * {@link UntranslatableRuleException} naming why.
  */
 public final class KqlTranslator {
@@ -114,10 +115,18 @@ public final class KqlTranslator {
         passed.forEach(p -> explanation.warn(p + "; read from " + table.name() + " instead"));
         ItemTranslator items = new ItemTranslator(target, table, explanation);
         List<KqlExpr> parts = new ArrayList<>();
-        parts.add(condition(rule.detection(), items));
+        KqlExpr own = condition(rule.detection(), items);
+        parts.add(own);
+        List<KqlExpr> filterParts = new ArrayList<>();
         for (SigmaFilter filter : filters) {
-            parts.add(condition(filter.detection(), items));
+            KqlExpr f = condition(filter.detection(), items);
+            parts.add(f);
+            filterParts.add(f);
             explanation.warn("filter '" + filter.metadata().title() + "' applied");
+            if (f instanceof KqlExpr.Const c && c.value()) {
+                explanation.warn("filter '" + filter.metadata().title() + "' excludes nothing on " + table.name()
+                        + " once the conditions the target cannot express are dropped");
+            }
         }
         KqlExpr where = KqlExpr.and(parts);
         if (where instanceof KqlExpr.Const c) {
@@ -135,12 +144,38 @@ public final class KqlTranslator {
                     .map(e -> KqlSyntax.name(e.getKey()) + " = " + e.getValue()).collect(Collectors.joining(", ")));
             explanation.warn("computed for the comparison: " + String.join(", ", items.extensions().keySet()));
         }
-        body.append("\n| where ").append(KqlExpr.render(where));
+        // the rule's condition, then each filter (tuning exception) on its own line naming it: the lines AND-ed by the
+        // pipeline mean what the AND of all of them does; a constant part (all its conditions dropped) is left out,
+        // and a false one made the whole false above
+        if (!(own instanceof KqlExpr.Const)) {
+            body.append("\n| where ").append(KqlExpr.render(own));
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            if (!(filterParts.get(i) instanceof KqlExpr.Const)) {
+                body.append("\n| where ").append(KqlExpr.render(filterParts.get(i))).append("  ")
+                        .append(exceptionComment(filters.get(i).metadata()));
+            }
+        }
         return new RuleQuery(choice, body.toString(), explanation.build(target.name(), table.name(), choice.reason(),
                 table.entities()));
     }
 
     record RuleQuery(TableChoice choice, String body, Explanation explanation) {
+    }
+
+    /** Characters of a filter's title kept in its comment at most. */
+    static final int MAX_COMMENT_TITLE = 200;
+
+    /** {@code // exception <id>: <title>} on one line (control characters and line breaks made spaces). */
+    static String exceptionComment(RuleMetadata m) {
+        String id = m.id() != null ? m.id() : m.name();
+        String title = KqlSyntax.comment(m.title());
+        if (title.length() > MAX_COMMENT_TITLE) {
+            int end = Character.isHighSurrogate(title.charAt(MAX_COMMENT_TITLE - 1)) ? MAX_COMMENT_TITLE - 1
+                    : MAX_COMMENT_TITLE;
+            title = title.substring(0, end) + "…";
+        }
+        return "// exception" + (id == null ? "" : " " + KqlSyntax.comment(id)) + ": " + title;
     }
 
     private static String require(LogSourceRule rule, TableMapping table) {

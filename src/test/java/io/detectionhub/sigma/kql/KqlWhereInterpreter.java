@@ -264,6 +264,8 @@ public final class KqlWhereInterpreter {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
+            } else if (s.startsWith("//", i)) {
+                break; // a comment runs to the end of the line (a filter's line names its exception)
             } else if (c == '"') {
                 StringBuilder sb = new StringBuilder();
                 i++;
