@@ -212,7 +212,9 @@ public class ExceptionsAppliedEverywhereTest {
             assertThat(selects(target, BUILD)).as(target + ":\n" + kql).isFalse();
             assertThat(selects(target, OTHER)).as(target + ":\n" + kql).isTrue();
         }
-        // The explanation of the rule page's KQL tab names it too.
+        // The explanation lists it, and the rule page's KQL tabs show it.
+        assertThat(json(editor.get("/api/rules/" + RULE_ID + "/kql?target=defender-xdr", "application/json"))
+                .at("/explanation/warnings").toString()).contains("filter 'Nightly build fetches its tools' applied");
         assertThat(editor.get("/rules/" + RULE_ID, "text/html").body()).contains("// exception " + exceptionId);
         // Deployment and export carry the same query.
         JsonNode deployed = json(editor.get("/api/rules/" + RULE_ID + "/deploy?findings=true"));
