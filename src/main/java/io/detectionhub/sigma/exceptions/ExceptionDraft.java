@@ -49,11 +49,14 @@ import tools.jackson.core.json.JsonFactory;
  * list (a keyword holds when some string of the event contains it). Fields matched only by being absent or null are
  * left out: they say nothing about which event it was.
  * <p>
- * A context field is kept only where it can be translated: it is left out (and named in the description) when some
- * built-in target (or one of the targets given) translates the rule but would refuse it with the context field, so
- * that the exception applies in the KQL of every target that has the rule. Sentinel ASIM, for one, has no column for
+ * A Sysmon {@code Hashes} value is written as the hashes in it ({@code Hashes|contains: 'SHA256=...'}, the
+ * algorithms the rule matched on), because targets keep each hash in its own column.
+ * <p>
+ * A value is kept only where it can be translated: it is left out (and named in the description) when some
+ * built-in target (or one of the targets given) translates the rule but would refuse the exception with it, so that
+ * the exception applies in the KQL of every target that has the rule. Sentinel ASIM, for one, has no column for
  * Sysmon's {@code Computer} (its {@code DvcHostname} holds the short host name, not the FQDN, so mapping one to the
- * other would not be exact).
+ * other would not be exact), and Defender's parent process column holds only a file name, not a whole path.
  */
 public final class ExceptionDraft {
 
@@ -67,6 +70,10 @@ public final class ExceptionDraft {
             List.of("Computer", "ComputerName", "Hostname", "DeviceName"),
             List.of("ParentImage", "InitiatingProcessFileName"),
             List.of("User", "SubjectUserName", "AccountName"));
+
+    private static final String HASHES = "Hashes";
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile(
+            "(?<![A-Za-z0-9])([A-Za-z0-9]+)=([0-9A-Fa-f]{16,})(?![0-9A-Fa-f])");
 
     /** Characters of a value kept in a draft at most (a longer one is not a good exception value). */
     static final int MAX_VALUE_CHARS = 4096;
@@ -95,8 +102,10 @@ public final class ExceptionDraft {
     }
 
     /**
-     * A draft from an event of another schema ({@code mapping}: where Sigma fields are in it), keeping only context
-     * fields that every one of {@code targets} that translates the rule can translate.
+     * A draft from an event of another schema ({@code mapping}: where Sigma fields are in it), keeping only the
+     * values that every one of {@code targets} that translates the rule can translate (null: no check).
+     *
+     * @throws IllegalArgumentException when the match names no value an exception can be written with
      */
     public static Draft fromEvent(SigmaRule rule, Event event, List<FieldMatch> matched, FieldNameMapping mapping,
                                   Collection<Target> targets) {
@@ -106,18 +115,22 @@ public final class ExceptionDraft {
         FieldNameMapping names = mapping == null ? FieldNameMapping.IDENTITY : mapping;
         Map<String, Set<Object>> fields = new LinkedHashMap<>();
         Set<String> keywords = new LinkedHashSet<>();
+        Map<String, Object> selection = new LinkedHashMap<>();
         for (FieldMatch m : matched == null ? List.<FieldMatch>of() : matched) {
             if (m.value() == null || m.value().length() > MAX_VALUE_CHARS) {
                 continue;
             }
             if (m.field() == null) {
                 keywords.add(escape(m.value()));
+            } else if (m.field().equalsIgnoreCase(HASHES) && !hashes(m).isEmpty()) {
+                List<Object> hashes = hashes(m);
+                selection.put(m.field() + (hashes.size() == 1 ? "|contains" : "|contains|all"),
+                        hashes.size() == 1 ? hashes.get(0) : hashes);
             } else {
                 fields.computeIfAbsent(m.field(), k -> new LinkedHashSet<>())
                         .add(typed(m.value(), eventValue(event, names, rule.logsource(), m.field(), m.value())));
             }
         }
-        Map<String, Object> selection = new LinkedHashMap<>();
         fields.forEach((field, values) -> {
             if (values.size() == 1) {
                 selection.put(field, values.iterator().next());
@@ -125,39 +138,41 @@ public final class ExceptionDraft {
                 selection.put(field + "|all", List.copyOf(values));
             }
         });
-        Map<String, Object> context = context(rule, event, names, fields.keySet());
-        if (selection.isEmpty() && keywords.isEmpty() && context.isEmpty()) {
-            throw new IllegalArgumentException("the match names no field value of the event to write an exception "
-                    + "with");
-        }
+        Set<String> matchedFields = new LinkedHashSet<>(fields.keySet());
+        selection.keySet().forEach(k -> matchedFields.add(k.split("\\|")[0]));
         Map<String, Object> all = new LinkedHashMap<>(selection);
-        all.putAll(context);
+        all.putAll(context(rule, event, names, matchedFields));
+        if (all.isEmpty() && keywords.isEmpty()) {
+            throw new IllegalArgumentException("the match names no field value of the event to write an exception "
+                    + "with (no search of the rule was true, or only through absent or null fields)");
+        }
         String id = UUID.randomUUID().toString();
-        String host = context.isEmpty() ? null : hostOf(context);
-        String title = "Exception to " + (rule.metadata().title() == null ? "rule" : rule.metadata().title())
-                + (host == null ? "" : " on " + host);
-        Draft draft = draft(rule, id, title, all, keywords, Map.of());
-        if (!context.isEmpty() && targets != null && !translatesWherever(rule, draft, targets)) {
-            // some target cannot express a context field for the rule's table: keep those every target can
-            Map<String, Object> kept = new LinkedHashMap<>(selection);
+        Draft draft = draft(rule, id, title(rule, all), all, keywords, Map.of());
+        if (targets != null && !translatesWherever(rule, draft, targets)) {
+            // some target cannot express one of the values for the rule's table (a context field it has no column
+            // for, a whole path on a column of file names): keep those every target can, and say which were left out
+            Map<String, Object> kept = new LinkedHashMap<>();
             Map<String, Object> left = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> c : context.entrySet()) {
-                Map<String, Object> only = new LinkedHashMap<>(selection);
-                only.put(c.getKey(), c.getValue());
-                if (translatesWherever(rule, draft(rule, id, title, only, keywords, Map.of()), targets)) {
-                    kept.put(c.getKey(), c.getValue());
-                } else {
-                    left.put(c.getKey(), c.getValue());
-                }
+            for (Map.Entry<String, Object> e : all.entrySet()) {
+                Draft only = draft(rule, id, "t", Map.of(e.getKey(), e.getValue()), Set.of(), Map.of());
+                (translatesWherever(rule, only, targets) ? kept : left).put(e.getKey(), e.getValue());
             }
-            if (kept.isEmpty() && keywords.isEmpty()) {
+            Set<String> keptKeywords = keywords.isEmpty()
+                    || translatesWherever(rule, draft(rule, id, "t", Map.of(), keywords, Map.of()), targets)
+                    ? keywords : Set.of();
+            if (keptKeywords.isEmpty() && !keywords.isEmpty()) {
+                left.put("keywords", List.copyOf(keywords));
+            }
+            if (kept.isEmpty() && keptKeywords.isEmpty()) {
                 throw new IllegalArgumentException("the match names no field value of the event that every target "
-                        + "can translate");
+                        + "can translate" + (selection.isEmpty() ? " (no search of the rule was true: it matched by "
+                        + "what the event lacks, so only context fields were there)" : ""));
             }
-            host = hostOf(kept);
-            title = "Exception to " + (rule.metadata().title() == null ? "rule" : rule.metadata().title())
-                    + (host == null ? "" : " on " + host);
-            draft = draft(rule, id, title, kept, keywords, left);
+            draft = draft(rule, id, title(rule, kept), kept, keptKeywords, left);
+            if (!translatesWherever(rule, draft, targets)) {
+                throw new IllegalArgumentException("the values of the event that each target can translate cannot "
+                        + "be translated together");
+            }
         }
         return draft;
     }
@@ -240,6 +255,34 @@ public final class ExceptionDraft {
             }
         }
         return context;
+    }
+
+    private static String title(SigmaRule rule, Map<String, Object> fields) {
+        String host = hostOf(fields);
+        return "Exception to " + (rule.metadata().title() == null ? "rule" : rule.metadata().title())
+                + (host == null ? "" : " on " + host);
+    }
+
+    /**
+     * The hashes of a Sysmon {@code Hashes} value ({@code SHA1=..,MD5=..,SHA256=..}) the rule matched on, each
+     * {@code ALGORITHM=hex}: those of the algorithms the rule's pattern names, else all of them. Targets keep each
+     * hash in its own column, so the whole value cannot be compared there, while each hash identifies the file as
+     * exactly.
+     */
+    private static List<Object> hashes(FieldMatch m) {
+        List<String> all = new ArrayList<>();
+        java.util.regex.Matcher h = HASH.matcher(m.value());
+        while (h.find()) {
+            all.add(h.group(1).toUpperCase(java.util.Locale.ROOT) + "=" + h.group(2));
+        }
+        String pattern = m.pattern() == null ? "" : m.pattern().toUpperCase(java.util.Locale.ROOT);
+        List<Object> named = new ArrayList<>();
+        for (String hash : all) {
+            if (pattern.contains(hash.substring(0, hash.indexOf('=') + 1))) {
+                named.add(hash);
+            }
+        }
+        return named.isEmpty() ? List.copyOf(all) : named;
     }
 
     private static String hostOf(Map<String, Object> fields) {

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every construct, hostile values included, on a user-defined target with declared columns: the Kusto analyzer finds
- * no error (literals stay literals, types match).
+ * Every construct, hostile values included, on a user-defined target with declared columns, and a rule with two
+ * filters (tuning exceptions, one with a hostile title): the Kusto analyzer finds no error (literals stay literals,
+ * types match, an exception's comment stays a comment).
  */
 class ConstructsKustoTest {
 
@@ -66,6 +67,38 @@ class ConstructsKustoTest {
                 queries.add(translator.translate(parser.parseRule(yaml), target, new TranslationOptions(analyst, analyst))
                         .query());
             }
+        }
+        // filters (tuning exceptions): each on its own where line ending with a comment naming it; hostile titles
+        // (line breaks, a comment's end, quotes, a pipe) must stay inside the comment
+        String rule = "title: t\nid: 12345678-1234-4234-8234-123456789012\n"
+                + "logsource: {category: process_creation, product: windows}\n"
+                + "detection:\n    sel: {S|contains: 'x', N|gt: 1}\n    condition: sel\n";
+        String filters = """
+                ---
+                title: "host\\nline2 */ \\" | take 1 // \\u2028 end"
+                id: 22222222-1234-4234-8234-123456789012
+                logsource: {category: process_creation, product: windows}
+                filter:
+                    rules: [12345678-1234-4234-8234-123456789012]
+                    selection: {S: 'a*b\\\\', User: 'DOM\\\\u'}
+                    condition: not selection
+                ---
+                title: second
+                id: 33333333-1234-4234-8234-123456789012
+                logsource: {category: process_creation, product: windows}
+                filter:
+                    rules: [12345678-1234-4234-8234-123456789012]
+                    a: {N: [3, 4]}
+                    b: {D|contains: 'y'}
+                    condition: not (a or b)
+                """;
+        io.detectionhub.sigma.model.SigmaCollection collection = parser.parse(rule + filters);
+        for (boolean analyst : new boolean[] {false, true}) {
+            String query = translator.translate(collection, target, new TranslationOptions(analyst, analyst)).get(0)
+                    .query();
+            assertThat(query.lines().filter(l -> l.contains("// exception ")).toList()).as(query).hasSize(2)
+                    .allMatch(l -> l.startsWith("| where not("));
+            queries.add(query);
         }
         Map<String, Map<String, String>> tables = new LinkedHashMap<>();
         Map<String, String> columns = new LinkedHashMap<>();
