@@ -109,7 +109,11 @@ public class RuleExceptions {
         Instant now = now();
         RuleException created = new RuleException(yaml.id(), ruleId, yaml.filter().title(), yaml.yaml(),
                 Actors.current(), fields.reason(), fields.expires(), fields.ticket(), now, now, 1);
-        store.insert(created);
+        try {
+            store.insert(created);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new DuplicateExceptionException(yaml.id(), ruleId);
+        }
         publish(created, "created", comment);
         return created;
     }

@@ -85,11 +85,15 @@ class RevisionStore {
                 .param("id", ruleId).query(REVISION).optional();
     }
 
-    /** The author of the latest revision that changed the content (not a review step), or null. */
+    /**
+     * The author of the latest revision that changed the content (not a review step), or null. A change of a part
+     * beside the rule ({@code exceptions-changed}) counts: an exception changes what the rule alerts on.
+     */
     String lastContentAuthor(String ruleId) {
         return jdbc.sql("""
-                        SELECT author FROM rule_revision WHERE rule_id = :id AND change_kind IN
+                        SELECT author FROM rule_revision WHERE rule_id = :id AND (change_kind IN
                         ('created', 'replaced', 'enrichment-updated', 'restored', 'reverted')
+                        OR change_kind LIKE '%-changed')
                         ORDER BY revision DESC FETCH FIRST 1 ROWS ONLY""")
                 .param("id", ruleId).query(String.class).optional().orElse(null);
     }

@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Migration V80 gives every rule stored before revisions existed its revision 1 (its YAML, enrichment, title and who
- * changed it last), so no rule's history is empty. Runs the real migrations on a fresh in-memory H2.
+ * changed it last), so no rule's history is empty; V101 records that those revisions had no exceptions. Runs the real migrations on a fresh in-memory H2.
  */
 class RevisionBackfillMigrationTest {
 
     @Test
-    void rulesStoredBeforeRevisionsGetRevisionOne() {
+    void rulesStoredBeforeRevisionsGetRevisionOneWithNoExceptions() {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:revision-backfill;DB_CLOSE_DELAY=-1");
         MigrationVersion v80 = MigrationVersion.fromVersion("80");
@@ -56,6 +56,15 @@ class RevisionBackfillMigrationTest {
                 .containsEntry("TITLE", "Old rule").containsEntry("YAML", "title: Old rule")
                 .containsEntry("ENRICHMENT", "{\"huntHypothesis\":\"h\"}")
                 .containsEntry("COMMENT", "The rule as it was when revisions began");
+
+        // V101: every revision before exceptions existed had none, recorded as an empty exceptions part
+        flyway(db, MigrationVersion.fromVersion("101")).migrate();
+        assertThat(jdbc.sql("SELECT rule_id, number, part, content FROM rule_revision_part ORDER BY rule_id")
+                .query().listOfRows()).satisfiesExactly(
+                        no -> assertThat(no).containsEntry("RULE_ID", "no-author").containsEntry("NUMBER", 1)
+                                .containsEntry("PART", "exceptions").containsEntry("CONTENT", "[]"),
+                        old -> assertThat(old).containsEntry("RULE_ID", "old-rule").containsEntry("NUMBER", 1)
+                                .containsEntry("PART", "exceptions").containsEntry("CONTENT", "[]"));
         jdbc.sql("SHUTDOWN").update();
     }
 
