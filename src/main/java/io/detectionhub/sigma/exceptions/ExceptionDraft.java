@@ -148,17 +148,20 @@ public final class ExceptionDraft {
         }
         String id = UUID.randomUUID().toString();
         Draft draft = draft(rule, id, title(rule, all), all, keywords, Map.of());
-        if (targets != null && !translatesWherever(rule, draft, targets)) {
+        List<Target> translating = targets == null ? List.of() : translating(rule, targets);
+        List<Target> refusing = refusing(rule, draft, translating);
+        if (!refusing.isEmpty()) {
             // some target cannot express one of the values for the rule's table (a context field it has no column
             // for, a whole path on a column of file names): keep those every target can, and say which were left out
+            // (the targets that took the whole draft take each part of it: only the others are asked)
             Map<String, Object> kept = new LinkedHashMap<>();
             Map<String, Object> left = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : all.entrySet()) {
                 Draft only = draft(rule, id, "t", Map.of(e.getKey(), e.getValue()), Set.of(), Map.of());
-                (translatesWherever(rule, only, targets) ? kept : left).put(e.getKey(), e.getValue());
+                (refusing(rule, only, refusing).isEmpty() ? kept : left).put(e.getKey(), e.getValue());
             }
             Set<String> keptKeywords = keywords.isEmpty()
-                    || translatesWherever(rule, draft(rule, id, "t", Map.of(), keywords, Map.of()), targets)
+                    || refusing(rule, draft(rule, id, "t", Map.of(), keywords, Map.of()), refusing).isEmpty()
                     ? keywords : Set.of();
             if (keptKeywords.isEmpty() && !keywords.isEmpty()) {
                 left.put("keywords", List.copyOf(keywords));
@@ -169,7 +172,7 @@ public final class ExceptionDraft {
                         + "what the event lacks, so only context fields were there)" : ""));
             }
             draft = draft(rule, id, title(rule, kept), kept, keptKeywords, left);
-            if (!translatesWherever(rule, draft, targets)) {
+            if (!refusing(rule, draft, translating).isEmpty()) {
                 throw new IllegalArgumentException("the values of the event that each target can translate cannot "
                         + "be translated together");
             }
@@ -387,23 +390,37 @@ public final class ExceptionDraft {
 
     // ---- checks ----------------------------------------------------------------------------------------------------
 
-    /** True when every target that translates the rule alone also translates it with the draft applied. */
-    private static boolean translatesWherever(SigmaRule rule, Draft draft, Collection<Target> targets) {
-        SigmaFilter filter = new SigmaParser().parse(draft.yaml()).filters().get(0);
+    /** The targets that translate the rule alone (those an exception must not make refuse it). */
+    private static List<Target> translating(SigmaRule rule, Collection<Target> targets) {
         KqlTranslator translator = new KqlTranslator();
+        List<Target> out = new ArrayList<>();
         for (Target target : targets) {
             try {
                 translator.translate(rule, target, TranslationOptions.PLAIN);
+                out.add(target);
             } catch (UntranslatableRuleException e) {
-                continue;
+                // the rule has no query there: the exception cannot take one away
             }
+        }
+        return out;
+    }
+
+    /** Those of {@code targets} (which translate the rule alone) that refuse it with the draft applied. */
+    private static List<Target> refusing(SigmaRule rule, Draft draft, List<Target> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        SigmaFilter filter = new SigmaParser().parse(draft.yaml()).filters().get(0);
+        KqlTranslator translator = new KqlTranslator();
+        List<Target> out = new ArrayList<>();
+        for (Target target : targets) {
             try {
                 translator.translate(rule, List.of(filter), target, TranslationOptions.PLAIN);
             } catch (UntranslatableRuleException e) {
-                return false;
+                out.add(target);
             }
         }
-        return true;
+        return out;
     }
 
     /** A map event as the JSON reader reads it (so nested objects and Windows event shapes mean the same). */

@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
 /**
  * Translates Sigma rules into KQL for a {@link Target}: the table chosen by logsource, then one {@code | where} with
  * the whole detection, and one more per filter applied to the rule (a tuning exception), each ending with a comment
- * naming the filter ({@code // exception <id>: <title>}). Thread-safe and stateless. A rule that cannot be expressed exactly raises
- * {@link UntranslatableRuleException} naming why.
+ * naming the filter ({@code // exception <id>: <title>}). Thread-safe and stateless. A rule that cannot be
+ * expressed exactly raises {@link UntranslatableRuleException} naming why.
  */
 public final class KqlTranslator {
 

@@ -137,6 +137,28 @@ class ExceptionDraftTest {
     }
 
     @Test
+    void controlCharactersAndLineBreaksSurviveTheYaml() {
+        String rule = """
+                title: Any command
+                id: dddddddd-dddd-4ddd-8ddd-dddddddddddd
+                logsource: {product: windows, category: process_creation}
+                detection:
+                    selection:
+                        CommandLine|contains: 'run'
+                    condition: selection
+                """;
+        String json = "{\"CommandLine\": \"run\\u0000a\\tb\\r\\nc\\u0085d\\u2028e\\u001bf\\ud83d\\ude00 \\\"x\\\" '\"}";
+        ExceptionDraft.Draft d = draft(rule, json);
+        String value = event(json).values("commandline").get(0).text();
+        SigmaFilter f = PARSER.parse(d.yaml()).filters().get(0);
+        assertThat(f.detection().identifier("selection").maps().get(0).items().get(0).values().get(0).asText())
+                .isEqualTo(value);
+        EvaluationResult r = withDraft(rule, d, json, json.replace("c\\u0085d", "cd"));
+        assertThat(r.suppressed()).extracting(s -> s.eventIndex()).containsExactly(0L);
+        assertThat(r.matches()).extracting(m -> m.eventIndex()).containsExactly(1L);
+    }
+
+    @Test
     void escapeKeepsWindowsPathsReadable() {
         assertThat(ExceptionDraft.escape("C:\\Windows\\cmd.exe")).isEqualTo("C:\\Windows\\cmd.exe");
         assertThat(ExceptionDraft.escape("\\\\srv\\share")).isEqualTo("\\\\\\srv\\share");

@@ -150,27 +150,28 @@ class CorpusExceptionSemanticsTest {
             }
             events += all.size();
             EvaluationResult after = evaluate(List.of(rule, filter), parsed);
+            String engineKey = "engine " + c.path().getFileName();
             Set<Integer> engineBefore = indexes(before.matches());
             Set<Integer> engineAfter = indexes(after.matches());
             Set<Integer> suppressed = new HashSet<>();
             for (SuppressedMatch s : after.suppressed()) {
                 suppressed.add((int) s.eventIndex());
                 if (!s.filterId().equals(filter.metadata().id())) {
-                    failures.put("engine " + c.path().getFileName(), "a suppressed match names " + s.filterId());
+                    failures.put(engineKey, "a suppressed match names " + s.filterId());
                 }
             }
             if (!suppressed.contains(p) || engineAfter.contains(p)) {
-                failures.put("engine " + c.path().getFileName(), "the event the exception was drafted from is not suppressed\n    "
+                failures.put(engineKey, "the event the exception was drafted from is not suppressed\n    "
                         + draft.yaml().replace("\n", "\n    "));
             }
             Set<Integer> expectedAfter = new HashSet<>(engineBefore);
             expectedAfter.removeAll(suppressed);
             if (!expectedAfter.equals(engineAfter) || !engineBefore.containsAll(suppressed)) {
-                failures.put("engine " + c.path().getFileName(), "matches with the exception are not those without it less the "
+                failures.put(engineKey, "matches with the exception are not those without it less the "
                         + "suppressed ones");
             }
             if (otherHost >= 0 && host == suppressed.contains(otherHost)) {
-                failures.put("engine " + c.path().getFileName(), "the copy from another host is " + (host ? "" : "not ")
+                failures.put(engineKey, "the copy from another host is " + (host ? "" : "not ")
                         + "suppressed although the exception " + (host ? "names" : "does not name") + " the host");
             }
             for (Target target : TargetRegistry.builtIn().all()) {
@@ -229,8 +230,8 @@ class CorpusExceptionSemanticsTest {
         notDrafted.forEach((reason, n) -> System.out.printf("  no exception drafted for %d rules: %s%n", n, reason));
         tallies.forEach((target, t) -> System.out.printf("%s: %d rules with their exception compared on %d events: "
                         + "%d agree (%.2f%%), %d differ as without the exception (CorpusSemanticsTest's reasons), "
-                        + "%d rules differ otherwise (listed below); the suppressed event is not selected for %d "
-                        + "rules%n", target, t.rules, t.events, t.agreements,
+                        + "%d rules differ otherwise, each with its reason below; the suppressed event is not "
+                        + "selected for %d rules%n", target, t.rules, t.events, t.agreements,
                 t.events == 0 ? 0 : 100.0 * t.agreements / t.events, t.asBefore,
                 failures.keySet().stream().filter(k -> k.startsWith(target + " ")).count(), t.suppressedNotSelected));
         Map<String, String> unexplained = new TreeMap<>();
