@@ -85,6 +85,10 @@ class ExceptionsPart implements RevisionPart {
                     entry.ticket(), Instant.parse(entry.createdAt()), now,
                     existing == null ? 1 : existing.version() + 1);
             if (existing == null) {
+                store.find(entry.id()).ifPresent(other -> {
+                    // ids are never reused across rules by this service, but a client may have chosen one
+                    throw new DuplicateExceptionException(entry.id(), other.ruleId());
+                });
                 store.insert(restored);
             } else {
                 store.update(restored);

@@ -48,7 +48,7 @@ class ExceptionApiController {
               "reason": "The nightly backup agent starts cmd.exe; reviewed with the server team",
               "expires": "2027-06-30",
               "ticket": "SEC-1234",
-              "yaml": "selection:\\n    ParentImage|endswith: '\\\\\\\\backupagent.exe'\\n    Computer|startswith: 'FS'\\ncondition: not selection\\n"
+              "yaml": "selection:\\n    ParentImage|endswith: '\\\\backupagent.exe'\\n    Computer|startswith: 'FS'\\ncondition: not selection\\n"
             }""";
     private static final String BODY = "JSON {yaml, title, reason, expires, ticket}. yaml: a whole Sigma filter "
             + "document, or only its selections and condition (title, id, logsource and filter.rules are filled in "

@@ -43,7 +43,7 @@ class ExceptionPageController {
             "deleted", "The exception was deleted; the rule's history keeps it (revert brings it back).");
     static final String TEMPLATE_YAML = """
             selection:
-                ParentImage|endswith: '\\\\example.exe'
+                ParentImage|endswith: '\\example.exe'
             condition: not selection
             """;
 

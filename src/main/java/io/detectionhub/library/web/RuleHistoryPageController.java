@@ -79,6 +79,7 @@ class RuleHistoryPageController {
         }
         model.addAttribute("revision", revision);
         model.addAttribute("enrichment", revision.enrichmentJson());
+        model.addAttribute("parts", revisions.parts(id, number));
         addRule(id, history, model);
         return "rules/revision";
     }

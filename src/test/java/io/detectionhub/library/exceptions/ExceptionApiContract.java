@@ -116,6 +116,11 @@ abstract class ExceptionApiContract {
         assertThat(r.path("expires").isNull()).isTrue();
         assertThat(r.path("author").asString()).as("the author stays who created it")
                 .isEqualTo(credentials.keyActor(Role.ADMIN));
+        JsonNode changed = json(exchange(http.get().uri("/api/rules/" + id + "/diff"), 200)).path("parts").get(0)
+                .path("items").get(0);
+        assertThat(changed.path("kind").asString()).isEqualTo("changed");
+        assertThat(changed.path("fields").valueStream().map(f -> f.path("field").asString()))
+                .containsExactlyInAnyOrder("reason", "expires", "ticket", "yaml");
         EntityExchangeResult<String> stale = exchange(http.put().uri(base(id) + "/" + exceptionId)
                 .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, "\"1\"")
                 .body(body(replacement, null, "again", null, null)), 412);

@@ -108,6 +108,9 @@ class ExceptionPagesHttpTest {
         HttpResponse<String> history = viewer.get("/rules/" + id + "/history");
         assertThat(history.body()).contains("exceptions-changed", "Exception &#39;Backup &lt;agent&gt;&#39; created: tuning",
                 "id=\"part-diff-exceptions\"", "renamed");
+        assertThat(viewer.get("/rules/" + id + "/history/1").body()).contains("id=\"revision-part-exceptions\"",
+                "No exceptions in this revision.");
+        assertThat(viewer.get("/rules/" + id + "/history/2").body()).contains("nightly backups");
 
         // an expired exception is flagged as no longer applied
         jdbc.sql("UPDATE rule_exception SET expires = :d WHERE id = :id")
