@@ -273,6 +273,19 @@ public class ExceptionsAppliedEverywhereTest {
         assertThat(run.get("outcome").asString()).isEqualTo("failed");
         assertThat(run.get("message").asString()).contains("expected at least 1 match, got 0")
                 .contains("event #1 suppressed by exception All certutil");
+        // A case naming the events that must match says which of them the exception took.
+        assertThat(post(tests, "{\"name\": \"second must fire\", \"events\": ["
+                + JSON.writeValueAsString(BUILD) + ", " + JSON.writeValueAsString(OTHER)
+                + "], \"expectation\": {\"kind\": \"match\", \"events\": [2]}}").statusCode()).isEqualTo(201);
+        JsonNode named = null;
+        for (JsonNode r : json(post(tests + "/run", ""))) {
+            if (r.get("testName").asString().equals("second must fire")) {
+                named = r;
+            }
+        }
+        assertThat(named).isNotNull();
+        assertThat(named.get("outcome").asString()).as(named.toString()).isEqualTo("failed");
+        assertThat(named.get("message").asString()).contains("event #2 was suppressed by exception All certutil");
         assertThat(json(editor.get("/api/coverage")).get("fullySuppressed").findValuesAsString("id"))
                 .containsExactly(RULE_ID);
         assertThat(technique("T1105").get("ruleCount").asInt()).isZero();
@@ -411,8 +424,8 @@ public class ExceptionsAppliedEverywhereTest {
     /**
      * Whether the target's query selects the event, given as a row under the columns the translation names (a
      * dynamic column such as Azure Monitor's EventData holds the Sigma field as a property; a DOMAIN\\name user
-     * the target splits, Defender's AccountDomain and AccountName, is split), with the Sysmon routing columns Azure Monitor's table choice
-     * adds.
+     * the target splits, Defender's AccountDomain and AccountName, is split), with the Sysmon routing columns Azure
+     * Monitor's table choice adds.
      */
     boolean selects(String target, Map<String, Object> event) {
         JsonNode translation = json(editor.get("/api/rules/" + RULE_ID + "/kql?target=" + target,
