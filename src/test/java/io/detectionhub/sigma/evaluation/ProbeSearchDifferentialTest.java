@@ -87,6 +87,61 @@ class ProbeSearchDifferentialTest {
         assertTrue(matches > 500, "events built from rule values match their rules: " + matches);
     }
 
+    /**
+     * Exceptions drafted from matches (one per rule, as "suppress matches like this" does) and applied to the whole
+     * corpus: the probe search and the exhaustive run find the same matches and suppress the same events, naming the
+     * same filters.
+     */
+    @Test
+    void draftedExceptionsSuppressTheSameWithAndWithoutTheProbeSearch() {
+        assumeTrue(engine != null, "no SigmaHQ corpus in ../shared");
+        Random random = new Random(11);
+        List<Event> events = new ArrayList<>();
+        List<SigmaRule> rules = corpus.stream().filter(SigmaRule.class::isInstance).map(SigmaRule.class::cast)
+                .toList();
+        for (int i = 0; i < rules.size(); i += 3) {
+            Event e = eventFrom(rules.get(i), random);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        java.util.Map<String, SigmaRule> byId = new java.util.HashMap<>();
+        rules.forEach(r -> byId.putIfAbsent(CompiledRule.displayId(r.metadata().id(), r.metadata().name(),
+                r.metadata().title()), r));
+        java.util.Set<String> drafted = new java.util.HashSet<>();
+        List<SigmaDocument> withExceptions = new ArrayList<>(corpus);
+        io.detectionhub.sigma.parser.SigmaParser parser = new io.detectionhub.sigma.parser.SigmaParser();
+        for (RuleMatch m : engine.evaluate(events, RunOptions.DEFAULT.withMaxMatches(1_000_000)).matches()) {
+            SigmaRule rule = byId.get(m.ruleId());
+            if (rule == null || !drafted.add(m.ruleId())) {
+                continue;
+            }
+            try {
+                withExceptions.add(parser.parse(io.detectionhub.sigma.exceptions.ExceptionDraft.fromEvent(rule,
+                        events.get((int) m.eventIndex()), m.matchedFields(), FieldNameMapping.IDENTITY, null).yaml())
+                        .filters().get(0));
+            } catch (IllegalArgumentException e) {
+                drafted.remove(m.ruleId());
+            }
+        }
+        EvaluationEngine filtered = EvaluationEngine.compile(withExceptions, EvaluationOptions.DEFAULT);
+        RunOptions options = RunOptions.DEFAULT.withMaxMatches(1_000_000);
+        EvaluationEngine.Run probed = filtered.newRun(options);
+        EvaluationEngine.Run exhaustive = filtered.newExhaustiveRun(options);
+        for (Event e : events) {
+            probed.accept(e);
+            exhaustive.accept(e);
+        }
+        EvaluationResult expected = exhaustive.finish();
+        EvaluationResult actual = probed.finish();
+        assertEquals(keys(expected), keys(actual), "matches with exceptions differ");
+        assertEquals(expected.suppressed(), actual.suppressed(), "suppressed matches differ");
+        System.out.printf("Exceptions drafted for %d corpus rules: %d events suppressed, %d matched, the same with "
+                + "and without the probe search%n", drafted.size(), actual.suppressed().size(), actual.matches().size());
+        assertTrue(actual.suppressed().size() >= drafted.size(), "each exception suppresses the event it was "
+                + "drafted from: " + actual.suppressed().size() + " of " + drafted.size());
+    }
+
     private static int assertSameMatches(List<Event> events) {
         RunOptions options = RunOptions.DEFAULT.withMaxMatches(1_000_000);
         EvaluationEngine.Run probed = engine.newRun(options);

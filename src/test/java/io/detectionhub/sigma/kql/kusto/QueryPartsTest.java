@@ -41,6 +41,17 @@ class QueryPartsTest {
     }
 
     @Test
+    void anExceptionsCommentIsLeftOutOfItsCondition() {
+        QueryParts parts = QueryParts.of("T\n| where A =~ \"x\"\n| where not(S =~ \"a // b\" and N == 3)  "
+                + "// exception 5f0c: \"quoted\" title | where x");
+        assertThat(parts).isNotNull();
+        assertThat(parts.frame()).isEqualTo("T\n| where true\n| where true");
+        assertThat(parts.conditions().get(1).atoms()).containsExactly("S =~ \"\"", "N == 3");
+        assertThat(parts.conditions().get(1).skeleton()).isEqualTo("not((true))");
+        assertThat(parts.literals()).containsExactly("\"x\"", "\"a // b\"");
+    }
+
+    @Test
     void textsNotWrittenByTheTranslatorAreCheckedWhole() {
         assertThat(QueryParts.of("T | where S == 'x'")).isNull();
         assertThat(QueryParts.of("T\n| where (S == \"x\"")).isNull();
