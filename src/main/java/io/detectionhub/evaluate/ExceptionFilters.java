@@ -7,20 +7,18 @@ import io.detectionhub.sigma.model.SigmaFilter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The active tuning exceptions of stored rules as the Sigma filters the engine applies. Each exception's document is
- * parsed once per version (a library-wide evaluation would otherwise parse every exception per request).
+ * The active tuning exceptions of stored rules as the Sigma filters the engine applies ({@link RuleException#filter()}
+ * keeps parsed documents, so a library-wide evaluation does not parse every exception per request).
  */
 final class ExceptionFilters {
 
     /** Above this many rules one library-wide read is cheaper than one read per rule. */
     private static final int PER_RULE_READS = 16;
-    private static final int PARSED_KEPT = 10_000;
 
     /**
      * The library's active exceptions: {@code fingerprint} names exactly which (ids and versions), so an engine
@@ -30,13 +28,6 @@ final class ExceptionFilters {
     }
 
     private final RuleExceptions exceptions;
-    private final Map<String, SigmaFilter> parsed = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, SigmaFilter> eldest) {
-                    return size() > PARSED_KEPT;
-                }
-            });
 
     ExceptionFilters(RuleExceptions exceptions) {
         this.exceptions = exceptions;
@@ -51,7 +42,7 @@ final class ExceptionFilters {
         } else {
             ruleIds.forEach(id -> active.addAll(exceptions.activeFor(id)));
         }
-        return active.stream().map(this::filter).toList();
+        return active.stream().map(RuleException::filter).toList();
     }
 
     /** Every active exception of the library. */
@@ -59,10 +50,6 @@ final class ExceptionFilters {
         List<RuleException> all = exceptions.activeForAll().values().stream().flatMap(List::stream)
                 .sorted(Comparator.comparing(RuleException::id)).toList();
         String fingerprint = all.stream().map(e -> e.id() + "@" + e.version()).collect(Collectors.joining(","));
-        return new Active(fingerprint, all.stream().map(this::filter).toList());
-    }
-
-    private SigmaFilter filter(RuleException e) {
-        return parsed.computeIfAbsent(e.id() + "@" + e.version(), k -> e.filter());
+        return new Active(fingerprint, all.stream().map(RuleException::filter).toList());
     }
 }
