@@ -7,32 +7,37 @@ import io.detectionhub.attack.coverage.CoverageCsv;
 import io.detectionhub.attack.coverage.CoverageFilter;
 import io.detectionhub.attack.coverage.CoverageReport;
 import io.detectionhub.attack.coverage.CoverageRule;
+import io.detectionhub.attack.coverage.SuppressedRule;
 import io.detectionhub.attack.coverage.NavigatorLayerBuilder;
 import io.detectionhub.library.RuleLibraryChanged;
+import io.detectionhub.ruletests.RuleTestService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Coverage of the library, cached per (library version, catalogue version, filter): the heatmap and its exports are
- * computed once per change, however many rules there are.
+ * Coverage of the library, cached per (library version, catalogue version, filter, suppression state): the heatmap and
+ * its exports are computed once per change, however many rules there are. A technique counts as covered only by rules
+ * that are not fully suppressed by their tuning exceptions ({@link FullySuppressedRules}); those are listed apart.
  */
 @Service
 public class CoverageService {
 
     private static final int CACHE_SIZE = 64;
 
-    private record Key(String libraryVersion, String catalogueVersion, CoverageFilter filter) {
+    private record Key(String libraryVersion, String catalogueVersion, CoverageFilter filter, String suppression) {
     }
 
     private final ObjectProvider<CoverageRuleSource> rulesProvider;
     private final AttackService data;
+    private final FullySuppressedRules suppressed;
     private final CoverageCalculator calculator = new CoverageCalculator();
     private final Map<Key, CoverageReport> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -41,9 +46,11 @@ public class CoverageService {
         }
     };
 
-    public CoverageService(ObjectProvider<CoverageRuleSource> rulesProvider, AttackService data) {
+    public CoverageService(ObjectProvider<CoverageRuleSource> rulesProvider, AttackService data,
+                           FullySuppressedRules suppressed) {
         this.rulesProvider = rulesProvider;
         this.data = data;
+        this.suppressed = suppressed;
     }
 
     public CoverageReport coverage(CoverageFilter filter) {
@@ -53,15 +60,27 @@ public class CoverageService {
         }
         AttackSnapshot snapshot = data.snapshot();
         String libraryVersion = rules.version();
-        Key key = new Key(libraryVersion, snapshot.version(), filter);
+        FullySuppressedRules.State suppression = suppressed.current();
+        Key key = new Key(libraryVersion, snapshot.version(), filter, suppression.key());
         synchronized (cache) {
             CoverageReport cached = cache.get(key);
             if (cached != null) {
                 return cached;
             }
         }
-        List<CoverageRule> all = rules.rules();
-        CoverageReport report = calculator.compute(all, snapshot.catalog(), filter);
+        List<CoverageRule> counted = new ArrayList<>();
+        List<SuppressedRule> left = new ArrayList<>();
+        for (CoverageRule rule : rules.rules()) {
+            RuleTestService.Suppression s = suppression.rules().get(rule.ruleId());
+            if (s == null) {
+                counted.add(rule);
+            } else if (filter.matches(rule)) {
+                left.add(new SuppressedRule(rule.ruleId(), rule.title(), rule.level(), rule.techniqueIds(),
+                        "every must-match event (" + s.basis() + ", " + s.suppressedEvents() + ") is suppressed by "
+                                + "exception " + String.join(", ", s.exceptions())));
+            }
+        }
+        CoverageReport report = calculator.compute(counted, snapshot.catalog(), filter).withFullySuppressed(left);
         synchronized (cache) {
             cache.put(key, report);
         }

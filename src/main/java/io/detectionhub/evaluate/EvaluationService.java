@@ -4,6 +4,7 @@ import io.detectionhub.library.LibraryRule;
 import io.detectionhub.library.LibrarySnapshot;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.exceptions.RuleExceptions;
 import io.detectionhub.sigma.evaluation.EvaluationEngine;
 import io.detectionhub.sigma.evaluation.EvaluationOptions;
 import io.detectionhub.sigma.evaluation.EvaluationProblem;
@@ -37,8 +38,10 @@ import java.util.Set;
 
 /**
  * Compiles the rules of a request (pasted YAML, stored rules by id, or the whole library) and evaluates events against
- * them. The library is parsed once per library version and compiled once per version and schema; pasted rules are
- * compiled per request.
+ * them. The library is parsed once per library version and compiled once per version, schema and set of active
+ * tuning exceptions (they change and expire without a library write, so they are part of the key, never of the
+ * parsed library); pasted rules are compiled per request. Stored rules run with their active exceptions as Sigma
+ * filters unless the settings say {@code exceptions=ignore}.
  */
 @Service
 @EnableConfigurationProperties(EvaluationProperties.class)
@@ -49,21 +52,28 @@ public class EvaluationService {
                                     Map<String, List<SigmaDocument>> byStoredId, List<EvaluationProblem> problems) {
     }
 
-    /** {@code targetsRevision}: the user targets' change counter, so a changed user-defined schema recompiles. */
-    private record EngineKey(long version, String schema, long targetsRevision, Map<String, List<String>> placeholders) {
+    /**
+     * {@code targetsRevision}: the user targets' change counter, so a changed user-defined schema recompiles;
+     * {@code exceptions}: the active exceptions applied (ids and versions), or null when they are ignored.
+     */
+    private record EngineKey(long version, String schema, long targetsRevision, Map<String, List<String>> placeholders,
+                             String exceptions) {
     }
 
     private final RuleService rules;
     private final EvaluationProperties properties;
     private final TargetRegistry targets;
     private final TargetService userTargets;
+    private final ExceptionFilters exceptions;
     private final SigmaParser parser = new SigmaParser();
     private volatile LibraryDocuments library;
     private final Map<EngineKey, EvaluationEngine> engines;
 
     public EvaluationService(RuleService rules, EvaluationProperties properties,
-                             ObjectProvider<TargetRegistry> targets, TargetService userTargets) {
+                             ObjectProvider<TargetRegistry> targets, TargetService userTargets,
+                             RuleExceptions ruleExceptions) {
         this.rules = rules;
+        this.exceptions = new ExceptionFilters(ruleExceptions);
         this.userTargets = userTargets;
         this.properties = properties;
         this.targets = targets.getIfAvailable(TargetRegistry::builtIn);
@@ -100,23 +110,39 @@ public class EvaluationService {
             throw new BadRequestException("explainMisses needs the rules to explain: give rule or ruleIds (the "
                     + "whole library would explain every rule's miss of every event)");
         }
+        boolean applyExceptions = parameters.appliesExceptions();
         EvaluationOptions options = new EvaluationOptions(parameters.placeholders(), mapping(parameters.schema()));
         if (selection instanceof RuleSelection.Yaml yaml) {
             if (yaml.text().length() > properties.maxEventSize().toBytes() * 4) {
                 throw new BadRequestException("The rule text is too long");
             }
-            return new CompiledSelection(EvaluationEngine.compile(parser.parseSelfContained(yaml.text()), options), List.of());
+            List<SigmaDocument> documents = new ArrayList<>(parser.parseSelfContained(yaml.text()).documents());
+            if (applyExceptions && yaml.exceptionsOf() != null) {
+                documents.addAll(exceptions.activeFor(List.of(yaml.exceptionsOf())));
+            }
+            return new CompiledSelection(EvaluationEngine.compile(documents, options), List.of());
         }
         LibraryDocuments docs = libraryDocuments();
         if (selection instanceof RuleSelection.Ids ids) {
-            return new CompiledSelection(EvaluationEngine.compile(select(docs, ids.ids()), options), List.of());
+            List<SigmaDocument> documents = new ArrayList<>(select(docs, ids.ids()));
+            if (applyExceptions) {
+                documents.addAll(exceptions.activeFor(storedIdsOf(docs, documents)));
+            }
+            return new CompiledSelection(EvaluationEngine.compile(documents, options), List.of());
         }
         long targetsRevision = parameters.schema() == null || targets.find(parameters.schema()).isPresent() ? 0
                 : userTargets.userTargetsRevision();
-        EngineKey key = new EngineKey(docs.version(), parameters.schema(), targetsRevision, parameters.placeholders());
+        ExceptionFilters.Active active = applyExceptions ? exceptions.activeForAll() : null;
+        EngineKey key = new EngineKey(docs.version(), parameters.schema(), targetsRevision, parameters.placeholders(),
+                active == null ? null : active.fingerprint());
         EvaluationEngine engine = engines.get(key);
         if (engine == null) {
-            engine = EvaluationEngine.compile(docs.documents(), options);
+            List<SigmaDocument> documents = docs.documents();
+            if (active != null && !active.filters().isEmpty()) {
+                documents = new ArrayList<>(documents);
+                documents.addAll(active.filters());
+            }
+            engine = EvaluationEngine.compile(documents, options);
             engines.put(key, engine);
         }
         return new CompiledSelection(engine, docs.problems());
@@ -146,6 +172,15 @@ public class EvaluationService {
         return names;
     }
 
+    /**
+     * Where Sigma fields are in events of {@code schema} (null or sigma: Sigma's own names).
+     *
+     * @throws BadRequestException for an unknown schema
+     */
+    public FieldNameMapping fieldNameMapping(String schema) {
+        return mapping(schema);
+    }
+
     private FieldNameMapping mapping(String schema) {
         if (schema == null || schema.equalsIgnoreCase("sigma")) {
             return FieldNameMapping.IDENTITY;
@@ -164,8 +199,7 @@ public class EvaluationService {
             }
             List<EvaluationProblem> all = new ArrayList<>(problems);
             all.addAll(r.problems());
-            return new EvaluationResult(r.rulesEvaluated(), r.eventsEvaluated(), r.matches(), r.correlations(), all,
-                    r.truncated(), r.misses());
+            return r.withProblems(all);
         }
     }
 
@@ -228,6 +262,19 @@ public class EvaluationService {
             }
         }
         return List.copyOf(selected);
+    }
+
+    /** The stored rules (ids) whose documents are among {@code documents}, in library order. */
+    private static List<String> storedIdsOf(LibraryDocuments docs, List<SigmaDocument> documents) {
+        Set<SigmaDocument> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        wanted.addAll(documents);
+        List<String> ids = new ArrayList<>();
+        docs.byStoredId().forEach((id, stored) -> {
+            if (stored.stream().anyMatch(wanted::contains)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     private static boolean refers(SigmaDocument d, String ref) {

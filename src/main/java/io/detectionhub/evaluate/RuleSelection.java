@@ -5,18 +5,28 @@ import java.util.List;
 /** Which rules an evaluation runs: pasted Sigma YAML, stored rules by id, or the whole library. */
 public sealed interface RuleSelection {
 
-    /** One rule, or a multi-document text with a correlation rule and the rules it references, or filters. */
-    record Yaml(String text) implements RuleSelection {
+    /**
+     * One rule, or a multi-document text with a correlation rule and the rules it references, or filters.
+     * {@code exceptionsOf}: the stored rule whose active tuning exceptions apply to the text (an edit of that rule
+     * before it is saved), or null for none.
+     */
+    record Yaml(String text, String exceptionsOf) implements RuleSelection {
+        public Yaml(String text) {
+            this(text, null);
+        }
     }
 
-    /** Stored rules; the rules their correlations reference and the stored filters naming them come along. */
+    /**
+     * Stored rules; the rules their correlations reference, the stored filters naming them and their active tuning
+     * exceptions come along.
+     */
     record Ids(List<String> ids) implements RuleSelection {
         public Ids {
             ids = List.copyOf(ids);
         }
     }
 
-    /** Every stored rule, routed by logsource. */
+    /** Every stored rule with its active tuning exceptions, routed by logsource. */
     record Library() implements RuleSelection {
     }
 

@@ -64,6 +64,10 @@ class TechniquePageController {
         model.addAttribute("technique", details);
         model.addAttribute("description", PlainText.fromMarkdown(details.description()));
         model.addAttribute("rules", detectingRules(details, report));
+        model.addAttribute("suppressedRules", report.fullySuppressed().stream()
+                .filter(r -> r.techniqueIds().stream().map(Technique::normalizeId)
+                        .anyMatch(t -> t.equals(details.id()) || t.startsWith(details.id() + ".")))
+                .toList());
         Optional<TechniqueResult> checked = atomicCoverage.forTechnique(normalized, AtomicCoverageOnPages.PAGE_WAIT);
         model.addAttribute("atomicChecked", checked.isPresent());
         model.addAttribute("atomicRows", atomicRows(details, checked.orElse(null)));

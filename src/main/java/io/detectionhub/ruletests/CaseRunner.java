@@ -15,6 +15,7 @@ import io.detectionhub.sigma.evaluation.CorrelationMatch;
 import io.detectionhub.sigma.evaluation.EvaluationResult;
 import io.detectionhub.sigma.evaluation.MissExplanation;
 import io.detectionhub.sigma.evaluation.RuleMatch;
+import io.detectionhub.sigma.evaluation.SuppressedMatch;
 import io.detectionhub.sigma.evaluation.event.EventFormatException;
 import io.detectionhub.sigma.evaluation.event.EventLimitExceededException;
 import io.detectionhub.sigma.evaluation.event.EventReader;
@@ -25,9 +26,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Runs test cases of one rule through the evaluation (the same engine, settings and event readers as
  * {@code POST /api/evaluate}), with misses explained, and judges each against its expectation. The rule is compiled
- * once per schema the cases use. The seam for rule exceptions: when the library gains exceptions, the
- * {@link RuleSelection} given here is what carries them (the stored rule with its current exceptions), so that a
- * too-broad exception turns a must-match case red.
+ * once per schema the cases use. The rule runs with its current tuning exceptions (the evaluation applies a stored
+ * rule's active exceptions, and an edited text's when {@link RuleSelection.Yaml#exceptionsOf()} names the rule), so
+ * a too-broad exception turns a must-match case red, and the result says which exception suppressed the event.
  */
 final class CaseRunner {
 
@@ -98,9 +99,17 @@ final class CaseRunner {
         return (EvaluationService.CompiledSelection) c;
     }
 
+    private static String suppressedBy(SuppressedMatch s) {
+        return "suppressed by exception " + s.filterTitle();
+    }
+
     private CaseResult judge(Long testId, RuleTestDraft c, String expected, EvaluationResult result, long ms) {
         List<RuleMatch> matches = result.matches().stream().filter(m -> ruleId.equals(m.ruleId())).toList();
         List<Long> matched = matches.stream().map(m -> m.eventIndex() + 1).distinct().sorted().toList();
+        List<SuppressedMatch> suppressed = result.suppressed().stream().filter(s -> ruleId.equals(s.ruleId()))
+                .toList();
+        Map<Long, SuppressedMatch> suppressedEvents = new java.util.TreeMap<>();
+        suppressed.forEach(s -> suppressedEvents.putIfAbsent(s.eventIndex() + 1, s));
         List<CorrelationMatch> alerts = result.correlations().stream().filter(a -> ruleId.equals(a.ruleId()))
                 .toList();
         List<MissExplanation> misses = result.misses();
@@ -124,8 +133,16 @@ final class CaseRunner {
                 }
                 for (Integer n : x.events()) {
                     if (!matched.contains((long) n)) {
-                        failures.add("event #" + n + (n > result.eventsEvaluated() ? " does not exist" : " did not match"));
+                        SuppressedMatch s = suppressedEvents.get((long) n);
+                        failures.add("event #" + n + (n > result.eventsEvaluated() ? " does not exist"
+                                : s != null ? " was " + suppressedBy(s) : " did not match"));
                     }
+                }
+                if (!failures.isEmpty() && x.events().isEmpty() && !suppressedEvents.isEmpty()) {
+                    failures.add(suppressedEvents.entrySet().stream().limit(5)
+                            .map(e -> "event #" + e.getKey() + " " + suppressedBy(e.getValue()))
+                            .collect(java.util.stream.Collectors.joining("; "))
+                            + (suppressedEvents.size() > 5 ? " (and " + (suppressedEvents.size() - 5) + " more)" : ""));
                 }
                 if (!failures.isEmpty()) {
                     misses.stream().filter(m -> ruleId.equals(m.ruleId())).findFirst()
@@ -168,6 +185,6 @@ final class CaseRunner {
         boolean pass = failures.isEmpty();
         return new CaseResult(ruleId, testId, c.name(), expected, pass ? CaseResult.Outcome.PASSED
                 : CaseResult.Outcome.FAILED, pass ? passMessage : String.join("; ", failures), matched, matches,
-                alerts, x.kind() == Expectation.Kind.MATCH || !pass ? misses : List.of(), ms);
+                suppressed, alerts, x.kind() == Expectation.Kind.MATCH || !pass ? misses : List.of(), ms);
     }
 }

@@ -457,7 +457,7 @@ public class RuleTestService {
         if (cases.isEmpty()) {
             return List.of();
         }
-        CaseRunner edited = new CaseRunner(evaluation, new RuleSelection.Yaml(editedYaml), ruleId);
+        CaseRunner edited = new CaseRunner(evaluation, new RuleSelection.Yaml(editedYaml, ruleId), ruleId);
         CaseRunner stored = new CaseRunner(evaluation, new RuleSelection.Ids(List.of(ruleId)), ruleId);
         List<EditCheck> out = new ArrayList<>();
         for (RuleTestCase c : cases) {
@@ -475,6 +475,49 @@ public class RuleTestService {
         public boolean startsFailing() {
             return passesNow && !withEdit.passed();
         }
+    }
+
+    /**
+     * Whether the rule's current tuning exceptions suppress every must-match event it has: the events of its
+     * must-match test cases, or when it has none, the positive example generated from its own values.
+     * {@code fullySuppressed}: the rule's own detection matched some of those events and every one of them was
+     * suppressed (events the rule misses on its own say nothing about the exceptions and are not counted);
+     * {@code basis} says which events were used, {@code exceptions} the titles of the exceptions that suppressed them.
+     */
+    public record Suppression(String ruleId, boolean fullySuppressed, String basis, int suppressedEvents,
+                              List<String> exceptions) {
+        public Suppression {
+            exceptions = List.copyOf(exceptions);
+        }
+    }
+
+    /** The {@link Suppression} of a stored rule by its active exceptions, judged by running its must-match events. */
+    public Suppression suppression(String ruleId) {
+        List<RuleTestDraft> mustMatch = list(ruleId).stream().map(RuleTestCase::draft)
+                .filter(d -> d.expectation().kind() == Expectation.Kind.MATCH).toList();
+        String basis = "its must-match test cases";
+        if (mustMatch.isEmpty()) {
+            mustMatch = generate(ruleId).drafts().stream()
+                    .filter(d -> d.expectation().kind() == Expectation.Kind.MATCH).toList();
+            basis = "the example event generated from its values";
+        }
+        if (mustMatch.isEmpty()) {
+            return new Suppression(ruleId, false, "no must-match event to judge by", 0, List.of());
+        }
+        CaseRunner runner = new CaseRunner(evaluation, new RuleSelection.Ids(List.of(ruleId)), ruleId);
+        int matched = 0;
+        java.util.Set<String> events = new java.util.HashSet<>();
+        java.util.Set<String> titles = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < mustMatch.size(); i++) {
+            CaseResult r = runner.run(null, mustMatch.get(i));
+            matched += r.matches().size();
+            for (var s : r.suppressed()) {
+                events.add(i + ":" + s.eventIndex());
+                titles.add(s.filterTitle());
+            }
+        }
+        return new Suppression(ruleId, matched == 0 && !events.isEmpty(), basis, events.size(),
+                List.copyOf(titles));
     }
 
     // ------------------------------------------------------------------ generation

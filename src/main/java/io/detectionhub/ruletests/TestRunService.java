@@ -184,7 +184,8 @@ public class TestRunService {
 
     private void insert(long runId, int position, String title, CaseResult r) {
         String detail = r.passed() ? null : RuleTestService.JSON.writeValueAsString(Map.of("matchedEvents",
-                r.matchedEvents(), "matches", r.matches(), "alerts", r.alerts(), "misses", r.misses()));
+                r.matchedEvents(), "matches", r.matches(), "suppressed", r.suppressed(), "alerts", r.alerts(),
+                "misses", r.misses()));
         jdbc.sql("""
                 INSERT INTO rule_test_result (run_id, position, rule_id, rule_title, test_id, test_name, expectation,
                     outcome, message, detail, duration_ms)

@@ -3,26 +3,35 @@ package io.detectionhub.translate;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.StoredRule;
+import io.detectionhub.library.exceptions.RuleException;
+import io.detectionhub.library.exceptions.RuleExceptions;
 import io.detectionhub.sigma.kql.KqlTranslator;
 import io.detectionhub.sigma.kql.Translation;
 import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.sigma.model.SigmaCollection;
+import io.detectionhub.sigma.model.SigmaDocument;
 import io.detectionhub.sigma.parser.SigmaParser;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
 
-/** Translates Sigma text or stored rules to KQL. */
+/**
+ * Translates Sigma text or stored rules to KQL. A stored rule is translated with its active tuning exceptions (Sigma
+ * filters, each its own {@code | where not (...)} line naming the exception), so every front door that uses it (the
+ * rule page's KQL tabs, {@code GET /api/rules/{id}/kql}, export, deployment) gives the query as it is meant to run.
+ */
 @Service
 public class TranslationService {
 
     private final SigmaParser parser = new SigmaParser();
     private final KqlTranslator translator = new KqlTranslator();
     private final RuleService rules;
+    private final RuleExceptions exceptions;
 
-    public TranslationService(RuleService rules) {
+    public TranslationService(RuleService rules, RuleExceptions exceptions) {
         this.rules = rules;
+        this.exceptions = exceptions;
     }
 
     /** Every rule and correlation of a Sigma text (filters applied), in document order. */
@@ -39,8 +48,8 @@ public class TranslationService {
     /** The stored rule's query: its own document's translation (a correlation entry gives the correlation). */
     public StoredTranslation translateStored(String id, Target target, TranslationOptions options) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
-        return new StoredTranslation(rule, ownTranslation(rule.id(), rules.withReferencedRules(parser.parse(rule.yaml())),
-                target, options));
+        return new StoredTranslation(rule, ownTranslation(rule.id(), withExceptions(rule.id(),
+                rules.withReferencedRules(parser.parse(rule.yaml()))), target, options));
     }
 
     public record StoredTranslation(StoredRule rule, Translation translation) {
@@ -57,7 +66,7 @@ public class TranslationService {
     public List<TargetOutcome> translateStored(StoredRule rule, List<Target> targets, TranslationOptions options) {
         SigmaCollection collection;
         try {
-            collection = rules.withReferencedRules(parser.parse(rule.yaml()));
+            collection = withExceptions(rule.id(), rules.withReferencedRules(parser.parse(rule.yaml())));
         } catch (io.detectionhub.sigma.parser.SigmaValidationException e) {
             return targets.stream().map(t -> new TargetOutcome(t, null,
                     "the stored rule no longer parses: " + e.getMessage())).toList();
@@ -71,6 +80,17 @@ public class TranslationService {
             }
         }
         return outcomes;
+    }
+
+    /** The collection with the stored rule's active tuning exceptions added as filters. */
+    private SigmaCollection withExceptions(String ruleId, SigmaCollection collection) {
+        List<RuleException> active = exceptions.activeFor(ruleId);
+        if (active.isEmpty()) {
+            return collection;
+        }
+        List<SigmaDocument> documents = new java.util.ArrayList<>(collection.documents());
+        active.forEach(e -> documents.add(e.filter()));
+        return new SigmaCollection(documents);
     }
 
     private Translation ownTranslation(String id, SigmaCollection collection, Target target,

@@ -86,7 +86,7 @@ public final class CoverageCalculator {
         Map<String, List<RuleRef>> frozen = new LinkedHashMap<>();
         rulesByTechnique.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         return new CoverageReport(catalog.attackVersion(), filter, considered, withTechniques, covered,
-                catalog.data().techniques().size(), columns, unplaced, frozen);
+                catalog.data().techniques().size(), columns, unplaced, frozen, List.of());
     }
 
     private static TechniqueCoverage cell(Technique t, List<Technique> subs, Map<String, List<RuleRef>> rules) {

@@ -14,16 +14,26 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param techniquesTotal   catalogue techniques and sub-techniques
  * @param tactics           the heatmap columns in matrix order
  * @param unplaced          technique ids from tags that no source places in a tactic (shown apart, never dropped)
+ * @param fullySuppressed   rules passing the filter that cover nothing because their tuning exceptions suppress every
+ *                          must-match event they have (not counted in any other figure)
  */
 public record CoverageReport(String attackVersion, CoverageFilter filter, int rulesConsidered, int rulesWithTechniques,
                              int techniquesCovered, int techniquesTotal, List<TacticCoverage> tactics,
                              List<TechniqueCoverage> unplaced,
-                             @JsonIgnore Map<String, List<RuleRef>> rulesByTechnique) {
+                             @JsonIgnore Map<String, List<RuleRef>> rulesByTechnique,
+                             List<SuppressedRule> fullySuppressed) {
 
     public CoverageReport {
         tactics = List.copyOf(tactics);
         unplaced = List.copyOf(unplaced);
         rulesByTechnique = Map.copyOf(rulesByTechnique);
+        fullySuppressed = fullySuppressed == null ? List.of() : List.copyOf(fullySuppressed);
+    }
+
+    /** This report, listing the fully suppressed rules that were left out of it. */
+    public CoverageReport withFullySuppressed(List<SuppressedRule> rules) {
+        return new CoverageReport(attackVersion, filter, rulesConsidered, rulesWithTechniques, techniquesCovered,
+                techniquesTotal, tactics, unplaced, rulesByTechnique, rules);
     }
 
     /** Rules tagged with exactly this technique id (not its sub-techniques). */

@@ -73,6 +73,7 @@ class CoveragePageController {
                 report.rulesConsidered()));
         model.addAttribute("matrix", report.tactics().stream().map(CoveragePageController::column).toList());
         model.addAttribute("unplaced", report.unplaced());
+        model.addAttribute("suppressed", report.fullySuppressed());
         AtomicCoverageResults.Summary atomics = atomicCoverage.summary(AtomicCoverageOnPages.PAGE_WAIT).orElse(null);
         model.addAttribute("atomics", atomics);
         model.addAttribute("atomicGaps", atomics == null ? List.of() : atomics.byTechnique().stream()

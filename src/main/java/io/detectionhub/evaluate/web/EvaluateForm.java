@@ -4,7 +4,8 @@ import io.detectionhub.evaluate.EvaluationSettings;
 
 /**
  * The evaluate page's form: events (pasted), format, which rules (mode: library, ids or yaml), and the fields of the
- * {@link EvaluationSettings} it runs with (schema, logsource hint, whether to explain why rules did not fire).
+ * {@link EvaluationSettings} it runs with (schema, logsource hint, whether to explain why rules did not fire, whether
+ * stored rules run without their tuning exceptions).
  */
 public class EvaluateForm {
 
@@ -17,11 +18,21 @@ public class EvaluateForm {
     private String product = "";
     private String category = "";
     private boolean explainMisses;
+    private boolean ignoreExceptions;
 
     /** The settings the form asks for. */
     EvaluationSettings settings() {
         return EvaluationSettings.NONE.withSchema(schema).withLogsourceHint(product, category, null)
-                .withExplainMisses(explainMisses && !"library".equals(mode));
+                .withExplainMisses(explainMisses && !"library".equals(mode)).withExceptions(!ignoreExceptions);
+    }
+
+    /** Run stored rules without their tuning exceptions ("would it fire without them?"). */
+    public boolean isIgnoreExceptions() {
+        return ignoreExceptions;
+    }
+
+    public void setIgnoreExceptions(boolean ignoreExceptions) {
+        this.ignoreExceptions = ignoreExceptions;
     }
 
     public boolean isExplainMisses() {

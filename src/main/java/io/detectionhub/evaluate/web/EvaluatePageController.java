@@ -5,7 +5,15 @@ import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.RuleSelection;
 import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
+import io.detectionhub.library.exceptions.RuleException;
+import io.detectionhub.library.exceptions.RuleExceptions;
+import io.detectionhub.security.Role;
 import io.detectionhub.security.ViewerRole;
+import io.detectionhub.sigma.evaluation.FieldNameMapping;
+import io.detectionhub.sigma.evaluation.SuppressedMatch;
+import io.detectionhub.sigma.exceptions.ExceptionDraft;
+import io.detectionhub.sigma.kql.target.TargetRegistry;
+import io.detectionhub.sigma.model.SigmaRule;
 import io.detectionhub.sigma.evaluation.CorrelationMatch;
 import io.detectionhub.sigma.evaluation.EvaluationProblem;
 import io.detectionhub.sigma.evaluation.EvaluationResult;
@@ -22,6 +30,9 @@ import io.detectionhub.sigma.parser.SigmaProblem;
 import io.detectionhub.sigma.parser.SigmaValidationException;
 import io.detectionhub.web.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,12 +47,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The evaluate page: paste or upload events, pick rules, see what fires and why. */
@@ -64,10 +78,12 @@ class EvaluatePageController {
 
     private final EvaluationService evaluation;
     private final RuleService rules;
+    private final RuleExceptions exceptions;
 
-    EvaluatePageController(EvaluationService evaluation, RuleService rules) {
+    EvaluatePageController(EvaluationService evaluation, RuleService rules, RuleExceptions exceptions) {
         this.evaluation = evaluation;
         this.rules = rules;
+        this.exceptions = exceptions;
     }
 
     @ViewerRole
@@ -147,7 +163,7 @@ class EvaluatePageController {
         if (result.eventsEvaluated() == 0) {
             throw new IllegalArgumentException("No events were given: paste events or choose a file.");
         }
-        return view(result, kept, form.getMode());
+        return view(result, kept, form.getMode(), parameters, canEdit());
     }
 
     private static InputStream input(EvaluateForm form, MultipartFile file) throws IOException {
@@ -168,21 +184,69 @@ class EvaluatePageController {
         return format == null ? EventReaders.open(in, (String) null, limits) : EventReaders.open(in, format, limits);
     }
 
-    EvaluationView view(EvaluationResult result, List<Event> kept, String mode) {
+    /**
+     * @param settings how the evaluation ran (the events' schema, whether exceptions applied)
+     * @param canEdit  whether to draft "Suppress matches like this" exceptions for matches of stored rules
+     */
+    EvaluationView view(EvaluationResult result, List<Event> kept, String mode, EvaluationSettings settings,
+                        boolean canEdit) {
+        Map<String, Optional<SigmaRule>> storedRules = new HashMap<>();
+        Function<String, Optional<SigmaRule>> storedRule = id -> "yaml".equals(mode) || id == null ? Optional.empty()
+                : storedRules.computeIfAbsent(id, k -> rules.find(k).map(r -> r.document() instanceof SigmaRule d
+                ? d : null));
+        FieldNameMapping mapping = canEdit ? evaluation.fieldNameMapping(settings.schema()) : null;
         List<EvaluationView.Match> matches = new ArrayList<>();
         for (RuleMatch m : result.matches().stream().limit(MATCHES_SHOWN).toList()) {
             List<EvaluationView.Field> fields = m.matchedFields().stream().map(EvaluatePageController::field).toList();
             Event event = m.eventIndex() < kept.size() ? kept.get((int) m.eventIndex()) : null;
-            boolean stored = !"yaml".equals(mode) && m.ruleId() != null && rules.exists(m.ruleId());
+            Optional<SigmaRule> rule = storedRule.apply(m.ruleId());
+            boolean stored = rule.isPresent() || !"yaml".equals(mode) && m.ruleId() != null
+                    && rules.exists(m.ruleId());
+            EvaluationView.SuppressDraft suppress = canEdit && event != null && rule.isPresent()
+                    ? draft(rule.get(), event, m, mapping) : null;
             matches.add(new EvaluationView.Match(m.ruleId(), m.ruleTitle(), m.level(), stored, m.eventIndex() + 1,
-                    m.matchedSelections(), fields, event == null ? List.of() : eventFields(event, m.matchedFields())));
+                    m.matchedSelections(), fields, event == null ? List.of() : eventFields(event, m.matchedFields()),
+                    suppress));
+        }
+        Map<String, Optional<String>> exceptionIds = new HashMap<>();
+        List<EvaluationView.Suppressed> suppressed = new ArrayList<>();
+        for (SuppressedMatch s : result.suppressed().stream().limit(MATCHES_SHOWN).toList()) {
+            boolean stored = !"yaml".equals(mode) && s.ruleId() != null && rules.exists(s.ruleId());
+            String exceptionId = !stored || s.filterId() == null ? null : exceptionIds.computeIfAbsent(
+                    s.ruleId() + "\n" + s.filterId(), k -> exceptions.find(s.ruleId(), s.filterId())
+                            .map(RuleException::id)).orElse(null);
+            RuleMatch own = s.match();
+            suppressed.add(new EvaluationView.Suppressed(s.ruleId(), s.title(), s.level(), stored, s.eventIndex() + 1,
+                    s.filterTitle(), exceptionId, own == null ? List.of() : own.matchedSelections(),
+                    own == null ? List.of() : own.matchedFields().stream().map(EvaluatePageController::field)
+                            .toList()));
         }
         List<EvaluationView.Correlation> correlations = result.correlations().stream()
                 .map(EvaluatePageController::correlation).toList();
         List<String> problems = result.problems().stream().map(EvaluatePageController::problem).toList();
         return new EvaluationView(result.rulesEvaluated(), result.eventsEvaluated(), matches,
-                Math.max(0, result.matches().size() - MATCHES_SHOWN), correlations, problems, result.truncated(),
-                result.misses().stream().limit(MATCHES_SHOWN).toList());
+                Math.max(0, result.matches().size() - MATCHES_SHOWN), suppressed,
+                Math.max(0, result.suppressed().size() - MATCHES_SHOWN), !settings.appliesExceptions(),
+                correlations, problems, result.truncated(), result.misses().stream().limit(MATCHES_SHOWN).toList());
+    }
+
+    /** The exception "Suppress matches like this" proposes: the event's values of the fields the rule matched. */
+    private static EvaluationView.SuppressDraft draft(SigmaRule rule, Event event, RuleMatch m,
+                                                      FieldNameMapping mapping) {
+        try {
+            ExceptionDraft.Draft d = ExceptionDraft.fromEvent(rule, event, m.matchedFields(), mapping,
+                    TargetRegistry.builtIn().all());
+            return new EvaluationView.SuppressDraft(d.title(), d.yaml());
+        } catch (IllegalArgumentException e) {
+            return null; // nothing of the event can narrow an exception (e.g. only keyword hits on huge values)
+        }
+    }
+
+    /** Whether the signed-in user may change rules (and so create exceptions). */
+    private static boolean canEdit() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && Role.highestOf(authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).toList()).filter(r -> r.includes(Role.EDITOR)).isPresent();
     }
 
     static EvaluationView.Field field(FieldMatch f) {

@@ -3,8 +3,8 @@ package io.detectionhub.evaluate.web;
 import io.detectionhub.evaluate.EvaluationService;
 import io.detectionhub.evaluate.EvaluationSettings;
 import io.detectionhub.evaluate.RuleSelection;
+import io.detectionhub.library.exceptions.RuleExceptions;
 import io.detectionhub.security.ViewerRole;
-import io.detectionhub.sigma.evaluation.EvaluationResult;
 import io.detectionhub.sigma.evaluation.event.EventReader;
 import io.detectionhub.sigma.evaluation.event.EventReaders;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,10 +41,12 @@ class EvaluationController {
     private static final String CSV = "text/csv";
 
     private final EvaluationService service;
+    private final RuleExceptions exceptions;
     private final JsonEvaluationRequest json;
 
-    EvaluationController(EvaluationService service) {
+    EvaluationController(EvaluationService service, RuleExceptions exceptions) {
         this.service = service;
+        this.exceptions = exceptions;
         this.json = new JsonEvaluationRequest(service);
     }
 
@@ -52,11 +54,13 @@ class EvaluationController {
             description = "Body: {\"rule\": \"<Sigma YAML, may hold a correlation rule and the rules it references>\", "
                     + "\"events\": [...]}, or {\"ruleIds\": [...], \"events\": [...]}, or only events (a bare array "
                     + "or {\"events\": [...]}) to run the whole library, routed by logsource. Optional fields: schema, "
-                    + "timestampField, product, category, service, placeholders. Put \"events\" last so they are "
-                    + "evaluated while they are read.",
+                    + "timestampField, product, category, service, placeholders, explainMisses, exceptions (apply or "
+                    + "ignore: stored rules run with their tuning exceptions by default). Put \"events\" last so "
+                    + "they are evaluated while they are read.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))))
-    @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
+    @ApiResponse(responseCode = "200", description = "Matches with explanations, matches suppressed by "
+            + "tuning exceptions (each naming its exception) and correlation alerts")
     @ApiResponse(responseCode = "400", description = "Invalid Sigma rule (the parser's problems are listed) or "
             + "unreadable events")
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
@@ -64,23 +68,24 @@ class EvaluationController {
     @ViewerRole
     @PostMapping(path = "/api/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    EvaluationResult evaluateJson(@Parameter(hidden = true) InputStream body,
+    EvaluationResponse evaluateJson(@Parameter(hidden = true) InputStream body,
                                          @RequestParam(required = false) String rule,
                                          @RequestParam(required = false) List<String> ruleIds,
                                          @ParameterObject @ModelAttribute EvaluationSettings settings) {
         requireStoredIds(ruleIds);
-        return json.evaluate(body, null, rule, ruleIds, settings);
+        return response(json.evaluate(body, null, rule, ruleIds, settings));
     }
 
     @Operation(summary = "Evaluate rules against events in an NDJSON or CSV body",
             description = "The body holds only events (one JSON object per line, or CSV with a header row); the rule "
                     + "selection comes as query parameters: rule (Sigma YAML) or ruleIds, none for the whole library.")
-    @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
+    @ApiResponse(responseCode = "200", description = "Matches with explanations, matches suppressed by "
+            + "tuning exceptions (each naming its exception) and correlation alerts")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
     @ViewerRole
     @PostMapping(path = "/api/evaluate", consumes = {NDJSON, "application/jsonl", CSV, MediaType.TEXT_PLAIN_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
-    EvaluationResult evaluateStream(@Parameter(hidden = true) InputStream body,
+    EvaluationResponse evaluateStream(@Parameter(hidden = true) InputStream body,
                                            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @RequestParam(required = false) String rule,
                                            @RequestParam(required = false) List<String> ruleIds,
@@ -92,12 +97,13 @@ class EvaluationController {
     @Operation(summary = "Evaluate rules against an uploaded event file",
             description = "multipart/form-data with a part 'file' (JSON array, NDJSON or CSV, recognised by content "
                     + "type, file name or first byte) and the fields rule or ruleIds (none for the whole library).")
-    @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
+    @ApiResponse(responseCode = "200", description = "Matches with explanations, matches suppressed by "
+            + "tuning exceptions (each naming its exception) and correlation alerts")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
     @ViewerRole
     @PostMapping(path = "/api/evaluate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    EvaluationResult evaluateUpload(@RequestParam("file") MultipartFile file,
+    EvaluationResponse evaluateUpload(@RequestParam("file") MultipartFile file,
                                            @RequestParam(required = false) String rule,
                                            @RequestParam(required = false) List<String> ruleIds,
                                            @ParameterObject @ModelAttribute EvaluationSettings settings)
@@ -108,14 +114,15 @@ class EvaluationController {
     @Operation(summary = "Evaluate one stored rule against events (JSON, NDJSON or CSV body)",
             description = "JSON: a bare array of events or {\"events\": [...], ...settings}; NDJSON and CSV bodies "
                     + "hold only events.")
-    @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
+    @ApiResponse(responseCode = "200", description = "Matches with explanations, matches suppressed by "
+            + "tuning exceptions (each naming its exception) and correlation alerts")
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
     @ApiResponse(responseCode = "413", description = "Upload over the evaluation limits")
     @ViewerRole
     @PostMapping(path = "/api/rules/{id}/evaluate", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON,
             "application/jsonl", CSV, MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    EvaluationResult evaluateStored(@PathVariable String id,
+    EvaluationResponse evaluateStored(@PathVariable String id,
                                            @Parameter(hidden = true) InputStream body,
                                            @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @ParameterObject @ModelAttribute EvaluationSettings settings) {
@@ -123,18 +130,19 @@ class EvaluationController {
         RuleSelection selection = new RuleSelection.Ids(List.of(id));
         EventReaders.Format format = EventReaders.formatOf(contentType);
         if (format == EventReaders.Format.JSON) {
-            return json.evaluate(body, selection, null, null, settings);
+            return response(json.evaluate(body, selection, null, null, settings));
         }
         return evaluateEvents(selection, settings, body, format);
     }
 
     @Operation(summary = "Evaluate one stored rule against an uploaded event file")
-    @ApiResponse(responseCode = "200", description = "Matches with explanations and correlation alerts")
+    @ApiResponse(responseCode = "200", description = "Matches with explanations, matches suppressed by "
+            + "tuning exceptions (each naming its exception) and correlation alerts")
     @ApiResponse(responseCode = "404", description = "Unknown rule id")
     @ViewerRole
     @PostMapping(path = "/api/rules/{id}/evaluate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    EvaluationResult evaluateStoredUpload(@PathVariable String id,
+    EvaluationResponse evaluateStoredUpload(@PathVariable String id,
                                                  @RequestParam("file") MultipartFile file,
                                                  @ParameterObject @ModelAttribute EvaluationSettings settings)
             throws IOException {
@@ -142,7 +150,7 @@ class EvaluationController {
         return evaluateFile(new RuleSelection.Ids(List.of(id)), settings, file);
     }
 
-    private EvaluationResult evaluateFile(RuleSelection selection, EvaluationSettings params, MultipartFile file)
+    private EvaluationResponse evaluateFile(RuleSelection selection, EvaluationSettings params, MultipartFile file)
             throws IOException {
         EventReaders.Format format = EventReaders.formatOf(file.getContentType());
         if (format == null) {
@@ -153,7 +161,7 @@ class EvaluationController {
         }
     }
 
-    private EvaluationResult evaluateEvents(RuleSelection selection, EvaluationSettings params, InputStream body,
+    private EvaluationResponse evaluateEvents(RuleSelection selection, EvaluationSettings params, InputStream body,
                                             EventReaders.Format format) {
         if (selection instanceof RuleSelection.Ids ids) {
             service.requireStored(ids.ids());
@@ -161,8 +169,13 @@ class EvaluationController {
         EvaluationService.CompiledSelection compiled = service.compile(selection, params);
         try (EventReader reader = format == null ? EventReaders.open(body, (String) null, service.limits())
                 : EventReaders.open(body, format, service.limits())) {
-            return service.evaluate(compiled, reader, params);
+            return response(new JsonEvaluationRequest.Outcome(service.evaluate(compiled, reader, params), params));
         }
+    }
+
+    /** The result with the tuning exception behind each suppressed match. */
+    private EvaluationResponse response(JsonEvaluationRequest.Outcome outcome) {
+        return EvaluationResponse.of(outcome.result(), outcome.settings().appliesExceptions(), exceptions::find);
     }
 
     private void requireStoredIds(List<String> ids) {

@@ -40,8 +40,12 @@ final class JsonEvaluationRequest {
      * @param fixed   a selection fixed by the URL ({@code /api/rules/{id}/evaluate}), or null
      * @param query   selection and parameters from the query string
      */
-    EvaluationResult evaluate(InputStream body, RuleSelection fixed, String queryRule, List<String> queryIds,
-                              EvaluationSettings query) {
+    /** An evaluation and the settings it ran with (the body's over the query's). */
+    record Outcome(EvaluationResult result, EvaluationSettings settings) {
+    }
+
+    Outcome evaluate(InputStream body, RuleSelection fixed, String queryRule, List<String> queryIds,
+                     EvaluationSettings query) {
         EventReaderLimits limits = service.limits();
         try (JsonParser p = JsonEventReader.factory(limits)
                 .createParser(ObjectReadContext.empty(), new LimitedInputStream(body, limits.maxBytes()))) {
@@ -49,7 +53,7 @@ final class JsonEvaluationRequest {
             if (first == JsonToken.START_ARRAY) {
                 RuleSelection selection = fixed != null ? fixed : RuleSelection.of(queryRule, queryIds);
                 EvaluationService.CompiledSelection compiled = service.compile(selection, query);
-                return service.evaluate(compiled, JsonEventReader.overArray(p, limits), query);
+                return new Outcome(service.evaluate(compiled, JsonEventReader.overArray(p, limits), query), query);
             }
             if (first != JsonToken.START_OBJECT) {
                 throw new EventFormatException("The body must be a JSON object {\"rule\": ..., \"events\": [...]} "
@@ -65,21 +69,21 @@ final class JsonEvaluationRequest {
         }
     }
 
-    private EvaluationResult readObject(JsonParser p, EventReaderLimits limits, RuleSelection fixed,
+    private Outcome readObject(JsonParser p, EventReaderLimits limits, RuleSelection fixed,
                                         String queryRule, List<String> queryIds, EvaluationSettings query) {
         String rule = null;
         List<String> ruleIds = null;
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, List<String>> placeholders = new LinkedHashMap<>();
         List<Event> held = null;
-        EvaluationResult result = null;
+        Outcome result = null;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "rule" -> rule = string(p, name);
                 case "ruleIds" -> ruleIds = strings(p, name);
-                case "schema", "timestampField", "product", "category", "service" -> settings.put(name,
+                case "schema", "timestampField", "product", "category", "service", "exceptions" -> settings.put(name,
                         string(p, name));
                 case "placeholders" -> placeholders = placeholders(p);
                 case "explainMisses" -> {
@@ -96,8 +100,8 @@ final class JsonEvaluationRequest {
                     if (selectionKnown) {
                         EvaluationSettings params = parameters(settings, placeholders).over(query);
                         RuleSelection selection = fixed != null ? fixed : RuleSelection.of(rule, ruleIds);
-                        result = service.evaluate(service.compile(selection, params),
-                                JsonEventReader.overArray(p, limits), params);
+                        result = new Outcome(service.evaluate(service.compile(selection, params),
+                                JsonEventReader.overArray(p, limits), params), params);
                     } else {
                         held = new ArrayList<>();
                         JsonEventReader.overArray(p, limits).forEachRemaining(held::add);
@@ -106,7 +110,7 @@ final class JsonEvaluationRequest {
                 default -> throw new io.detectionhub.web.BadRequestException("Unknown property \"" + name
                         + "\": the body is {\"rule\" or \"ruleIds\", \"events\": [...], \"schema\", "
                         + "\"timestampField\", \"product\", \"category\", \"service\", \"placeholders\", "
-                        + "\"explainMisses\"} or an "
+                        + "\"explainMisses\", \"exceptions\"} or an "
                         + "array of events; to evaluate one event, send it in an array: [{...}]");
             }
         }
@@ -122,13 +126,13 @@ final class JsonEvaluationRequest {
         RuleSelection selection = fixed != null ? fixed
                 : rule != null || ruleIds != null ? RuleSelection.of(rule, ruleIds)
                 : RuleSelection.of(queryRule, queryIds);
-        return service.evaluate(service.compile(selection, params), held.iterator(), params);
+        return new Outcome(service.evaluate(service.compile(selection, params), held.iterator(), params), params);
     }
 
     private static EvaluationSettings parameters(Map<String, String> s, Map<String, List<String>> placeholders) {
         return new EvaluationSettings(s.get("schema"), s.get("timestampField"), s.get("product"),
                 s.get("category"), s.get("service"), placeholders,
-                s.containsKey("explainMisses") ? Boolean.valueOf(s.get("explainMisses")) : null);
+                s.containsKey("explainMisses") ? Boolean.valueOf(s.get("explainMisses")) : null, s.get("exceptions"));
     }
 
     private static String string(JsonParser p, String name) {
