@@ -91,7 +91,7 @@ class ExceptionPageController {
         LocalDate today = exceptions.today();
         List<Row> rows = exceptions.forRule(id).stream().map(e -> new Row(e, e.expiredOn(today))).toList();
         model.addAttribute("rule", rule);
-        model.addAttribute("title", rule.document().title());
+        model.addAttribute("ruleTitle", rule.document().title());
         model.addAttribute("rows", rows);
         model.addAttribute("today", today);
         model.addAttribute("flash", notice == null ? null : NOTICES.get(notice));
@@ -177,7 +177,7 @@ class ExceptionPageController {
     String confirmDelete(@PathVariable String id, @PathVariable String exceptionId, Model model) {
         StoredRule rule = stored(id);
         model.addAttribute("rule", rule);
-        model.addAttribute("title", rule.document().title());
+        model.addAttribute("ruleTitle", rule.document().title());
         model.addAttribute("exception", exception(id, exceptionId));
         return "rules/exception-delete";
     }
@@ -198,7 +198,7 @@ class ExceptionPageController {
         } catch (ExceptionVersionConflictException e) {
             response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("rule", rule);
-            model.addAttribute("title", rule.document().title());
+            model.addAttribute("ruleTitle", rule.document().title());
             model.addAttribute("exception", exception(id, exceptionId));
             model.addAttribute("changedMeanwhile", "This exception was changed since you opened this page; look "
                     + "at it again before you delete it.");
@@ -208,7 +208,7 @@ class ExceptionPageController {
 
     private String form(StoredRule rule, Form form, List<String> problems, Model model) {
         model.addAttribute("rule", rule);
-        model.addAttribute("title", rule.document().title());
+        model.addAttribute("ruleTitle", rule.document().title());
         model.addAttribute("form", form);
         model.addAttribute("problems", problems == null ? List.of() : problems);
         return "rules/exception-form";

@@ -50,13 +50,14 @@ class ExceptionPagesHttpTest {
         assertThat(viewer.get("/rules/" + id).body()).contains("id=\"tab-exceptions\"", "/rules/" + id + "/exceptions");
         HttpResponse<String> empty = viewer.get("/rules/" + id + "/exceptions");
         assertThat(empty.statusCode()).isEqualTo(200);
-        assertThat(empty.body()).contains("id=\"no-exceptions\"").doesNotContain("id=\"new-exception\"");
+        assertThat(empty.body()).contains("id=\"no-exceptions\"", "<h1>History page test</h1>")
+                .doesNotContain("id=\"new-exception\"");
         assertThat(viewer.get("/rules/" + id + "/exceptions/new").statusCode()).isEqualTo(403);
         assertThat(viewer.get("/rules/" + UUID.randomUUID() + "/exceptions").statusCode()).isEqualTo(404);
 
         HttpResponse<String> form = editor.get("/rules/" + id + "/exceptions/new");
         assertThat(form.statusCode()).isEqualTo(200);
-        assertThat(form.body()).contains("id=\"exception-form\"", "condition: not selection");
+        assertThat(form.body()).contains("id=\"exception-form\"", "condition: not selection", "<h1>History page test</h1>");
         String token = SignedInSession.csrfTokenIn(form.body());
 
         // a problem re-renders the form with the message and what was typed
