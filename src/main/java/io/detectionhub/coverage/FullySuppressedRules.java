@@ -4,22 +4,19 @@ import io.detectionhub.library.RuleNotFoundException;
 import io.detectionhub.library.RuleService;
 import io.detectionhub.library.exceptions.RuleException;
 import io.detectionhub.library.exceptions.RuleExceptions;
-import io.detectionhub.ruletests.RuleTestChanged;
 import io.detectionhub.ruletests.RuleTestService;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Which rules are fully suppressed by their tuning exceptions (see {@link RuleTestService#suppression}): only rules
  * with active exceptions are judged, by running their must-match events. The answer is kept while the library
  * version, the set of active exceptions (ids and versions: an exception also stops applying on its expiry date) and
- * the test cases stay the same.
+ * the test cases of those rules (ids and versions, read from the database, so every instance sees a change) stay the same.
  */
 @Component
 public class FullySuppressedRules {
@@ -37,7 +34,6 @@ public class FullySuppressedRules {
     private final RuleService library;
     private final RuleExceptions exceptions;
     private final RuleTestService tests;
-    private final AtomicLong testChanges = new AtomicLong();
     private volatile State state;
 
     FullySuppressedRules(RuleService library, RuleExceptions exceptions, RuleTestService tests) {
@@ -48,7 +44,7 @@ public class FullySuppressedRules {
 
     public State current() {
         Map<String, List<RuleException>> active = exceptions.activeForAll();
-        String key = library.libraryVersion() + "|" + testChanges.get() + "|" + active.values().stream()
+        String key = library.libraryVersion() + "|" + tests.casesState(active.keySet()) + "|" + active.values().stream()
                 .flatMap(List::stream).map(e -> e.id() + "@" + e.version()).sorted()
                 .collect(Collectors.joining(","));
         State s = state;
@@ -75,11 +71,5 @@ public class FullySuppressedRules {
             state = s;
             return s;
         }
-    }
-
-    /** A rule's test cases changed: its must-match events may be others now. */
-    @TransactionalEventListener
-    void testsChanged(RuleTestChanged change) {
-        testChanges.incrementAndGet();
     }
 }

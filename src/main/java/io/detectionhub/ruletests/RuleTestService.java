@@ -89,6 +89,21 @@ public class RuleTestService {
         jdbc.sql("DELETE FROM rule_test_case WHERE rule_id = ?").param(purged.ruleId()).update();
     }
 
+    /**
+     * What the test cases of these rules are now, as one comparable text (each case's id and version): read from the
+     * database, so every instance sees another's change; a cache of results computed from the cases keys on it.
+     */
+    public String casesState(java.util.Collection<String> ruleIds) {
+        if (ruleIds.isEmpty()) {
+            return "";
+        }
+        return String.join(",", jdbc.sql("SELECT rule_id, id, version FROM rule_test_case WHERE rule_id IN (:ids)"
+                        + " ORDER BY rule_id, id")
+                .param("ids", List.copyOf(ruleIds))
+                .query((rs, i) -> rs.getString("rule_id") + "/" + rs.getLong("id") + "@" + rs.getLong("version"))
+                .list());
+    }
+
     /** How many test cases each stored rule has, for the rules that have any (rules in the trash are left out). */
     public Map<String, Integer> counts() {
         Map<String, Integer> out = new java.util.TreeMap<>();
