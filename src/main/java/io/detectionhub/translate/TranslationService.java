@@ -45,11 +45,21 @@ public class TranslationService {
         return translations;
     }
 
-    /** The stored rule's query: its own document's translation (a correlation entry gives the correlation). */
+    /**
+     * The stored rule's query with its active tuning exceptions: its own document's translation (a correlation entry
+     * gives the correlation).
+     */
     public StoredTranslation translateStored(String id, Target target, TranslationOptions options) {
+        return translateStored(id, target, options, true);
+    }
+
+    /** As {@link #translateStored(String, Target, TranslationOptions)}; {@code applyExceptions} false leaves them out. */
+    public StoredTranslation translateStored(String id, Target target, TranslationOptions options,
+                                             boolean applyExceptions) {
         StoredRule rule = rules.find(id).orElseThrow(() -> new RuleNotFoundException(id));
-        return new StoredTranslation(rule, ownTranslation(rule.id(), withExceptions(rule.id(),
-                rules.withReferencedRules(parser.parse(rule.yaml()))), target, options));
+        SigmaCollection collection = rules.withReferencedRules(parser.parse(rule.yaml()));
+        return new StoredTranslation(rule, ownTranslation(rule.id(),
+                applyExceptions ? withExceptions(rule.id(), collection) : collection, target, options));
     }
 
     public record StoredTranslation(StoredRule rule, Translation translation) {

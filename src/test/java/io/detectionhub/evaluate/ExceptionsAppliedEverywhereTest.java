@@ -212,6 +212,12 @@ public class ExceptionsAppliedEverywhereTest {
             assertThat(selects(target, BUILD)).as(target + ":\n" + kql).isFalse();
             assertThat(selects(target, OTHER)).as(target + ":\n" + kql).isTrue();
         }
+        // exceptions=ignore gives the query without them ("would it fire without them?"); anything else is a 400.
+        HttpResponse<String> withoutExceptions = editor.get("/api/rules/" + RULE_ID + "/kql?exceptions=ignore", "text/plain");
+        assertThat(withoutExceptions.statusCode()).isEqualTo(200);
+        assertThat(withoutExceptions.body()).doesNotContain("// exception").isNotEqualTo(kql("sentinel-asim"));
+        assertThat(editor.get("/api/rules/" + RULE_ID + "/kql?exceptions=sometimes", "text/plain").statusCode())
+                .isEqualTo(400);
         // The explanation lists it, and the rule page's KQL tabs show it.
         assertThat(json(editor.get("/api/rules/" + RULE_ID + "/kql?target=defender-xdr", "application/json"))
                 .at("/explanation/warnings").toString()).contains("filter 'Nightly build fetches its tools' applied");

@@ -6,6 +6,7 @@ import io.detectionhub.sigma.kql.TranslationOptions;
 import io.detectionhub.sigma.kql.target.Target;
 import io.detectionhub.translate.TargetService;
 import io.detectionhub.translate.TranslationService;
+import io.detectionhub.web.BadRequestException;
 import io.detectionhub.web.RequestText;
 import io.detectionhub.web.TitleSlug;
 import io.detectionhub.web.YamlMediaTypes;
@@ -114,15 +115,19 @@ class TranslateApiController {
     @Operation(summary = "A stored rule's KQL query",
             description = "target defaults to sentinel-asim. The query as text/plain unless the Accept header names "
                     + "application/json, which gives {query, explanation}. explain=true appends how the query was "
-                    + "made as // comments to the text form.")
+                    + "made as // comments to the text form. The rule's active tuning exceptions are in the query "
+                    + "(exceptions=apply, the default); exceptions=ignore leaves them out.")
     ResponseEntity<?> ruleKql(@PathVariable String id,
                                      @RequestParam(required = false) String target,
                                      @RequestParam(required = false) String table,
                                      @RequestParam(defaultValue = "false") boolean header,
                                      @RequestParam(defaultValue = "false") boolean analyst,
                                      @RequestParam(defaultValue = "false") boolean explain,
+                                     @Parameter(schema = @Schema(allowableValues = {"apply", "ignore"}))
+                                     @RequestParam(defaultValue = "apply") String exceptions,
                                      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Translation t = translateStored(id, target, table, header, analyst).translation();
+        Translation t = translations.translateStored(id, targets.resolve(target, table),
+                new TranslationOptions(header, analyst), appliesExceptions(exceptions)).translation();
         if (asksExplicitlyForJson(accept)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(TranslationResponse.of(t));
         }
@@ -158,9 +163,12 @@ class TranslateApiController {
                 .body(st.translation().query() + "\n");
     }
 
-    private TranslationService.StoredTranslation translateStored(String id, String target, String table,
-                                                                 boolean header, boolean analyst) {
-        return translations.translateStored(id, targets.resolve(target, table), new TranslationOptions(header, analyst));
+    private static boolean appliesExceptions(String exceptions) {
+        return switch (exceptions.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "apply" -> true;
+            case "ignore" -> false;
+            default -> throw new BadRequestException("exceptions must be apply or ignore, not '" + exceptions + "'");
+        };
     }
 
     /** The query followed by its explanation as KQL comments (still a valid query). */
