@@ -11,6 +11,7 @@ import io.detectionhub.testsupport.TestApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -48,34 +49,41 @@ class RuleTestsBrowserTest extends BrowserTest {
     void aMustMatchAndAMustNotMatchCaseAreAddedOnThePageAndPass() {
         new TestApi(port, credentials.bearer(Role.EDITOR)).createRule(RULE);
         open("/rules/" + RULE_ID);
-        driver.findElement(By.id("rule-tests-tab")).click();
+        clickAndWaitForTheNextPage(driver.findElement(By.id("rule-tests-tab")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).startsWith("Tests of");
-        driver.findElement(By.id("generate")).click();
+        clickAndWaitForTheNextPage(driver.findElement(By.id("generate")));
         List<WebElement> forms = driver.findElements(By.cssSelector("form.test-form"));
         assertThat(forms).hasSize(2);
         assertThat(forms.get(0).getText()).contains("generated");
         assertThat(new Select(driver.findElement(By.id("new0-expectation"))).getFirstSelectedOption()
                 .getAttribute("value")).isEqualTo("match");
-        forms.get(0).findElement(By.cssSelector("button[type=submit]")).click();
+        clickAndWaitForTheNextPage(forms.get(0).findElement(By.cssSelector("button[type=submit]")));
         assertThat(driver.findElement(By.cssSelector("[role=status]")).getText()).contains("Test case added");
 
         fill("new0-name", "Explorer is quiet");
         fill("new0-events", "{\"Image\": \"C:\\\\Windows\\\\explorer.exe\", \"CommandLine\": \"explorer.exe\"}");
         new Select(driver.findElement(By.id("new0-expectation"))).selectByValue("no-match");
-        driver.findElement(By.cssSelector("form.test-form button[type=submit]")).click();
+        clickAndWaitForTheNextPage(driver.findElement(By.cssSelector("form.test-form button[type=submit]")));
 
-        driver.findElement(By.id("run-tests")).click();
+        clickAndWaitForTheNextPage(driver.findElement(By.id("run-tests")));
         assertThat(driver.findElement(By.id("run-summary")).getText()).isEqualTo("2 of 2 passed");
 
         // a change that breaks the must-not-match case, and the page says why
-        driver.findElement(By.cssSelector("tr[data-test='Explorer is quiet'] a")).click();
+        clickAndWaitForTheNextPage(driver.findElement(By.cssSelector("tr[data-test='Explorer is quiet'] a")));
         fill("edit-events", "{\"Image\": \"C:\\\\Windows\\\\System32\\\\rundll32.exe\", "
                 + "\"CommandLine\": \"rundll32.exe javascript:\\\"\\\\..\\\\mshtml,RunHTMLApplication\\\"\"}");
-        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        driver.findElement(By.id("run-tests")).click();
+        clickAndWaitForTheNextPage(driver.findElement(By.cssSelector("main form button[type=submit]")));
+        clickAndWaitForTheNextPage(driver.findElement(By.id("run-tests")));
         assertThat(driver.findElement(By.id("run-summary")).getText()).isEqualTo("1 of 2 passed");
         assertThat(driver.findElement(By.cssSelector("tr[data-test='Explorer is quiet']")).getText())
                 .contains("failed").contains("matched 1 of 1 events");
+    }
+
+    /** Clicks a link or submit button and waits until the page it leads to has replaced this one. */
+    private void clickAndWaitForTheNextPage(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        waitUpTo(10).until(ExpectedConditions.stalenessOf(page));
     }
 
     @Test
