@@ -1,5 +1,8 @@
 package io.detectionhub.library.revisions;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
 
@@ -21,6 +24,15 @@ public final class LineDiff {
     private static final char END = '\u0002';
 
     private LineDiff() {
+    }
+
+    /** The unified diff of {@code a} to {@code b} under the two labels, with {@link #CONTEXT}; empty when equal. */
+    public static String unified(String fromLabel, String toLabel, List<String> a, List<String> b) {
+        Patch<String> patch = DiffUtils.diff(a, b);
+        if (patch.getDeltas().isEmpty()) {
+            return "";
+        }
+        return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(fromLabel, toLabel, a, patch, CONTEXT)) + "\n";
     }
 
     /** The text's lines (none for null or empty), without a last empty line; the mark characters blanked. */

@@ -1,8 +1,5 @@
 package io.detectionhub.library.revisions;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.Patch;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
@@ -47,9 +44,7 @@ final class RevisionDiffer {
                              Map<String, String> toParts) {
         List<String> a = LineDiff.lines(fromYaml);
         List<String> b = LineDiff.lines(toYaml);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n",
-                UnifiedDiffUtils.generateUnifiedDiff(label(ruleId, from), label(ruleId, to), a, patch, LineDiff.CONTEXT)) + "\n";
+        String unified = LineDiff.unified(label(ruleId, from), label(ruleId, to), a, b);
         Set<String> names = new TreeSet<>(fromParts.keySet());
         names.addAll(toParts.keySet());
         List<RevisionDiff.PartDiff> parts = new ArrayList<>();
@@ -57,7 +52,7 @@ final class RevisionDiffer {
             part(ruleId, name, from, fromParts.getOrDefault(name, "[]"), to, toParts.getOrDefault(name, "[]"))
                     .ifPresent(parts::add);
         }
-        return new RevisionDiff(ruleId, from, to, unified, patch.getDeltas().isEmpty() ? List.of() : LineDiff.rows(a, b),
+        return new RevisionDiff(ruleId, from, to, unified, unified.isEmpty() ? List.of() : LineDiff.rows(a, b),
                 enrichment(fromEnrichment, toEnrichment), parts);
     }
 
@@ -71,9 +66,7 @@ final class RevisionDiffer {
         }
         List<String> a = LineDiff.lines(pretty(x));
         List<String> b = LineDiff.lines(pretty(y));
-        Patch<String> patch = DiffUtils.diff(a, b);
-        String unified = patch.getDeltas().isEmpty() ? "" : String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(
-                partLabel(ruleId, name, from), partLabel(ruleId, name, to), a, patch, LineDiff.CONTEXT)) + "\n";
+        String unified = LineDiff.unified(partLabel(ruleId, name, from), partLabel(ruleId, name, to), a, b);
         return Optional.of(new RevisionDiff.PartDiff(name, unified, LineDiff.rows(a, b), items(x, y)));
     }
 

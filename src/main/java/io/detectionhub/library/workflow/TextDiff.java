@@ -1,10 +1,6 @@
 package io.detectionhub.library.workflow;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.Patch;
-
 import io.detectionhub.library.revisions.LineDiff;
 import io.detectionhub.library.revisions.RevisionDiff;
 
@@ -29,13 +25,8 @@ public record TextDiff(String from, String to, String unified, @JsonIgnore List<
     public static TextDiff of(String from, String before, String to, String after) {
         List<String> a = LineDiff.lines(before);
         List<String> b = LineDiff.lines(after);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        if (patch.getDeltas().isEmpty()) {
-            return new TextDiff(from, to, "", List.of());
-        }
-        String unified = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : from,
-                after == null ? "/dev/null" : to, a, patch, LineDiff.CONTEXT)) + "\n";
-        return new TextDiff(from, to, unified, LineDiff.rows(a, b));
+        String unified = LineDiff.unified(before == null ? "/dev/null" : from, after == null ? "/dev/null" : to, a, b);
+        return new TextDiff(from, to, unified, unified.isEmpty() ? List.of() : LineDiff.rows(a, b));
     }
 
     @JsonIgnore

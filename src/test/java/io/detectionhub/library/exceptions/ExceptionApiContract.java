@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.detectionhub.testsupport.ApiExchanges.exchange;
+import static io.detectionhub.testsupport.ApiExchanges.json;
+import static io.detectionhub.testsupport.ApiExchanges.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -315,23 +318,5 @@ abstract class ExceptionApiContract {
     List<AuditEntry> entries(String ruleId, String exceptionId) {
         return audit.search(new AuditQuery(null, null, "rule-exception", ruleId + "/" + exceptionId, null, null), 0,
                 50).entries();
-    }
-
-    static EntityExchangeResult<String> exchange(RestTestClient.RequestHeadersSpec<?> request, int status) {
-        EntityExchangeResult<String> result = request.exchange().expectBody(String.class).returnResult();
-        assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(status);
-        return result;
-    }
-
-    static JsonNode json(EntityExchangeResult<String> result) {
-        return JSON.readTree(result.getResponseBody());
-    }
-
-    static void problem(EntityExchangeResult<String> result, String type) {
-        assertThat(result.getResponseHeaders().getContentType()).isNotNull()
-                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
-        if (type != null) {
-            assertThat(json(result).path("type").asString()).isEqualTo("https://detectionhub.io/problems/" + type);
-        }
     }
 }

@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.UUID;
 
+import static io.detectionhub.testsupport.ApiExchanges.exchange;
+import static io.detectionhub.testsupport.ApiExchanges.json;
+import static io.detectionhub.testsupport.ApiExchanges.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -238,23 +241,5 @@ abstract class RevisionApiContract {
     String etag(String id) {
         return http.get().uri("/api/rules/" + id).exchange().expectStatus().isOk().returnResult(String.class)
                 .getResponseHeaders().getETag();
-    }
-
-    static EntityExchangeResult<String> exchange(RestTestClient.RequestHeadersSpec<?> request, int status) {
-        EntityExchangeResult<String> result = request.exchange().expectBody(String.class).returnResult();
-        assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(status);
-        return result;
-    }
-
-    static JsonNode json(EntityExchangeResult<String> result) {
-        return JSON.readTree(result.getResponseBody());
-    }
-
-    static void problem(EntityExchangeResult<String> result, String type) {
-        assertThat(result.getResponseHeaders().getContentType()).isNotNull()
-                .satisfies(t -> assertThat(t.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue());
-        if (type != null) {
-            assertThat(json(result).path("type").asString()).isEqualTo("https://detectionhub.io/problems/" + type);
-        }
     }
 }

@@ -14,12 +14,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.detectionhub.testsupport.ApiExchanges.exchange;
+import static io.detectionhub.testsupport.ApiExchanges.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReviewApiTest {
 
     static final MediaType YAML = MediaType.parseMediaType("application/yaml");
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     RestTestClient http;
@@ -155,15 +155,5 @@ class ReviewApiTest {
                 .doesNotContain("id=\"review-" + id + "\"");
         assertThat(review.status(id).state()).isEqualTo("approved");
         assertThat(review.status(id).approvedRevision()).isEqualTo(2);
-    }
-
-    static EntityExchangeResult<String> exchange(RestTestClient.RequestHeadersSpec<?> request, int status) {
-        EntityExchangeResult<String> result = request.exchange().expectBody(String.class).returnResult();
-        assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(status);
-        return result;
-    }
-
-    static JsonNode json(EntityExchangeResult<String> result) {
-        return JSON.readTree(result.getResponseBody());
     }
 }
